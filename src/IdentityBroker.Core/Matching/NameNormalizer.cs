@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text;
+using IdentityBroker.Core.People;
+
+namespace IdentityBroker.Core.Matching;
+
+/// <summary>
+/// R-MATCH-4: name comparison tolerates only what does not make people different: letter case, ё/е, repeated or
+/// surrounding spaces, spaces around hyphens, and a missing patronymic (on both sides, which the full key expresses
+/// as an empty third part). Nothing else is folded: different letters stay different names.
+/// </summary>
+public static class NameNormalizer
+{
+    public static string NormalizeFullName(PersonName name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return string.Join('|', NormalizePart(name.LastName), NormalizePart(name.FirstName), NormalizePart(name.MiddleName));
+    }
+
+    public static string NormalizePart(string? part)
+    {
+        if (string.IsNullOrWhiteSpace(part))
+        {
+            return string.Empty;
+        }
+
+        var text = part.Normalize(NormalizationForm.FormC);
+        var sb = new StringBuilder(text.Length);
+        var pendingSpace = false;
+        foreach (var raw in text)
+        {
+            var c = char.ToLower(raw, CultureInfo.InvariantCulture);
+            if (c == 'ё')
+            {
+                c = 'е';
+            }
+
+            if (char.IsWhiteSpace(c))
+            {
+                pendingSpace = sb.Length > 0;
+                continue;
+            }
+
+            if (c is '-' or '‐' or '‑' or '–')
+            {
+                // hyphen spacing: "Петров - Водкин" == "Петров-Водкин"
+                while (sb.Length > 0 && sb[^1] == ' ')
+                {
+                    sb.Length--;
+                }
+
+                sb.Append('-');
+                pendingSpace = false;
+                continue;
+            }
+
+            if (pendingSpace && sb.Length > 0 && sb[^1] != '-')
+            {
+                sb.Append(' ');
+            }
+
+            pendingSpace = false;
+            sb.Append(c);
+        }
+
+        return sb.ToString();
+    }
+}

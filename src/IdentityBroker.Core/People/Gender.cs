@@ -1,0 +1,7 @@
+namespace IdentityBroker.Core.People;
+
+public enum Gender
+{
+    Male,
+    Female,
+}

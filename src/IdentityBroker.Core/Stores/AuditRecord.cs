@@ -1,0 +1,29 @@
+namespace IdentityBroker.Core.Stores;
+
+/// <summary>
+/// One audited decision or security event. Holds no personal data: the ESIA person appears only as a keyed hash,
+/// the diary account by its id.
+/// </summary>
+/// <param name="EventType">See <see cref="AuditEventTypes"/>.</param>
+/// <param name="Outcome">"success" or a reason code (REQUIREMENTS.md "What the user sees when sign-in fails").</param>
+/// <param name="RuleId">The rule that decided, e.g. "R-MATCH-2".</param>
+/// <param name="ReferenceNumber">The short number shown to the user on a refusal, for school staff to look up.</param>
+public sealed record AuditRecord(
+    DateTimeOffset At,
+    string EventType,
+    string? RegionCode,
+    string? ClientId,
+    string Outcome,
+    string? RuleId,
+    string? DiaryAccountId,
+    string? EsiaSubjectHash,
+    string? ReferenceNumber,
+    string? Detail);
+
+public static class AuditEventTypes
+{
+    public const string SignIn = "sign_in";
+    public const string Link = "link";
+    public const string TokenIssued = "token_issued";
+    public const string CodeReplay = "code_replay";
+}

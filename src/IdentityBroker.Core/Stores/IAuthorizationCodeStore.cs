@@ -1,0 +1,25 @@
+namespace IdentityBroker.Core.Stores;
+
+public interface IAuthorizationCodeStore
+{
+    Task StoreAsync(AuthorizationCodeGrant grant, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Atomically marks the code consumed and returns it (one SQL statement: <c>UPDATE … SET consumed_at = now WHERE
+    /// code_hash = @h AND consumed_at IS NULL RETURNING …</c>). A consumed code stays in the table until it expires, so a
+    /// replay is recognised (<see cref="CodeConsumeStatus.AlreadyConsumed"/>) and the caller can revoke what the first
+    /// redemption issued (RFC 6749 §4.1.2).
+    /// </summary>
+    Task<CodeConsumeResult> ConsumeAsync(string codeHash, DateTimeOffset now, CancellationToken cancellationToken);
+}
+
+public enum CodeConsumeStatus
+{
+    Consumed,
+    NotFound,
+    AlreadyConsumed,
+    Expired,
+}
+
+/// <param name="Grant">Set for <see cref="CodeConsumeStatus.Consumed"/> and <see cref="CodeConsumeStatus.AlreadyConsumed"/>.</param>
+public sealed record CodeConsumeResult(CodeConsumeStatus Status, AuthorizationCodeGrant? Grant);
