@@ -1,0 +1,39 @@
+using IdentityBroker.Core.Directory;
+using IdentityBroker.Core.Stores;
+
+namespace IdentityBroker.Core.Tests.SignIn;
+
+/// <summary>
+/// A list-backed directory and link store for unit-testing the decision logic alone. The real stores are tested on
+/// PostgreSQL in IdentityBroker.Store.Tests, and the whole flow end to end in IdentityBroker.IntegrationTests.
+/// </summary>
+internal sealed class DirectoryDouble : IDiaryDirectory, IAccountLinkStore
+{
+    public List<DiaryAccount> Accounts { get; } = [];
+
+    public List<AccountLink> Links { get; } = [];
+
+    public Task<DiaryAccount?> GetAsync(string regionCode, string accountId, CancellationToken cancellationToken) =>
+        Task.FromResult(Accounts.SingleOrDefault(a => a.RegionCode == regionCode && a.Id == accountId));
+
+    public Task<IReadOnlyList<DiaryAccount>> FindBySnilsHashAsync(string regionCode, string snilsHash, CancellationToken cancellationToken) =>
+        Find(a => a.RegionCode == regionCode && a.SnilsHash == snilsHash);
+
+    public Task<IReadOnlyList<DiaryAccount>> FindByNormalizedNameAsync(string regionCode, string normalizedFullName, CancellationToken cancellationToken) =>
+        Find(a => a.RegionCode == regionCode && a.Name.Normalized == normalizedFullName);
+
+    public Task<IReadOnlyList<DiaryAccount>> FindByBirthDateAsync(string regionCode, DateOnly birthDate, CancellationToken cancellationToken) =>
+        Find(a => a.RegionCode == regionCode && a.BirthDate == birthDate);
+
+    public Task<IReadOnlyList<AccountLink>> FindAsync(string regionCode, string esiaSubjectHash, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<AccountLink>>(Links.Where(l => l.RegionCode == regionCode && l.EsiaSubjectHash == esiaSubjectHash).ToList());
+
+    public Task<(AccountLink Link, bool Created)> LinkAsync(AccountLink link, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("the decider must not write");
+
+    public Task<bool> UnlinkAsync(string regionCode, string esiaSubjectHash, string diaryAccountId, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("the decider must not write");
+
+    private Task<IReadOnlyList<DiaryAccount>> Find(Func<DiaryAccount, bool> predicate) =>
+        Task.FromResult<IReadOnlyList<DiaryAccount>>(Accounts.Where(predicate).ToList());
+}
