@@ -1,0 +1,49 @@
+using IdentityBroker.Store.Configurations;
+using IdentityBroker.Store.Entities;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace IdentityBroker.Store;
+
+/// <summary>
+/// The broker's PostgreSQL database: schema <c>broker</c>, snake_case names. Operational state goes through the Core
+/// store interfaces (<c>Stores/</c>); admin handlers may use the sets directly. Also holds the ASP.NET Core Data
+/// Protection key ring, so every replica shares it and a sign-in started on one replica can finish on another.
+/// </summary>
+public sealed class BrokerDbContext(DbContextOptions<BrokerDbContext> options) : DbContext(options), IDataProtectionKeyContext
+{
+    /// <summary>The PostgreSQL schema holding every table, including the migrations history.</summary>
+    public const string Schema = "broker";
+
+    /// <summary>The EF Core migrations history table (in <see cref="Schema"/>).</summary>
+    public const string MigrationsHistoryTable = "__ef_migrations_history";
+
+    public DbSet<PendingSignInEntity> PendingSignIns => Set<PendingSignInEntity>();
+
+    public DbSet<AuthorizationCodeEntity> AuthorizationCodes => Set<AuthorizationCodeEntity>();
+
+    public DbSet<AccountLinkEntity> AccountLinks => Set<AccountLinkEntity>();
+
+    public DbSet<DiaryAccountEntity> DiaryAccounts => Set<DiaryAccountEntity>();
+
+    public DbSet<DiaryRelationEntity> DiaryRelations => Set<DiaryRelationEntity>();
+
+    public DbSet<AuditRecordEntity> AuditRecords => Set<AuditRecordEntity>();
+
+    public DbSet<SigningKeyEntity> SigningKeys => Set<SigningKeyEntity>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.ApplyConfiguration(new PendingSignInConfiguration());
+        modelBuilder.ApplyConfiguration(new AuthorizationCodeConfiguration());
+        modelBuilder.ApplyConfiguration(new AccountLinkConfiguration());
+        modelBuilder.ApplyConfiguration(new DiaryAccountConfiguration());
+        modelBuilder.ApplyConfiguration(new DiaryRelationConfiguration());
+        modelBuilder.ApplyConfiguration(new AuditRecordConfiguration());
+        modelBuilder.ApplyConfiguration(new SigningKeyConfiguration());
+        modelBuilder.ApplyConfiguration(new DataProtectionKeyConfiguration());
+    }
+}

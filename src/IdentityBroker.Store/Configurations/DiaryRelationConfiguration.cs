@@ -1,0 +1,16 @@
+using IdentityBroker.Store.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace IdentityBroker.Store.Configurations;
+
+internal sealed class DiaryRelationConfiguration : IEntityTypeConfiguration<DiaryRelationEntity>
+{
+    public void Configure(EntityTypeBuilder<DiaryRelationEntity> builder)
+    {
+        // No foreign keys to diary_accounts: a file may name a child before (or without) the child's own row, and the
+        // import replaces a parent's relations as a whole.
+        builder.ToTable("diary_relations");
+        builder.HasKey(e => new { e.RegionCode, e.ParentId, e.ChildId });
+    }
+}

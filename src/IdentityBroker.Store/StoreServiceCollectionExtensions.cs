@@ -1,0 +1,49 @@
+using IdentityBroker.Core.Stores;
+using IdentityBroker.Store.Stores;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+
+namespace IdentityBroker.Store;
+
+/// <summary>Registers the PostgreSQL store.</summary>
+public static class StoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="NpgsqlDataSource"/>, a pooled <see cref="IDbContextFactory{TContext}"/> of
+    /// <see cref="BrokerDbContext"/> (plus a scoped <see cref="BrokerDbContext"/> from it, for admin handlers and Data
+    /// Protection), every Core store interface and <see cref="DatabaseMigrator"/>.
+    /// </summary>
+    public static IServiceCollection AddBrokerStore(this IServiceCollection services, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+
+        services.TryAddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        services.AddPooledDbContextFactory<BrokerDbContext>((sp, options) =>
+            BrokerDbContextOptions.Configure(options, sp.GetRequiredService<NpgsqlDataSource>()));
+        services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<BrokerDbContext>>().CreateDbContext());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IPendingSignInStore, PendingSignInStore>();
+        services.TryAddSingleton<IAuthorizationCodeStore, AuthorizationCodeStore>();
+        services.TryAddSingleton<IAccountLinkStore, AccountLinkStore>();
+        services.TryAddSingleton<IDiaryDirectory, DiaryDirectory>();
+        services.TryAddSingleton<IAuditLog, AuditLog>();
+        services.TryAddSingleton<ISigningKeyStore, SigningKeyStore>();
+        services.TryAddSingleton<DatabaseMigrator>();
+        return services;
+    }
+
+    /// <summary>
+    /// Keeps the Data Protection key ring in <c>broker.data_protection_keys</c>, shared by every replica. Requires
+    /// <see cref="AddBrokerStore"/>. Set the same <c>SetApplicationName</c> on every replica as well.
+    /// </summary>
+    public static IDataProtectionBuilder PersistKeysToBrokerStore(this IDataProtectionBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.PersistKeysToDbContext<BrokerDbContext>();
+    }
+}

@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+
+namespace IdentityBroker.Testing;
+
+/// <summary>
+/// A PostgreSQL cluster in a temporary directory, started as TOOLCHAIN.md §5 describes: the newest
+/// <c>/usr/lib/postgresql/*/bin</c>, initdb as the <c>postgres</c> user when running as root (initdb refuses root),
+/// a free port on 127.0.0.1 only, and durability switched off because the data is thrown away.
+/// </summary>
+internal sealed partial class ThrowawayCluster
+{
+    private const string InstallHint = "install the postgresql package: apt-get install -y postgresql";
+
+    private readonly string _binDirectory;
+    private readonly string _baseDirectory;
+    private readonly bool _asPostgresUser;
+    private int _stopped;
+
+    private ThrowawayCluster(string binDirectory, string baseDirectory, bool asPostgresUser, int port)
+    {
+        _binDirectory = binDirectory;
+        _baseDirectory = baseDirectory;
+        _asPostgresUser = asPostgresUser;
+        ConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true;Timeout=15;Command Timeout=60";
+    }
+
+    public string ConnectionString { get; }
+
+    private string DataDirectory => Path.Combine(_baseDirectory, "data");
+
+    public static async Task<ThrowawayCluster> StartAsync()
+    {
+        var bin = FindBinDirectory();
+        var asPostgresUser = IsRoot();
+        var baseDirectory = Directory.CreateTempSubdirectory("pgtest.").FullName;
+        var port = FreePort();
+        var cluster = new ThrowawayCluster(bin, baseDirectory, asPostgresUser, port);
+        try
+        {
+            if (asPostgresUser)
+            {
+                await RunAsync("chown", ["postgres:postgres", baseDirectory], "chown of the cluster directory").ConfigureAwait(false);
+            }
+
+            await cluster.RunPostgresToolAsync(
+                $"{Quote(Path.Combine(bin, "initdb"))} -D {Quote(cluster.DataDirectory)} -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync -N",
+                "initdb").ConfigureAwait(false);
+            var options = $"-p {port} -k {baseDirectory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
+            await cluster.RunPostgresToolAsync(
+                $"{Quote(Path.Combine(bin, "pg_ctl"))} -D {Quote(cluster.DataDirectory)} -l {Quote(Path.Combine(baseDirectory, "server.log"))} -w -t 30 -o {Quote(options)} start",
+                "pg_ctl start").ConfigureAwait(false);
+            return cluster;
+        }
+        catch
+        {
+            cluster.Stop();
+            throw;
+        }
+    }
+
+    /// <summary>Immediate shutdown (the data is disposable) and removal of the directory. Safe to call twice.</summary>
+    public void Stop()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            if (File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
+            {
+                var stop = $"{Quote(Path.Combine(_binDirectory, "pg_ctl"))} -D {Quote(DataDirectory)} -m immediate -w stop";
+                using var process = Process.Start(StartInfo(stop, _asPostgresUser));
+                process?.WaitForExit(10_000);
+            }
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(_baseDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // best effort: a leftover directory in /tmp is harmless
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+
+    private static string FindBinDirectory()
+    {
+        const string root = "/usr/lib/postgresql";
+        var candidates = Directory.Exists(root)
+            ? Directory.GetDirectories(root)
+                .Select(d => (Dir: Path.Combine(d, "bin"), Version: Version.TryParse(Path.GetFileName(d).Contains('.', StringComparison.Ordinal) ? Path.GetFileName(d) : Path.GetFileName(d) + ".0", out var v) ? v : null))
+                .Where(c => c.Version is not null && File.Exists(Path.Combine(c.Dir, "initdb")) && File.Exists(Path.Combine(c.Dir, "pg_ctl")))
+                .OrderByDescending(c => c.Version)
+                .ToList()
+            : [];
+        if (candidates.Count == 0)
+        {
+            throw new InvalidOperationException(
+                $"No PostgreSQL server binaries under {root}/*/bin (initdb, pg_ctl): {InstallHint}. " +
+                $"Or set {PostgresCluster.ExternalServerVariable} to the connection string of an existing server.");
+        }
+
+        return candidates[0].Dir;
+    }
+
+    private Task RunPostgresToolAsync(string commandLine, string what) =>
+        _asPostgresUser
+            ? RunAsync("su", ["postgres", "-s", "/bin/sh", "-c", commandLine], what)
+            : RunAsync("/bin/sh", ["-c", commandLine], what);
+
+    private static ProcessStartInfo StartInfo(string commandLine, bool asPostgresUser)
+    {
+        var info = asPostgresUser
+            ? new ProcessStartInfo("su") { ArgumentList = { "postgres", "-s", "/bin/sh", "-c", commandLine } }
+            : new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", commandLine } };
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.UseShellExecute = false;
+        return info;
+    }
+
+    private static async Task RunAsync(string fileName, string[] arguments, string what)
+    {
+        var info = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{what}: could not start {fileName}");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException(
+                $"{what} failed with exit code {process.ExitCode}: {(await stderr.ConfigureAwait(false)).Trim()} {(await stdout.ConfigureAwait(false)).Trim()}");
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string Quote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    private static bool IsRoot() => OperatingSystem.IsLinux() && NativeMethods.geteuid() == 0;
+
+    private static partial class NativeMethods
+    {
+        [LibraryImport("libc")]
+        internal static partial uint geteuid();
+    }
+}
