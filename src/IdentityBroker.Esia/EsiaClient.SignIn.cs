@@ -1,0 +1,155 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using IdentityBroker.Esia.Http;
+using IdentityBroker.Esia.Person;
+using IdentityBroker.Esia.Protocol;
+using IdentityBroker.Esia.Tokens;
+using Polly.CircuitBreaker;
+using Polly.RateLimiting;
+using Polly.Timeout;
+
+namespace IdentityBroker.Esia;
+
+/// <summary>Code exchange, token validation and person read (ESIA.md §3, §4, §6).</summary>
+internal sealed partial class EsiaClient
+{
+    public async Task<EsiaSignInResult> CompleteSignInAsync(
+        string regionCode, EsiaRegistrationOptions registration, string code, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        ArgumentException.ThrowIfNullOrEmpty(code);
+        Log.TokenExchangeStarted(logger, regionCode);
+        try
+        {
+            var (idToken, accessToken) = await ExchangeCodeAsync(regionCode, registration, code, ct).ConfigureAwait(false);
+            var idPayload = await tokens.ValidateAsync(idToken, EsiaTokenKind.Id, registration).ConfigureAwait(false);
+            var accessPayload = await tokens.ValidateAsync(accessToken, EsiaTokenKind.Access, registration).ConfigureAwait(false);
+            var identity = EsiaIdentity.FromIdToken(idPayload);
+            var subjectId = EsiaIdentity.ReadId(accessPayload, "urn:esia:sbj_id");
+            if (subjectId is not null && subjectId != identity.Oid)
+            {
+                throw new EsiaException(EsiaFailureKind.InvalidResponse, "ESIA access token is for another subject than the ID token.");
+            }
+
+            var personJson = await GetPersonAsync(regionCode, registration, identity.Oid, accessToken, ct).ConfigureAwait(false);
+            var person = EsiaPersonReader.Read(identity, personJson);
+            Log.SignInCompleted(logger, regionCode, person.Level.ToString(), person.IsBlocked);
+            return new EsiaSignInResult(person, identity.AuthTime, identity.AuthenticationMethod);
+        }
+        catch (EsiaException ex)
+        {
+            Log.CallFailed(logger, "sign-in", regionCode, ex.Kind, ex.EsiaErrorCode, ex.Message);
+            throw;
+        }
+    }
+
+    private async Task<(string IdToken, string AccessToken)> ExchangeCodeAsync(
+        string regionCode, EsiaRegistrationOptions registration, string code, CancellationToken ct)
+    {
+        var scope = EsiaProtocol.Scope(registration);
+        var timestamp = EsiaProtocol.FormatTimestamp(timeProvider.GetUtcNow());
+        var state = Guid.NewGuid().ToString("D"); // ESIA.md §3.1: a new UUID, not the ac state
+        var signed = EsiaProtocol.TokenSignedString(registration.ClientId, scope, timestamp, state, registration.RedirectUri, code);
+        var (secret, hash) = await SignAsync(regionCode, registration, signed, ct).ConfigureAwait(false);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, EsiaProtocol.Endpoint(registration.BaseUrl, EsiaProtocol.TokenPath))
+        {
+            Content = new FormUrlEncodedContent(
+            [
+                new("client_id", registration.ClientId),
+                new("code", code),
+                new("grant_type", "authorization_code"),
+                new("client_secret", secret),
+                new("client_certificate_hash", hash),
+                new("state", state),
+                new("redirect_uri", registration.RedirectUri),
+                new("scope", scope),
+                new("timestamp", timestamp),
+                new("token_type", "Bearer"),
+            ]),
+        };
+        EsiaRequestContext.Tag(request, regionCode, EsiaRequestContext.TokenOperation, registration.Timeout);
+        using var response = await SendAsync(request, "token endpoint", ct).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw EsiaErrorMapper.FromTokenResponse(response.StatusCode, body);
+        }
+
+        using var json = ParseObject(body, "token response");
+        var root = json.RootElement;
+        if (!root.TryGetProperty("state", out var echoed) || echoed.ValueKind != JsonValueKind.String || echoed.GetString() != state)
+        {
+            throw new EsiaException(EsiaFailureKind.InvalidResponse, "ESIA token response state does not match the request.");
+        }
+
+        var idToken = root.TryGetProperty("id_token", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+        var accessToken = root.TryGetProperty("access_token", out var at) && at.ValueKind == JsonValueKind.String ? at.GetString() : null;
+        if (string.IsNullOrEmpty(idToken) || string.IsNullOrEmpty(accessToken))
+        {
+            throw new EsiaException(EsiaFailureKind.InvalidResponse, "ESIA token response lacks id_token or access_token.");
+        }
+
+        return (idToken, accessToken);
+    }
+
+    private async Task<JsonElement> GetPersonAsync(
+        string regionCode, EsiaRegistrationOptions registration, string oid, string accessToken, CancellationToken ct)
+    {
+        var path = EsiaPersonReader.PersonPath(oid);
+        using var request = new HttpRequestMessage(HttpMethod.Get, EsiaProtocol.Endpoint(registration.BaseUrl, path));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        EsiaRequestContext.Tag(request, regionCode, EsiaRequestContext.PersonOperation, registration.Timeout);
+        using var response = await SendAsync(request, "person endpoint", ct).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw EsiaErrorMapper.FromStatus(response.StatusCode, "person endpoint");
+        }
+
+        var body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+        using var json = ParseObject(body, "person data");
+        return json.RootElement.Clone();
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string operation, CancellationToken ct)
+    {
+        try
+        {
+            return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested &&
+                                   ex is HttpRequestException or TimeoutRejectedException or TaskCanceledException)
+        {
+            throw new EsiaException(EsiaFailureKind.Unavailable, $"ESIA {operation} did not answer: {ex.GetType().Name}.", null, ex);
+        }
+        catch (BrokenCircuitException ex)
+        {
+            throw new EsiaException(EsiaFailureKind.Unavailable, $"ESIA {operation} skipped: circuit open.", null, ex);
+        }
+        catch (RateLimiterRejectedException ex)
+        {
+            throw new EsiaException(EsiaFailureKind.Unavailable, $"ESIA {operation} skipped: too many concurrent calls.", null, ex);
+        }
+    }
+
+    private static JsonDocument ParseObject(string body, string what)
+    {
+        try
+        {
+            var json = JsonDocument.Parse(body);
+            if (json.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                return json;
+            }
+
+            json.Dispose();
+        }
+        catch (JsonException)
+        {
+            // reported below without echoing the body
+        }
+
+        throw new EsiaException(EsiaFailureKind.InvalidResponse, $"ESIA {what} is not a JSON object.");
+    }
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text.Json;
+using IdentityBroker.Core.People;
+using IdentityBroker.Esia.Tokens;
+
+namespace IdentityBroker.Esia.Person;
+
+/// <summary>
+/// Builds <see cref="EsiaPerson"/> from <c>/rs/prns/{oid}?embed=(documents.elements)</c> (ESIA.md §6.2, §6.3) and the
+/// ID token, gathering the level signals for <see cref="AccountLevelClassifier"/> (ESIA.md §7): SNILS present and the
+/// <c>rIdDoc</c> document verified → standard; <c>trusted</c> or <c>PR</c> → confirmed; <c>KD</c> → child.
+/// </summary>
+internal static class EsiaPersonReader
+{
+    /// <summary>ESIA.md §6.1: the person with embedded documents, so <c>rIdDoc</c>'s verification status is at hand.</summary>
+    public static string PersonPath(string oid) => "/rs/prns/" + Uri.EscapeDataString(oid) + "?embed=(documents.elements)";
+
+    public static EsiaPerson Read(EsiaIdentity identity, JsonElement person)
+    {
+        if (person.ValueKind != JsonValueKind.Object)
+        {
+            throw Invalid("not a JSON object");
+        }
+
+        var lastName = Text(person, "lastName") ?? throw Invalid("lastName missing");
+        var firstName = Text(person, "firstName") ?? throw Invalid("firstName missing");
+        var name = new PersonName(lastName, firstName, Text(person, "middleName"));
+        var trusted = person.TryGetProperty("trusted", out var t) && EsiaIdentity.IsTrue(t);
+        var snils = Snils.TryParse(Text(person, "snils"), out var parsed) ? parsed : null;
+
+        var signals = new AccountLevelSignals(
+            identity.SubjectLevel,
+            identity.IsTrusted || trusted,
+            snils is not null,
+            HasVerifiedIdentityDocument(person));
+        var blocked = string.Equals(Text(person, "status"), "DELETED", StringComparison.OrdinalIgnoreCase);
+
+        return new EsiaPerson(
+            identity.Oid,
+            name,
+            BirthDate(Text(person, "birthDate")),
+            Gender(Text(person, "gender")),
+            snils,
+            AccountLevelClassifier.Classify(signals),
+            blocked);
+    }
+
+    /// <summary>The document named by <c>rIdDoc</c> is among the embedded documents with <c>vrfStu=VERIFIED</c>.</summary>
+    internal static bool HasVerifiedIdentityDocument(JsonElement person)
+    {
+        var docId = EsiaIdentity.ReadId(person, "rIdDoc");
+        if (docId is null ||
+            !person.TryGetProperty("documents", out var documents) || documents.ValueKind != JsonValueKind.Object ||
+            !documents.TryGetProperty("elements", out var elements) || elements.ValueKind != JsonValueKind.Array)
+        {
+            return false;
+        }
+
+        foreach (var document in elements.EnumerateArray())
+        {
+            if (document.ValueKind == JsonValueKind.Object && EsiaIdentity.ReadId(document, "id") == docId)
+            {
+                return Text(document, "vrfStu") == "VERIFIED";
+            }
+        }
+
+        return false;
+    }
+
+    private static DateOnly? BirthDate(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        return DateOnly.TryParseExact(text, "dd.MM.yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw Invalid("birthDate is not dd.MM.yyyy");
+    }
+
+    private static Gender? Gender(string? text) => text?.ToUpperInvariant() switch
+    {
+        "M" => Core.People.Gender.Male,
+        "F" => Core.People.Gender.Female,
+        _ => null,
+    };
+
+    private static string? Text(JsonElement obj, string name) =>
+        obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString())
+            ? value.GetString()!.Trim()
+            : null;
+
+    private static EsiaException Invalid(string reason) =>
+        new(EsiaFailureKind.InvalidResponse, $"ESIA person data rejected: {reason}.");
+}
