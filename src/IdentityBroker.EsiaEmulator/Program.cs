@@ -1,4 +1,3 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+using IdentityBroker.EsiaEmulator;
 
+EmulatorApp.Create(args).Run();

@@ -1,0 +1,26 @@
+namespace IdentityBroker.EsiaEmulator.Configuration;
+
+/// <summary>
+/// Injected faults. Endpoint names: <c>ac</c>, <c>te</c>, <c>prns</c>, <c>logout</c>.
+/// Used both as a configuration section (<c>Emulator:Faults</c>) and as the JSON body of <c>POST /emulator/faults</c>.
+/// </summary>
+public sealed class FaultOptions
+{
+    /// <summary>Added latency in milliseconds per endpoint, e.g. <c>{"te": 2000}</c>.</summary>
+    public Dictionary<string, int> LatencyMs { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Endpoints that never answer (the request hangs until the client gives up).</summary>
+    public List<string> Timeout { get; set; } = [];
+
+    /// <summary>Endpoints that answer HTTP 500.</summary>
+    public List<string> ServerError { get; set; } = [];
+
+    /// <summary>The token endpoint answers <c>temporarily_unavailable</c> / ESIA-007008.</summary>
+    public bool TemporarilyUnavailable { get; set; }
+
+    /// <summary>Issued tokens carry a corrupted signature.</summary>
+    public bool BadTokenSignature { get; set; }
+
+    /// <summary>Tokens are signed with a second key whose certificate the broker does not trust.</summary>
+    public bool RotatedCertificate { get; set; }
+}
