@@ -46,6 +46,10 @@ public static class DemoClientApp
                 cookie.SlidingExpiration = false;
             });
 
+        // Framework request and redirect logs would carry the code (callback query) and id_token_hint (logout redirect).
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result", LogLevel.Warning);
+
         configure?.Invoke(builder);
 
         var app = builder.Build();

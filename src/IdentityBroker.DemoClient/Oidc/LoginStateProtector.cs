@@ -7,18 +7,18 @@ namespace IdentityBroker.DemoClient.Oidc;
 
 /// <summary>
 /// Seals <see cref="LoginState"/> into the short-lived <c>demo.oidc</c> cookie with ASP.NET Data Protection
-/// (authenticated encryption plus an embedded expiry), and reads it back.
+/// (authenticated encryption of the state plus its expiry), and reads it back.
 /// </summary>
 internal sealed class LoginStateProtector(IDataProtectionProvider provider, TimeProvider time, IOptions<DemoClientOptions> options)
 {
     public const string CookieName = "demo.oidc";
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
-    private readonly ITimeLimitedDataProtector _protector =
-        provider.CreateProtector("IdentityBroker.DemoClient.LoginState.v1").ToTimeLimitedDataProtector();
+    private readonly IDataProtector _protector = provider.CreateProtector("IdentityBroker.DemoClient.LoginState.v1");
 
+    // The expiry travels inside the authenticated payload and is checked against the injected clock.
     public string Protect(LoginState state) =>
-        _protector.Protect(JsonSerializer.Serialize(state), time.GetUtcNow() + Lifetime);
+        _protector.Protect(JsonSerializer.Serialize(new Envelope(state, time.GetUtcNow() + Lifetime)));
 
     /// <summary>Returns null when the value is missing, tampered with, from another key ring, or expired.</summary>
     public LoginState? Unprotect(string? value)
@@ -30,15 +30,10 @@ internal sealed class LoginStateProtector(IDataProtectionProvider provider, Time
 
         try
         {
-            // The data protector checks the expiry against the system clock; this re-checks it against the injected one.
-            var json = _protector.Unprotect(value, out var expiration);
-            if (expiration < time.GetUtcNow())
-            {
-                return null;
-            }
-
-            var state = JsonSerializer.Deserialize<LoginState>(json);
-            return state is { State.Length: > 0, Nonce.Length: > 0, CodeVerifier.Length: > 0 } ? state : null;
+            var envelope = JsonSerializer.Deserialize<Envelope>(_protector.Unprotect(value));
+            return envelope is { State: { State.Length: > 0, Nonce.Length: > 0, CodeVerifier.Length: > 0 } state } && envelope.ExpiresAt > time.GetUtcNow()
+                ? state
+                : null;
         }
         catch (Exception ex) when (ex is CryptographicException or JsonException or FormatException)
         {
@@ -64,4 +59,6 @@ internal sealed class LoginStateProtector(IDataProtectionProvider provider, Time
         MaxAge = maxAge,
         IsEssential = true,
     };
+
+    private sealed record Envelope(LoginState State, DateTimeOffset ExpiresAt);
 }
