@@ -26,8 +26,7 @@ public static partial class EsiaErrorMapper
     {
         var code = ExtractCode(description);
         var kind = Classify(error, code);
-        var what = code ?? error ?? "no error code";
-        return new EsiaException(kind, $"{context}: {SafeToken(error)} ({what}).", code);
+        return new EsiaException(kind, $"{context}: {SafeToken(error)} ({code ?? "no ESIA code"}).", code);
     }
 
     /// <summary>Maps a non-success token endpoint response (ESIA.md §3.5): JSON error body or bare HTTP status.</summary>

@@ -65,7 +65,10 @@ internal sealed class EsiaTestEnvironment : IDisposable
 
     public GostCertificate ClientCertificate { get; }
 
-    public RSA EsiaRsaKey { get; } = RSA.Create(2048);
+    // one key per test run: RSA generation is slow and the key is not what these tests vary
+    private static readonly RSA SharedRsaKey = RSA.Create(2048);
+
+    public RSA EsiaRsaKey => SharedRsaKey;
 
     public ECPrivateKeyParameters EsiaGostKey { get; }
 
@@ -131,7 +134,6 @@ internal sealed class EsiaTestEnvironment : IDisposable
     public void Dispose()
     {
         _services.Dispose();
-        EsiaRsaKey.Dispose();
         _dir.Dispose();
     }
 }
