@@ -20,8 +20,4 @@ internal static partial class Log
     [LoggerMessage(EventId = 5010, EventName = "DirectoryImported", Level = LogLevel.Information,
         Message = "Directory import for region {RegionCode}: {Inserted} inserted, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected")]
     public static partial void DirectoryImported(ILogger logger, string regionCode, int inserted, int updated, int unchanged, int rejected);
-
-    [LoggerMessage(EventId = 5011, EventName = "DirectoryRowRejected", Level = LogLevel.Warning,
-        Message = "Directory import for region {RegionCode}: {Reason}")]
-    public static partial void DirectoryRowRejected(ILogger logger, string regionCode, string reason);
 }

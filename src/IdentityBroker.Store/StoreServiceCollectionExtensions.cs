@@ -1,4 +1,5 @@
 using IdentityBroker.Core.Stores;
+using IdentityBroker.Store.Directory;
 using IdentityBroker.Store.Stores;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ public static class StoreServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="NpgsqlDataSource"/>, a pooled <see cref="IDbContextFactory{TContext}"/> of
     /// <see cref="BrokerDbContext"/> (plus a scoped <see cref="BrokerDbContext"/> from it, for admin handlers and Data
-    /// Protection), every Core store interface and <see cref="DatabaseMigrator"/>.
+    /// Protection), every Core store interface, <see cref="DatabaseMigrator"/> and <see cref="DirectoryImporter"/>.
     /// </summary>
     public static IServiceCollection AddBrokerStore(this IServiceCollection services, string connectionString)
     {
@@ -34,6 +35,7 @@ public static class StoreServiceCollectionExtensions
         services.TryAddSingleton<IAuditLog, AuditLog>();
         services.TryAddSingleton<ISigningKeyStore, SigningKeyStore>();
         services.TryAddSingleton<DatabaseMigrator>();
+        services.TryAddSingleton<DirectoryImporter>();
         return services;
     }
 

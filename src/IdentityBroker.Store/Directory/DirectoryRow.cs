@@ -1,0 +1,40 @@
+using IdentityBroker.Core.Directory;
+
+namespace IdentityBroker.Store.Directory;
+
+/// <summary>One row as read from a file, before validation. Absent or empty values are null.</summary>
+internal sealed record DirectoryRow(int Line)
+{
+    /// <summary>Set by a reader when the row could not even be read ("field: problem"); the rest is then unset.</summary>
+    public string? FormatError { get; init; }
+
+    public string? Id { get; init; }
+
+    public string? Login { get; init; }
+
+    public string? LastName { get; init; }
+
+    public string? FirstName { get; init; }
+
+    public string? MiddleName { get; init; }
+
+    public string? BirthDate { get; init; }
+
+    public string? Gender { get; init; }
+
+    public string? Snils { get; init; }
+
+    public string? BirthCertificateSeries { get; init; }
+
+    public string? BirthCertificateNumber { get; init; }
+
+    public IReadOnlyList<string>? Roles { get; init; }
+
+    public IReadOnlyList<School>? Schools { get; init; }
+
+    public bool? Activated { get; init; }
+
+    public IReadOnlyList<string>? Children { get; init; }
+
+    public static DirectoryRow Invalid(int line, string error) => new(line) { FormatError = error };
+}

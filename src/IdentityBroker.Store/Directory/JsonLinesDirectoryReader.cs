@@ -1,0 +1,133 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using IdentityBroker.Core.Directory;
+
+namespace IdentityBroker.Store.Directory;
+
+/// <summary>Reads JSON Lines (FORMATS.md): one object per line; blank lines are skipped; unknown properties are ignored.</summary>
+internal static class JsonLinesDirectoryReader
+{
+    private static readonly DirectoryFieldNames F = DirectoryFieldNames.Json;
+
+    public static async IAsyncEnumerable<DirectoryRow> ReadAsync(Stream file, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(file, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        var line = 0;
+        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } text)
+        {
+            line++;
+            if (!string.IsNullOrWhiteSpace(text))
+            {
+                yield return Parse(line, text);
+            }
+        }
+    }
+
+    private static DirectoryRow Parse(int line, string text)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(text);
+        }
+        catch (JsonException)
+        {
+            return DirectoryRow.Invalid(line, "not valid JSON");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return DirectoryRow.Invalid(line, "expected a JSON object");
+            }
+
+            try
+            {
+                var certificate = Object(root, F.BirthCertificate);
+                return new DirectoryRow(line)
+                {
+                    Id = String(root, F.Id),
+                    Login = String(root, F.Login),
+                    LastName = String(root, F.LastName),
+                    FirstName = String(root, F.FirstName),
+                    MiddleName = String(root, F.MiddleName),
+                    BirthDate = String(root, F.BirthDate),
+                    Gender = String(root, F.Gender),
+                    Snils = String(root, F.Snils),
+                    BirthCertificateSeries = certificate is { } c ? String(c, "series", F.BirthCertificate) : null,
+                    BirthCertificateNumber = certificate is { } n ? String(n, "number", F.BirthCertificate) : null,
+                    Roles = Strings(root, F.Roles),
+                    Schools = Schools(root),
+                    Activated = Boolean(root, F.Activated),
+                    Children = Strings(root, F.Children),
+                };
+            }
+            catch (RowFormatException ex)
+            {
+                return DirectoryRow.Invalid(line, ex.Message);
+            }
+        }
+    }
+
+    private static JsonElement? Value(JsonElement owner, string name) =>
+        owner.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+
+    private static string? String(JsonElement owner, string name, string? reportAs = null) => Value(owner, name) switch
+    {
+        null => null,
+        { ValueKind: JsonValueKind.String } v => NullIfBlank(v.GetString()),
+        _ => throw new RowFormatException(reportAs ?? name, "expected a string"),
+    };
+
+    private static bool? Boolean(JsonElement owner, string name) => Value(owner, name) switch
+    {
+        null => null,
+        { ValueKind: JsonValueKind.True } => true,
+        { ValueKind: JsonValueKind.False } => false,
+        _ => throw new RowFormatException(name, "expected true or false"),
+    };
+
+    private static JsonElement? Object(JsonElement owner, string name) => Value(owner, name) switch
+    {
+        null => null,
+        { ValueKind: JsonValueKind.Object } v => v,
+        _ => throw new RowFormatException(name, "expected an object"),
+    };
+
+    private static List<string>? Strings(JsonElement owner, string name)
+    {
+        if (Value(owner, name) is not { } array)
+        {
+            return null;
+        }
+
+        if (array.ValueKind != JsonValueKind.Array || array.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+        {
+            throw new RowFormatException(name, "expected an array of strings");
+        }
+
+        return array.EnumerateArray().Select(e => e.GetString()!.Trim()).ToList();
+    }
+
+    private static List<School>? Schools(JsonElement owner)
+    {
+        if (Value(owner, F.Schools) is not { } array)
+        {
+            return null;
+        }
+
+        if (array.ValueKind != JsonValueKind.Array || array.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.Object))
+        {
+            throw new RowFormatException(F.Schools, "expected an array of {\"id\",\"name\"} objects");
+        }
+
+        return array.EnumerateArray()
+            .Select(e => new School(String(e, "id", F.Schools) ?? "", String(e, "name", F.Schools) ?? ""))
+            .ToList();
+    }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,120 @@
+using IdentityBroker.Store.Directory;
+using static IdentityBroker.Store.Tests.DirectoryTestData;
+
+namespace IdentityBroker.Store.Tests;
+
+public sealed class DirectoryImporterTests
+{
+    private StoreTestDatabase _database = null!;
+    private DirectoryImporter _importer = null!;
+    private int _region;
+
+    [OneTimeSetUp]
+    public async Task SetUp()
+    {
+        _database = await StoreTestDatabase.CreateAsync("import");
+        _importer = _database.Get<DirectoryImporter>();
+    }
+
+    [OneTimeTearDown]
+    public async Task TearDown() => await _database.DisposeAsync();
+
+    [TestCase(DirectoryFileFormat.JsonLines)]
+    [TestCase(DirectoryFileFormat.Csv)]
+    public async Task ImportAsync_FileWithBadRows_InsertsGoodRowsAndReportsBadOnes(DirectoryFileFormat format)
+    {
+        var report = await ImportAsync(NewRegion(), format == DirectoryFileFormat.Csv ? Csv : JsonLines, format);
+
+        var birthDate = format == DirectoryFileFormat.Csv ? "birth_date" : "birthDate";
+        var line = format == DirectoryFileFormat.Csv ? 1 : 0; // the CSV header, and the quoted line break on line 3
+        Assert.That(report.Inserted, Is.EqualTo(3));
+        Assert.That(report.Updated, Is.Zero);
+        Assert.That(report.Unchanged, Is.Zero);
+        Assert.That(report.Rejected, Is.EqualTo(new[]
+        {
+            new RejectedRow(3 + (2 * line), $"line {3 + (2 * line)}: snils: checksum does not match"),
+            new RejectedRow(4 + (2 * line), $"line {4 + (2 * line)}: {birthDate}: expected yyyy-MM-dd"),
+            new RejectedRow(5 + (2 * line), $"line {5 + (2 * line)}: login: is required"),
+            new RejectedRow(6 + (2 * line), $"line {6 + (2 * line)}: login: duplicate of line {1 + line}"),
+        }));
+    }
+
+    [TestCase(DirectoryFileFormat.JsonLines)]
+    [TestCase(DirectoryFileFormat.Csv)]
+    public async Task ImportAsync_SameFileTwice_SecondChangesNothing(DirectoryFileFormat format)
+    {
+        var region = NewRegion();
+        var text = format == DirectoryFileFormat.Csv ? Csv : JsonLines;
+        await ImportAsync(region, text, format);
+        var before = await DirectoryTable.SnapshotAsync(_database.ConnectionString, region);
+
+        var second = await ImportAsync(region, text, format);
+
+        Assert.That((second.Inserted, second.Updated, second.Unchanged), Is.EqualTo((0, 0, 3)));
+        Assert.That(second.Rejected, Has.Count.EqualTo(4));
+        Assert.That(await DirectoryTable.SnapshotAsync(_database.ConnectionString, region), Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task ImportAsync_ChangedRowAndChildren_UpdatesItAndReplacesChildren()
+    {
+        var region = NewRegion();
+        await ImportAsync(region, JsonLines, DirectoryFileFormat.JsonLines);
+        var changed = JsonLines
+            .Replace("\"activated\":false,\"children\":[\"d38-2001\"]", "\"activated\":true,\"children\":[\"d38-2002\",\"d38-2003\"]", StringComparison.Ordinal)
+            .Replace("\"roles\":[\"student\"]", "\"roles\":[\"student\",\"staff\"]", StringComparison.Ordinal);
+
+        var report = await ImportAsync(region, changed, DirectoryFileFormat.JsonLines);
+
+        Assert.That((report.Inserted, report.Updated, report.Unchanged), Is.EqualTo((0, 2, 1)));
+        var directory = _database.Get<Core.Stores.IDiaryDirectory>();
+        var staff = await directory.GetAsync(region, "d38-3001", CancellationToken.None);
+        Assert.That(staff!.IsActivated, Is.True);
+        Assert.That(staff.ChildIds, Is.EqualTo(new[] { "d38-2002", "d38-2003" }));
+    }
+
+    [Test]
+    public async Task ImportAsync_CsvAndJsonLinesOfSamePeople_StoreTheSameRows()
+    {
+        var (jsonRegion, csvRegion) = (NewRegion(), NewRegion());
+        await ImportAsync(jsonRegion, JsonLines, DirectoryFileFormat.JsonLines);
+        await ImportAsync(csvRegion, Csv, DirectoryFileFormat.Csv);
+
+        var json = await DirectoryTable.SnapshotAsync(_database.ConnectionString, jsonRegion, withTimestamps: false);
+        var csv = await DirectoryTable.SnapshotAsync(_database.ConnectionString, csvRegion, withTimestamps: false);
+
+        // only the second school name differs on purpose (the CSV one tests quoting)
+        Assert.That(csv.Replace(csvRegion, "R", StringComparison.Ordinal).Replace("МБОУ СОШ № 1, г. Иркутск\\n(корпус \\\"Б\\\")", "МБОУ СОШ № 1 г. Иркутска", StringComparison.Ordinal),
+            Is.EqualTo(json.Replace(jsonRegion, "R", StringComparison.Ordinal)));
+    }
+
+    [Test]
+    public async Task ImportAsync_LoginHeldByAnotherStoredAccount_RejectsRow()
+    {
+        var region = NewRegion();
+        await ImportAsync(region, JsonLines, DirectoryFileFormat.JsonLines);
+        var file = """{"id":"d38-9999","login":"petrov.is","lastName":"Новиков","firstName":"Юрий","roles":["staff"],"activated":true}""";
+
+        var report = await ImportAsync(region, file, DirectoryFileFormat.JsonLines);
+
+        Assert.That(report.Inserted, Is.Zero);
+        Assert.That(report.Rejected, Is.EqualTo(new[] { new RejectedRow(1, "line 1: login: already used by another account") }));
+    }
+
+    [TestCase("id,login\r\nd1,x\r\n", TestName = "ImportAsync_CsvMissingColumns_ThrowsAndWritesNothing")]
+    [TestCase("id,login,last_name,first_name,middle_name,birth_date,gender,snils,birth_certificate,roles,schools,activated,children\r\n"
+        + "d1,a,Б,В,,,,,,staff,,true,\r\nd2,b,Б,В,,,,,,staff,\"unclosed,true,\r\n", TestName = "ImportAsync_CsvUnclosedQuote_ThrowsAndWritesNothing")]
+    public async Task ImportAsync_FatalCsvError_ThrowsAndWritesNothing(string csv)
+    {
+        var region = NewRegion();
+
+        Assert.ThrowsAsync<InvalidDataException>(() => ImportAsync(region, csv, DirectoryFileFormat.Csv));
+
+        Assert.That(await DirectoryTable.CountAsync(_database.ConnectionString, region), Is.Zero);
+    }
+
+    private Task<ImportReport> ImportAsync(string region, string text, DirectoryFileFormat format) =>
+        _importer.ImportAsync(region, Stream(text), format, Hasher, CancellationToken.None);
+
+    private string NewRegion() => $"t{Interlocked.Increment(ref _region)}";
+}
