@@ -81,7 +81,17 @@ internal sealed class EmulatorHost : IAsyncDisposable
             builder.Services.AddSingleton<TimeProvider>(clock);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         });
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            Directory.Delete(directory, recursive: true);
+            throw;
+        }
+
         return new EmulatorHost(app, directory, client, other, clock);
     }
 
