@@ -55,6 +55,7 @@ public static class EmulatorApp
         services.AddSingleton<FaultState>();
         services.AddSingleton<LoginTransactionStore>();
         services.AddSingleton<AuthorizationCodeStore>();
+        services.AddSingleton<RefreshTokenStore>();
         services.AddSingleton<AuthorizationRequestValidator>();
         services.AddSingleton<TokenRequestValidator>();
         services.AddSingleton<TokenIssuer>();

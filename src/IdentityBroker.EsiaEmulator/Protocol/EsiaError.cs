@@ -41,6 +41,8 @@ internal sealed record EsiaError(string Error, string Code, string Text)
 
     public static EsiaError WrongTime { get; } = new("invalid_request", "ESIA-007015", "Invalid request time.");
 
+    public static EsiaError RefreshTokenExpired { get; } = new("expired_token", "ESIA-007027", "The refresh token has expired.");
+
     public static EsiaError RedirectUriNotAllowed { get; } =
         new("invalid_request", "ESIA-007023", "The redirect_uri is not allowed for this system.");
 

@@ -5,7 +5,7 @@ using IdentityBroker.EsiaEmulator.Tokens;
 
 namespace IdentityBroker.EsiaEmulator.Protocol;
 
-/// <summary><c>POST /aas/oauth2/v3/te</c>: code exchange. Errors are HTTP 400 JSON (ESIA.md §3.5).</summary>
+/// <summary><c>POST /aas/oauth2/v3/te</c>: code exchange and refresh. Errors are HTTP 400 JSON (ESIA.md §3.5).</summary>
 internal static class TokenEndpoint
 {
     public const string Path = "/aas/oauth2/v3/te";
@@ -18,6 +18,7 @@ internal static class TokenEndpoint
         TokenIssuer issuer,
         PersonaCatalog personas,
         FaultState faults,
+        RefreshTokenStore refreshTokens,
         ILogger<TokenIssuer> logger)
     {
         if (faults.Current.TemporarilyUnavailable)
@@ -54,7 +55,7 @@ internal static class TokenEndpoint
 
         if (grant.Request.Offline)
         {
-            response["refresh_token"] = Guid.NewGuid().ToString();
+            response["refresh_token"] = refreshTokens.Issue(grant);
         }
 
         Log.TokenIssued(logger, grant.Request.ClientId, grant.Oid);

@@ -7,15 +7,21 @@ namespace IdentityBroker.EsiaEmulator.Protocol;
 /// <summary>Result of checking a te request: the redeemed grant or an error.</summary>
 internal sealed record TokenOutcome(CodeGrant? Grant, EsiaError? Error);
 
-/// <summary>Validates <c>POST /aas/oauth2/v3/te</c> with <c>grant_type=authorization_code</c> (ESIA.md §3.1).</summary>
+/// <summary>
+/// Validates <c>POST /aas/oauth2/v3/te</c> for <c>authorization_code</c> (ESIA.md §3.1) and <c>refresh_token</c> (§3.3).
+/// </summary>
 internal sealed class TokenRequestValidator(
     ClientRegistry clients,
     AuthorizationCodeStore codes,
+    RefreshTokenStore refreshTokens,
     IOptions<EmulatorOptions> options,
     TimeProvider time)
 {
     private static readonly string[] Mandatory =
         ["code", "client_secret", "client_certificate_hash", "state", "redirect_uri", "scope", "timestamp"];
+
+    private static readonly string[] RefreshMandatory =
+        ["refresh_token", "client_secret", "client_certificate_hash", "state", "scope", "timestamp"];
 
     public TokenOutcome Validate(RequestParameters p)
     {
@@ -40,25 +46,51 @@ internal sealed class TokenRequestValidator(
             return Fail(EsiaError.MissingParameter("grant_type"));
         }
 
-        if (p["grant_type"] != "authorization_code")
+        return p["grant_type"] switch
         {
-            return Fail(EsiaError.UnsupportedGrantType);
-        }
+            "authorization_code" => ValidateCode(p, client),
+            "refresh_token" => ValidateRefresh(p, client),
+            _ => Fail(EsiaError.UnsupportedGrantType),
+        };
+    }
 
+    private TokenOutcome ValidateCode(RequestParameters p, RegisteredClient client)
+    {
         if (p.FirstMissing(Mandatory) is { } missing)
         {
             return Fail(EsiaError.MissingParameter(missing));
         }
 
-        if (ClientChecks(p, client) is { } error)
+        var signed = client.ClientId + p["scope"] + p["timestamp"] + p["state"] + p["redirect_uri"] + p["code"];
+        return ClientChecks(p, client, signed) is { } error ? Fail(error) : RedeemCode(p, client);
+    }
+
+    /// <summary>The refresh signing string is ambiguous in the wild (ESIA.md §3.3); the three known variants are accepted.</summary>
+    private TokenOutcome ValidateRefresh(RequestParameters p, RegisteredClient client)
+    {
+        if (p.FirstMissing(RefreshMandatory) is { } missing)
+        {
+            return Fail(EsiaError.MissingParameter(missing));
+        }
+
+        var head = client.ClientId + p["scope"] + p["timestamp"] + p["state"];
+        var token = p["refresh_token"]!;
+        var redirect = p["redirect_uri"] ?? "";
+        if (ClientChecks(p, client, head + redirect, head + token, head + redirect + token) is { } error)
         {
             return Fail(error);
         }
 
-        return RedeemCode(p, client);
+        var grant = refreshTokens.Consume(token, out var expired);
+        if (grant is null || grant.Request.ClientId != client.ClientId)
+        {
+            return Fail(expired ? EsiaError.RefreshTokenExpired : EsiaError.InvalidGrant);
+        }
+
+        return new TokenOutcome(grant with { SessionId = Guid.NewGuid().ToString() }, null);
     }
 
-    private EsiaError? ClientChecks(RequestParameters p, RegisteredClient client)
+    private EsiaError? ClientChecks(RequestParameters p, RegisteredClient client, params string[] signedVariants)
     {
         if (!ClientAuthentication.IsUuid(p["state"]!))
         {
@@ -80,8 +112,8 @@ internal sealed class TokenRequestValidator(
             return hashError;
         }
 
-        var signed = client.ClientId + p["scope"] + p["timestamp"] + p["state"] + p["redirect_uri"] + p["code"];
-        return ClientAuthentication.CheckSecret(client, signed, p["client_secret"]!, options.Value.AcceptReversedSignature)
+        var secret = p["client_secret"]!;
+        return signedVariants.Any(s => ClientAuthentication.CheckSecret(client, s, secret, options.Value.AcceptReversedSignature))
             ? null
             : EsiaError.ClientSecretWrong;
     }
