@@ -1,0 +1,41 @@
+using IdentityBroker.Server.Hosting;
+using IdentityBroker.Server.Protocol.Endpoints;
+using IdentityBroker.Server.SignIn;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace IdentityBroker.Server;
+
+/// <summary>Builds the broker's web application. Tests host it in-process through <see cref="Create"/>.</summary>
+public static class BrokerApp
+{
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(BrokerApp).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddKeyPerFileIfPresent("/var/run/secrets/identity-broker");
+        configure?.Invoke(builder);
+        BrokerServices.Add(builder);
+
+        var app = builder.Build();
+        app.UseForwardedHeadersFromTrustedProxies();
+        app.UseSecurityHeaders();
+        app.UseAuthentication();
+
+        DiscoveryEndpoint.Map(app);
+        JwksEndpoint.Map(app);
+        AuthorizeEndpoint.Map(app);
+        TokenEndpoint.Map(app);
+        UserInfoEndpoint.Map(app);
+        EsiaCallbackEndpoint.Map(app);
+        ChooseAccountEndpoint.Map(app);
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapGet("/", () => Results.Text("IdentityBroker: OpenID Provider for school e-diaries. Discovery: /.well-known/openid-configuration", "text/plain; charset=utf-8"));
+        return app;
+    }
+}

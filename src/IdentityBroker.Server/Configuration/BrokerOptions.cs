@@ -1,0 +1,40 @@
+namespace IdentityBroker.Server.Configuration;
+
+/// <summary>The root configuration section <c>IdentityBroker</c> (README "Configuration reference").</summary>
+public sealed class BrokerOptions
+{
+    public const string SectionName = "IdentityBroker";
+
+    /// <summary>The OpenID Provider's issuer URL, e.g. https://id.dnevnik38.ru. Must be https outside Development.</summary>
+    public string Issuer { get; set; } = string.Empty;
+
+    /// <summary>Allows an http issuer (development and tests only).</summary>
+    public bool AllowHttpIssuer { get; set; }
+
+    /// <summary>Folder of region files (one <c>*.json</c> per region, R-REGION-4).</summary>
+    public string RegionsDirectory { get; set; } = string.Empty;
+
+    /// <summary>Base64 of at least 32 random bytes: the key of the keyed hashes of SNILS and ESIA ids. Secret.</summary>
+    public string PersonalDataPepper { get; set; } = string.Empty;
+
+    /// <summary>Base64 of exactly 32 random bytes: encrypts the private parts of token-signing keys at rest. Secret.</summary>
+    public string SigningKeyEncryptionKey { get; set; } = string.Empty;
+
+    /// <summary>The audience of access tokens: the diary API (RFC 9068).</summary>
+    public string DiaryApiAudience { get; set; } = "diary-api";
+
+    public TimeSpan AuthorizationCodeLifetime { get; set; } = TimeSpan.FromSeconds(60);
+
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    public TimeSpan IdTokenLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long a sign-in may stay at ESIA before its state expires.</summary>
+    public TimeSpan EsiaRoundTripLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Absolute lifetime of the broker's browser session (single sign-on between a region's clients).</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Development only: apply migrations at start-up. Production runs the <c>migrate</c> verb (a Helm Job).</summary>
+    public bool MigrateOnStart { get; set; }
+}

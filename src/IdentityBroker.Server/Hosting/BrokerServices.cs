@@ -1,0 +1,61 @@
+using IdentityBroker.Core.Privacy;
+using IdentityBroker.Core.SignIn;
+using IdentityBroker.Esia;
+using IdentityBroker.Server.Configuration;
+using IdentityBroker.Server.Protocol;
+using IdentityBroker.Server.Protocol.Tokens;
+using IdentityBroker.Server.Protocol.Validation;
+using IdentityBroker.Server.Regions;
+using IdentityBroker.Server.SignIn;
+using IdentityBroker.Store;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+
+namespace IdentityBroker.Server.Hosting;
+
+/// <summary>Registers the broker's services. Configuration is validated here, before the host starts.</summary>
+internal static class BrokerServices
+{
+    public static void Add(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        var options = BrokerConfiguration.LoadValidated(configuration);
+        var catalog = RegionCatalogLoader.Load(options.RegionsDirectory);
+        var connectionString = configuration.GetConnectionString("Broker")!;
+
+        services.AddSingleton<IValidateOptions<BrokerOptions>, BrokerOptionsValidator>();
+        services.AddOptions<BrokerOptions>().Bind(configuration.GetSection(BrokerOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton(catalog);
+        services.AddSingleton(new PersonalDataHasher(Convert.FromBase64String(options.PersonalDataPepper)));
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddBrokerStore(connectionString);
+        services.AddDataProtection().SetApplicationName("IdentityBroker").PersistKeysToBrokerStore();
+        services.AddEsiaClient();
+
+        services.AddAuthentication(BrokerSession.Scheme).AddCookie(BrokerSession.Scheme, BrokerSession.Configure);
+        services.AddRazorComponents();
+        // Russian pages: emit Cyrillic as text, not as &#x...; entities (6x smaller, readable source).
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(
+            System.Text.Unicode.UnicodeRanges.BasicLatin, System.Text.Unicode.UnicodeRanges.Latin1Supplement,
+            System.Text.Unicode.UnicodeRanges.Cyrillic, System.Text.Unicode.UnicodeRanges.GeneralPunctuation));
+
+        services.AddSingleton<SigningKeyManager>();
+        services.AddSingleton<TokenFactory>();
+        services.AddSingleton<AccessTokenValidator>();
+        services.AddSingleton<AuthorizeRequestValidator>();
+        services.AddSingleton<ClientAuthenticator>();
+        services.AddSingleton<AuthorizationCodeIssuer>();
+        services.AddSingleton<SignInDecider>();
+        services.AddSingleton<AccountChoiceProtector>();
+        services.AddScoped<EsiaChallenge>();
+        services.AddScoped<SignInFlow>();
+
+        services.AddHostedService<StartupTasks>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        BrokerTelemetry.Add(services);
+    }
+}

@@ -1,0 +1,71 @@
+using IdentityBroker.Server.Configuration;
+using IdentityBroker.Server.Protocol.Responses;
+using Microsoft.Extensions.Options;
+using IdentityBroker.Server.Protocol.Validation;
+using IdentityBroker.Server.Regions;
+using IdentityBroker.Server.SignIn;
+using IdentityBroker.Server.Ui;
+
+namespace IdentityBroker.Server.Protocol.Endpoints;
+
+/// <summary>
+/// <c>/connect/authorize</c> (OIDC Core §3.1.2). Validates the request, then either answers from the broker session
+/// (single sign-on; <c>prompt</c>, <c>max_age</c>) or sends the user on to ESIA.
+/// </summary>
+internal static class AuthorizeEndpoint
+{
+    public static void Map(IEndpointRouteBuilder routes) =>
+        routes.MapMethods(ProtocolRoutes.Authorize, [HttpMethods.Get, HttpMethods.Post], HandleAsync).DisableAntiforgery();
+
+    private static async Task<IResult> HandleAsync(
+        HttpContext context, AuthorizeRequestValidator validator, RegionCatalog catalog, AuthorizationCodeIssuer codes,
+        EsiaChallenge esia, IOptions<BrokerOptions> options, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger("IdentityBroker.Protocol.Authorize");
+        var parameters = await RequestParameters.ReadAsync(context.Request, cancellationToken);
+        if (parameters is null)
+        {
+            return BadRequestPage("invalid_request", "Use GET, or POST with application/x-www-form-urlencoded.");
+        }
+
+        switch (validator.Validate(parameters))
+        {
+            case AuthorizeFatalError fatal:
+                Log.AuthorizeRefused(logger, parameters.One("client_id") is { Length: <= 100 } c ? c : null, fatal.Error);
+                return BadRequestPage(fatal.Error, fatal.Description);
+
+            case AuthorizeRedirectError e:
+                Log.AuthorizeRefused(logger, e.ClientId, e.Error);
+                return AuthorizeResponse.Error(e.RedirectUri, e.ResponseMode, e.Error, e.Description, e.State, options.Value.Issuer);
+
+            case AuthorizeValid { Request: var request }:
+                var region = catalog.FindRegion(request.RegionCode)!;
+                var session = await BrokerSession.ReadAsync(context);
+                var prompts = (request.Prompt ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                var sessionUsable = session is not null && session.RegionCode == request.RegionCode && !prompts.Contains("login") &&
+                                    (request.MaxAge is not { } maxAge || time.GetUtcNow() - session.AuthTime <= TimeSpan.FromSeconds(maxAge));
+                if (sessionUsable)
+                {
+                    return await codes.IssueAsync(request, session!, cancellationToken);
+                }
+
+                if (prompts.Contains("none"))
+                {
+                    return codes.Error(request, OAuthErrors.LoginRequired, "The user must sign in.");
+                }
+
+                return await esia.StartAsync(context, region, request, cancellationToken);
+
+            default:
+                throw new InvalidOperationException("unreachable");
+        }
+    }
+
+    private static IResult BadRequestPage(string error, string detail) =>
+        ErrorPages.BadRequest(
+            "Некорректный запрос на вход",
+            "Электронный дневник отправил запрос на вход, который мы не можем обработать.",
+            "Вернитесь на сайт электронного дневника и начните вход заново. Если ошибка повторяется, сообщите о ней в службу поддержки дневника.",
+            error,
+            detail);
+}

@@ -1,0 +1,41 @@
+using IdentityBroker.Server.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace IdentityBroker.Server.Protocol.Endpoints;
+
+/// <summary><c>/.well-known/openid-configuration</c> (OpenID Connect Discovery 1.0 §3; RFC 8414; RFC 9207).</summary>
+internal static class DiscoveryEndpoint
+{
+    public static void Map(IEndpointRouteBuilder routes) => routes.MapGet(ProtocolRoutes.Discovery, (IOptions<BrokerOptions> options, HttpContext context) =>
+    {
+        var issuer = options.Value.Issuer.TrimEnd('/');
+        context.Response.Headers.CacheControl = "public, max-age=300";
+        return Results.Json(new Dictionary<string, object>
+        {
+            ["issuer"] = options.Value.Issuer,
+            ["authorization_endpoint"] = issuer + ProtocolRoutes.Authorize,
+            ["token_endpoint"] = issuer + ProtocolRoutes.Token,
+            ["userinfo_endpoint"] = issuer + ProtocolRoutes.UserInfo,
+            ["jwks_uri"] = issuer + ProtocolRoutes.Jwks,
+            ["scopes_supported"] = new[] { "openid", "profile", "diary" },
+            ["response_types_supported"] = new[] { "code" },
+            ["response_modes_supported"] = new[] { "query", "form_post" },
+            ["grant_types_supported"] = new[] { "authorization_code" },
+            ["subject_types_supported"] = new[] { "public" },
+            ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
+            ["token_endpoint_auth_methods_supported"] = new[] { "client_secret_basic", "client_secret_post", "none" },
+            ["code_challenge_methods_supported"] = new[] { "S256" },
+            ["claims_supported"] = new[]
+            {
+                "sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "acr", "amr", "sid", "at_hash",
+                "region", "roles", "schools", "children", "name", "family_name", "given_name", "middle_name", "preferred_username",
+            },
+            ["prompt_values_supported"] = new[] { "none", "login", "consent", "select_account" },
+            ["ui_locales_supported"] = new[] { "ru-RU" },
+            ["claims_parameter_supported"] = false,
+            ["request_parameter_supported"] = false,
+            ["request_uri_parameter_supported"] = false,
+            ["authorization_response_iss_parameter_supported"] = true,
+        });
+    });
+}

@@ -1,0 +1,13 @@
+namespace IdentityBroker.Server.Protocol;
+
+/// <summary>The broker's public routes.</summary>
+internal static class ProtocolRoutes
+{
+    public const string Discovery = "/.well-known/openid-configuration";
+    public const string Jwks = "/.well-known/jwks.json";
+    public const string Authorize = "/connect/authorize";
+    public const string Token = "/connect/token";
+    public const string UserInfo = "/connect/userinfo";
+    public const string EsiaCallback = "/signin-esia";
+    public const string ChooseAccount = "/signin/choose";
+}

@@ -1,0 +1,133 @@
+using IdentityBroker.Core.Protocol;
+using IdentityBroker.Server.Regions;
+
+namespace IdentityBroker.Server.Protocol.Validation;
+
+/// <summary>
+/// Validates <c>/connect/authorize</c> (OIDC Core §3.1.2.1, RFC 7636, RFC 9700): exact redirect URI, code flow only,
+/// <c>openid</c> scope, PKCE S256 (required for public clients and where the client demands it, accepted for all),
+/// response_mode query or form_post. Unknown parameters are ignored (conformance
+/// <c>oidcc-ensure-request-with-unknown-parameter-succeeds</c>).
+/// </summary>
+internal sealed class AuthorizeRequestValidator(RegionCatalog catalog)
+{
+    private static readonly string[] SingleValued =
+    [
+        "client_id", "redirect_uri", "response_type", "scope", "state", "nonce", "code_challenge", "code_challenge_method",
+        "response_mode", "prompt", "max_age", "login_hint", "ui_locales", "region",
+    ];
+
+    public AuthorizeValidationResult Validate(IReadOnlyDictionary<string, string[]> p)
+    {
+        var clientId = One(p, "client_id");
+        var client = catalog.FindClient(clientId);
+        if (client is null)
+        {
+            return new AuthorizeFatalError(OAuthErrors.InvalidClient, clientId is null ? "client_id is missing." : "Unknown client_id.");
+        }
+
+        var redirectUri = One(p, "redirect_uri");
+        if (redirectUri is null || !client.HasRedirectUri(redirectUri) || p.TryGetValue("redirect_uri", out var r) && r.Length > 1)
+        {
+            return new AuthorizeFatalError(OAuthErrors.InvalidRequest, redirectUri is null
+                ? "redirect_uri is missing."
+                : "redirect_uri is not registered for this client (exact match required).");
+        }
+
+        var state = One(p, "state");
+        var responseMode = One(p, "response_mode") ?? "query";
+        if (responseMode is not ("query" or "form_post"))
+        {
+            return Fail("query", OAuthErrors.InvalidRequest, "response_mode must be query or form_post.");
+        }
+
+        AuthorizeValidationResult Fail(string mode, string error, string description)
+            => new AuthorizeRedirectError(redirectUri, mode, state, client.ClientId, error, description);
+
+        if (SingleValued.FirstOrDefault(k => p.TryGetValue(k, out var v) && v.Length > 1) is { } duplicated)
+        {
+            return Fail(responseMode, OAuthErrors.InvalidRequest, $"Parameter {duplicated} is repeated.");
+        }
+
+        if (p.ContainsKey("request"))
+        {
+            return Fail(responseMode, OAuthErrors.RequestNotSupported, "Request objects are not supported.");
+        }
+
+        if (p.ContainsKey("request_uri"))
+        {
+            return Fail(responseMode, OAuthErrors.RequestUriNotSupported, "request_uri is not supported.");
+        }
+
+        var responseType = One(p, "response_type");
+        if (responseType is null)
+        {
+            return Fail(responseMode, OAuthErrors.InvalidRequest, "response_type is missing.");
+        }
+
+        if (responseType != "code")
+        {
+            return Fail(responseMode, OAuthErrors.UnsupportedResponseType, "Only response_type=code is supported.");
+        }
+
+        var scopes = (One(p, "scope") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
+        if (!scopes.Contains("openid"))
+        {
+            return Fail(responseMode, OAuthErrors.InvalidScope, "The openid scope is required.");
+        }
+
+        if (scopes.FirstOrDefault(s => !client.AllowedScopes.Contains(s)) is { } notAllowed)
+        {
+            return Fail(responseMode, OAuthErrors.InvalidScope, $"Scope {notAllowed} is not allowed for this client.");
+        }
+
+        var challenge = One(p, "code_challenge");
+        var method = One(p, "code_challenge_method");
+        if (challenge is null && client.RequirePkce)
+        {
+            return Fail(responseMode, OAuthErrors.InvalidRequest, "code_challenge is required (PKCE, RFC 7636).");
+        }
+
+        if (challenge is not null)
+        {
+            if ((method ?? "plain") != "S256")
+            {
+                return Fail(responseMode, OAuthErrors.InvalidRequest, "code_challenge_method must be S256.");
+            }
+
+            if (!Pkce.IsWellFormedChallenge(challenge))
+            {
+                return Fail(responseMode, OAuthErrors.InvalidRequest, "code_challenge must be 43 base64url characters.");
+            }
+        }
+        else if (method is not null)
+        {
+            return Fail(responseMode, OAuthErrors.InvalidRequest, "code_challenge_method without code_challenge.");
+        }
+
+        var prompt = One(p, "prompt");
+        var prompts = (prompt ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (prompts.Any(x => x is not ("none" or "login" or "consent" or "select_account")) || (prompts.Contains("none") && prompts.Length > 1))
+        {
+            return Fail(responseMode, OAuthErrors.InvalidRequest, "prompt must be none, login, consent or select_account; none cannot be combined.");
+        }
+
+        int? maxAge = null;
+        if (One(p, "max_age") is { } maxAgeText)
+        {
+            if (!int.TryParse(maxAgeText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
+            {
+                return Fail(responseMode, OAuthErrors.InvalidRequest, "max_age must be a non-negative integer.");
+            }
+
+            maxAge = parsed;
+        }
+
+        return new AuthorizeValid(new AuthorizationRequest(
+            client.ClientId, redirectUri, string.Join(' ', scopes), state, One(p, "nonce"), challenge, challenge is null ? null : "S256",
+            responseMode, prompt, maxAge, One(p, "login_hint"), One(p, "ui_locales"), client.RegionCode));
+    }
+
+    private static string? One(IReadOnlyDictionary<string, string[]> p, string key) =>
+        p.TryGetValue(key, out var values) && values.Length > 0 && !string.IsNullOrEmpty(values[0]) ? values[0] : null;
+}

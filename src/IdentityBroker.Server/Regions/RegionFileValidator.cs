@@ -1,0 +1,153 @@
+using System.Text.RegularExpressions;
+using IdentityBroker.Core.People;
+using IdentityBroker.Core.Regions;
+using IdentityBroker.Esia;
+
+namespace IdentityBroker.Server.Regions;
+
+/// <summary>Validates one region file and turns it into a <see cref="RegionEntry"/> (R-REGION-4).</summary>
+internal static partial class RegionFileValidator
+{
+    private static readonly HashSet<string> KnownScopes = ["openid", "profile", "diary", "offline_access"];
+
+    public static RegionEntry? Validate(string file, RegionFile r, List<string> errors)
+    {
+        var before = errors.Count;
+        if (!TwoDigits().IsMatch(r.Code ?? string.Empty))
+        {
+            errors.Add($"{file}: code must be the two-digit subject code, e.g. \"38\" (got '{r.Code}').");
+        }
+
+        if (string.IsNullOrWhiteSpace(r.Name))
+        {
+            errors.Add($"{file}: name is required: the region's Russian name shown to users, e.g. \"Иркутская область\".");
+        }
+
+        TimeZoneInfo? zone = null;
+        try
+        {
+            zone = TimeZoneInfo.FindSystemTimeZoneById(r.TimeZone);
+        }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException or ArgumentException)
+        {
+            errors.Add($"{file}: timeZone '{r.TimeZone}' is not a known IANA time zone id; use e.g. \"Asia/Irkutsk\" or \"Asia/Omsk\".");
+        }
+
+        var levels = new HashSet<AccountLevel>();
+        foreach (var text in r.Policy.AdultLevels)
+        {
+            if (RegionCatalogLoader.ParseLevel(text) is { } level)
+            {
+                levels.Add(level);
+            }
+            else
+            {
+                errors.Add($"{file}: policy.adultLevels: '{text}' is not accepted; use \"confirmed\" and optionally \"standard\" (R-LEVEL-2).");
+            }
+        }
+
+        if (levels.Count == 0)
+        {
+            errors.Add($"{file}: policy.adultLevels must list at least \"confirmed\" (R-LEVEL-2).");
+        }
+
+        var password = RegionCatalogLoader.ParsePasswordMode(r.Policy.PasswordSignIn);
+        if (password is null)
+        {
+            errors.Add($"{file}: policy.passwordSignIn must be \"forbidden\" or \"fallback\" (R-REGION-3).");
+        }
+
+        foreach (var problem in EsiaRegistrationOptionsValidator.Validate(r.Code ?? "?", r.Esia))
+        {
+            errors.Add($"{file}: esia: {problem}");
+        }
+
+        var clients = r.Clients.Select((c, i) => ValidateClient(file, i, r.Code ?? "?", c, errors)).OfType<RegisteredClient>().ToList();
+        if (r.Clients.Count == 0)
+        {
+            errors.Add($"{file}: clients: at least one diary client is needed.");
+        }
+
+        return errors.Count > before || zone is null || password is null
+            ? null
+            : new RegionEntry(new Region(r.Code!, r.Name, zone, new RegionPolicy(levels, password.Value)), r.Esia, clients);
+    }
+
+    private static RegisteredClient? ValidateClient(string file, int index, string region, ClientFile c, List<string> errors)
+    {
+        var at = $"{file}: clients[{index}]";
+        var before = errors.Count;
+        if (string.IsNullOrWhiteSpace(c.ClientId) || c.ClientId.Any(ch => char.IsWhiteSpace(ch) || char.IsControl(ch)))
+        {
+            errors.Add($"{at}.clientId is required and may not contain spaces.");
+        }
+
+        var isPublic = c.Type switch { "public" => true, "confidential" => false, _ => (bool?)null };
+        if (isPublic is null)
+        {
+            errors.Add($"{at}.type must be \"confidential\" or \"public\" (got '{c.Type}').");
+        }
+
+        var hashes = new List<byte[]>();
+        foreach (var h in c.SecretSha256)
+        {
+            try
+            {
+                var bytes = Convert.FromBase64String(h);
+                if (bytes.Length != 32)
+                {
+                    throw new FormatException();
+                }
+
+                hashes.Add(bytes);
+            }
+            catch (FormatException)
+            {
+                errors.Add($"{at}.secretSha256: '{Truncate(h)}' is not a base64 SHA-256; produce it with: IdentityBroker.Server hash-secret");
+            }
+        }
+
+        if (isPublic == false && c.SecretSha256.Count == 0)
+        {
+            errors.Add($"{at}.secretSha256: a confidential client needs at least one secret hash (IdentityBroker.Server hash-secret).");
+        }
+
+        if (isPublic == true && c.SecretSha256.Count > 0)
+        {
+            errors.Add($"{at}.secretSha256: a public client has no secret; remove it or make the client confidential.");
+        }
+
+        if (c.RedirectUris.Count == 0)
+        {
+            errors.Add($"{at}.redirectUris: at least one exact redirect URI is required.");
+        }
+
+        foreach (var uri in c.RedirectUris.Concat(c.PostLogoutRedirectUris))
+        {
+            if (!Uri.TryCreate(uri, UriKind.Absolute, out var parsed) || !string.IsNullOrEmpty(parsed.Fragment) || uri.Contains('*', StringComparison.Ordinal))
+            {
+                errors.Add($"{at}: '{Truncate(uri)}' is not allowed: an absolute URI without fragment or wildcard is required (RFC 9700 §2.1).");
+            }
+        }
+
+        foreach (var scope in c.AllowedScopes.Where(s => !KnownScopes.Contains(s)))
+        {
+            errors.Add($"{at}.allowedScopes: unknown scope '{Truncate(scope)}'; known: {string.Join(", ", KnownScopes)}.");
+        }
+
+        if (!c.AllowedScopes.Contains("openid"))
+        {
+            errors.Add($"{at}.allowedScopes must include \"openid\".");
+        }
+
+        return errors.Count > before
+            ? null
+            : new RegisteredClient(c.ClientId, string.IsNullOrWhiteSpace(c.DisplayName) ? c.ClientId : c.DisplayName, region, isPublic!.Value,
+                hashes, c.RedirectUris, c.PostLogoutRedirectUris, c.AllowedScopes.ToHashSet(StringComparer.Ordinal), c.RequirePkce || isPublic.Value);
+    }
+
+    private static string Truncate(string s) => s.Length > 60 ? s[..60] + "…" : s;
+
+    [GeneratedRegex("^[0-9]{2}$")]
+    private static partial Regex TwoDigits();
+}

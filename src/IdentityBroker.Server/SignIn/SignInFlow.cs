@@ -1,0 +1,182 @@
+using IdentityBroker.Core.Directory;
+using IdentityBroker.Core.People;
+using IdentityBroker.Core.Privacy;
+using IdentityBroker.Core.Protocol;
+using IdentityBroker.Core.SignIn;
+using IdentityBroker.Core.Stores;
+using IdentityBroker.Esia;
+using IdentityBroker.Server.Configuration;
+using IdentityBroker.Server.Protocol;
+using IdentityBroker.Server.Protocol.Responses;
+using IdentityBroker.Server.Regions;
+using IdentityBroker.Server.Ui;
+using Microsoft.Extensions.Options;
+
+namespace IdentityBroker.Server.SignIn;
+
+/// <summary>
+/// The sign-in after ESIA has answered, top to bottom: (1) the pending sign-in, single-use and bound to this browser;
+/// (2) ESIA's answer, validated, with the person's data (ESIA tokens are not kept, R-TOKEN-3); (3) the decision of
+/// <see cref="SignInDecider"/> (R-LEVEL-*, R-MATCH-*); (4) link once, audit, broker session, authorization code.
+/// </summary>
+internal sealed class SignInFlow(
+    IPendingSignInStore pendingSignIns,
+    IEsiaClient esia,
+    RegionCatalog catalog,
+    SignInDecider decider,
+    IAccountLinkStore links,
+    IAuditLog audit,
+    PersonalDataHasher hasher,
+    AuthorizationCodeIssuer codes,
+    AccountChoiceProtector choices,
+    IOptions<BrokerOptions> options,
+    TimeProvider time,
+    ILogger<SignInFlow> logger)
+{
+    public async Task<IResult> CompleteAsync(HttpContext context, EsiaCallback callback, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+
+        // (1) The pending sign-in: consumed atomically, so a replayed callback finds nothing.
+        if (!Guid.TryParse(callback.State, out var state) || await pendingSignIns.ConsumeAsync(state, now, cancellationToken) is not { } pending)
+        {
+            Log.UnknownEsiaState(logger);
+            return SignInExpiredPage("unknown_state");
+        }
+
+        if (!BrowserBinding.Matches(context, pending.BrowserBindingHash))
+        {
+            Log.BrowserBindingMismatch(logger);
+            return SignInExpiredPage("browser_mismatch");
+        }
+
+        var request = pending.Request;
+        if (catalog.FindRegion(request.RegionCode) is not { } region)
+        {
+            return await RefuseAsync(request, ReasonCodes.ServiceMisconfigured, "R-REGION-1", null, cancellationToken);
+        }
+
+        // (2) ESIA's answer.
+        EsiaSignInResult esiaResult;
+        try
+        {
+            if (callback.Error is not null)
+            {
+                throw EsiaErrorMapper.FromCallback(callback.Error, callback.ErrorDescription);
+            }
+
+            if (string.IsNullOrEmpty(callback.Code))
+            {
+                throw new EsiaException(EsiaFailureKind.InvalidResponse, "ESIA callback carries neither code nor error.");
+            }
+
+            esiaResult = await esia.CompleteSignInAsync(region.Region.Code, region.Esia, callback.Code, cancellationToken);
+        }
+        catch (EsiaException ex)
+        {
+            var (reason, rule) = ReasonFor(ex, region.Region.Code);
+            return await RefuseAsync(request, reason, rule, null, cancellationToken);
+        }
+
+        var person = esiaResult.Person;
+        var esiaSubject = hasher.HashEsiaSubject(person.Oid);
+        var authentication = new Authentication(esiaSubject, esiaResult.AuthTime, AmrFor(esiaResult.AuthenticationMethod), AcrFor(person.Level));
+
+        // (3) The decision.
+        var decision = await decider.DecideAsync(region.Region, person, now, cancellationToken);
+        return decision switch
+        {
+            SignInAllowed allowed => await EnterAsync(context, request, [allowed.Account], allowed.Account, allowed.LinkMethod, allowed.RuleId, authentication, cancellationToken),
+            AccountChoiceRequired choice => ChooseAccountPage.Render(choices.Protect(new PendingAccountChoice(
+                request, choice.Accounts.Select(a => a.Id).ToList(), choice.LinkMethod, choice.RuleId, authentication, pending.BrowserBindingHash)), choice.Accounts),
+            SignInRefused refused => await RefuseAsync(request, refused.ReasonCode, refused.RuleId, esiaSubject, cancellationToken),
+            _ => throw new InvalidOperationException("unknown decision"),
+        };
+    }
+
+    /// <summary>
+    /// (4) Links every proven account once (R-MATCH-7; all candidates of a choice, so the choice can change at the next
+    /// sign-in, R-MATCH-5), records the decision, starts the broker session and answers the client with a code.
+    /// </summary>
+    public async Task<IResult> EnterAsync(
+        HttpContext context, AuthorizationRequest request, IReadOnlyList<DiaryAccount> proven, DiaryAccount chosen, string? linkMethod,
+        string ruleId, Authentication authentication, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (linkMethod is not null)
+        {
+            foreach (var account in proven)
+            {
+                var (_, created) = await links.LinkAsync(new AccountLink(request.RegionCode, authentication.EsiaSubjectHash, account.Id, linkMethod, now), cancellationToken);
+                if (created)
+                {
+                    Log.AccountLinked(logger, account.Id, request.RegionCode, linkMethod);
+                    await audit.RecordAsync(new AuditRecord(now, AuditEventTypes.Link, request.RegionCode, request.ClientId, "success", ruleId, account.Id, authentication.EsiaSubjectHash, null, linkMethod), cancellationToken);
+                }
+            }
+        }
+
+        await audit.RecordAsync(new AuditRecord(now, AuditEventTypes.SignIn, request.RegionCode, request.ClientId, "success", ruleId, chosen.Id, authentication.EsiaSubjectHash, null, null), cancellationToken);
+        Log.SignInSucceeded(logger, chosen.Id, request.RegionCode, request.ClientId, ruleId);
+
+        var session = new SessionInfo(chosen.Id, request.RegionCode, Protocol.Tokens.OpaqueHandle.New(), authentication.AuthTime, authentication.Amr, authentication.Acr);
+        await BrokerSession.SignInAsync(context, session, options.Value.SessionLifetime);
+        return await codes.IssueAsync(request, session, cancellationToken);
+    }
+
+    private async Task<IResult> RefuseAsync(AuthorizationRequest request, string reason, string ruleId, string? esiaSubject, CancellationToken cancellationToken)
+    {
+        var reference = ReferenceNumber.New();
+        await audit.RecordAsync(new AuditRecord(time.GetUtcNow(), AuditEventTypes.SignIn, request.RegionCode, request.ClientId, reason, ruleId, null, esiaSubject, reference, null), cancellationToken);
+        Log.SignInRefused(logger, request.RegionCode, request.ClientId, reason, ruleId, reference);
+        var returnUrl = request.ResponseMode == "query"
+            ? AuthorizeResponse.ErrorUrl(request.RedirectUri, OAuthErrors.AccessDenied, reason, request.State, options.Value.Issuer)
+            : null;
+        return ErrorPages.Refusal(reason, ruleId, reference, returnUrl);
+    }
+
+    private (string Reason, string Rule) ReasonFor(EsiaException ex, string region)
+    {
+        switch (ex.Kind)
+        {
+            case EsiaFailureKind.Denied:
+                return (ReasonCodes.EsiaDenied, ex.IsAccountBlocked ? RuleIds.Level5 : "ESIA");
+            case EsiaFailureKind.Unavailable:
+                Log.EsiaFailed(logger, region, ex.Kind.ToString(), ex.EsiaErrorCode, ex.Message);
+                return (ReasonCodes.EsiaUnavailable, "ESIA");
+            case EsiaFailureKind.Misconfigured:
+                Log.EsiaMisconfigured(logger, region, ex.EsiaErrorCode, ex.Message);
+                return (ReasonCodes.ServiceMisconfigured, "ESIA");
+            default:
+                Log.EsiaFailed(logger, region, ex.Kind.ToString(), ex.EsiaErrorCode, ex.Message);
+                return (ReasonCodes.ServiceMisconfigured, "ESIA");
+        }
+    }
+
+    /// <summary>ESIA's <c>amr</c> (a string: PWD, DS, QR, EBS, MP…) as an RFC 8176 list.</summary>
+    private static IReadOnlyList<string> AmrFor(string? esiaAmr) => esiaAmr?.ToUpperInvariant() switch
+    {
+        "PWD" => ["pwd"],
+        "DS" => ["sc"],
+        "EBS" => ["face"],
+        "QR" or "MP" or "MPRFN" => ["swk"],
+        null or "" => ["fed"],
+        var other => [other.ToLowerInvariant()],
+    };
+
+    /// <summary>The ESIA account level as an <c>acr</c> value the diary can check.</summary>
+    private static string AcrFor(AccountLevel level) => "urn:esia:level:" + level.ToString().ToLowerInvariant();
+
+    private static IResult SignInExpiredPage(string code) => ErrorPages.BadRequest(
+        "Сеанс входа устарел",
+        "Ссылка для завершения входа недействительна: она уже была использована, устарела или открыта в другом браузере.",
+        "Вернитесь на сайт электронного дневника и начните вход заново.",
+        code,
+        "The ESIA round-trip state is unknown, expired, already used, or bound to another browser.");
+}
+
+/// <summary>What ESIA sent back to <c>/signin-esia</c>.</summary>
+internal sealed record EsiaCallback(string? State, string? Code, string? Error, string? ErrorDescription);
+
+/// <summary>How the person authenticated at ESIA, carried into the broker session.</summary>
+internal sealed record Authentication(string EsiaSubjectHash, DateTimeOffset AuthTime, IReadOnlyList<string> Amr, string Acr);

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace IdentityBroker.Server.Ui;
+
+/// <summary>Builds the error page results used by the protocol and sign-in endpoints.</summary>
+internal static class ErrorPages
+{
+    /// <summary>A refusal with a reason code of the requirements.</summary>
+    public static IResult Refusal(string reasonCode, string? ruleId, string? referenceNumber, string? returnUrl, int status = StatusCodes.Status403Forbidden) =>
+        Render(reasonCode, ReasonTexts.For(reasonCode, ruleId), referenceNumber, returnUrl, null, status);
+
+    /// <summary>A request the broker cannot act on (bad client, bad redirect URI, expired or tampered sign-in).</summary>
+    public static IResult BadRequest(string title, string explanation, string remedy, string errorCode, string technicalDetail) =>
+        Render(errorCode, new ReasonText(title, explanation, remedy), null, null, technicalDetail, StatusCodes.Status400BadRequest);
+
+    private static IResult Render(string code, ReasonText text, string? reference, string? returnUrl, string? detail, int status) =>
+        new NoStoreResult(new RazorComponentResult<ErrorPage>(new Dictionary<string, object?>
+        {
+            [nameof(ErrorPage.ReasonCode)] = code,
+            [nameof(ErrorPage.Text)] = text,
+            [nameof(ErrorPage.ReferenceNumber)] = reference,
+            [nameof(ErrorPage.ReturnUrl)] = returnUrl,
+            [nameof(ErrorPage.TechnicalDetail)] = detail,
+        })
+        { StatusCode = status });
+}
+
+/// <summary>Wraps a result so that browsers and proxies keep no copy of the page.</summary>
+internal sealed class NoStoreResult(IResult inner) : IResult
+{
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        httpContext.Response.Headers.CacheControl = "no-store";
+        return inner.ExecuteAsync(httpContext);
+    }
+}
