@@ -1,0 +1,23 @@
+using IdentityBroker.IntegrationTests.Infrastructure;
+
+namespace IdentityBroker.IntegrationTests.Flows;
+
+/// <summary>One running slice (emulator, broker, demo client, PostgreSQL) shared by the tests of a fixture.</summary>
+public abstract class SliceFixture
+{
+    internal SliceEnvironment Slice { get; private set; } = null!;
+
+    protected virtual int BrokerReplicas => 1;
+
+    [OneTimeSetUp]
+    public async Task StartSliceAsync() => Slice = await SliceEnvironment.StartAsync(BrokerReplicas);
+
+    [OneTimeTearDown]
+    public async Task StopSliceAsync()
+    {
+        if (Slice is not null)
+        {
+            await Slice.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,223 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using IdentityBroker.Core.Privacy;
+using IdentityBroker.DemoClient;
+using IdentityBroker.EsiaEmulator;
+using IdentityBroker.Server;
+using IdentityBroker.Store;
+using IdentityBroker.Store.Directory;
+using IdentityBroker.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace IdentityBroker.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The whole slice on loopback ports: the ESIA emulator, one or more broker replicas on one PostgreSQL database, and the
+/// demo diary client. Every replica is configured with the same public issuer (the first replica's URL), as behind a
+/// load balancer. The sample directory of region 38 is imported.
+/// </summary>
+internal sealed class SliceEnvironment : IAsyncDisposable
+{
+    public const string RegionCode = "38";
+    public const string EsiaClientId = "DNEVNIK38";
+    public const string DemoClientId = "diary-38-web";
+    public const string DemoClientSecret = "demo-secret-for-tests";
+    public const string PublicClientId = "diary-mobile-test";
+    public const string PublicClientRedirect = "ru.dnevnik.app:/oauth2redirect";
+
+    private readonly List<WebApplication> _apps = [];
+
+    private SliceEnvironment(string directory) => Directory = directory;
+
+    public string Directory { get; }
+
+    public string EmulatorUrl { get; private set; } = string.Empty;
+
+    public IReadOnlyList<string> BrokerUrls { get; private set; } = [];
+
+    public string BrokerUrl => BrokerUrls[0];
+
+    public string DemoUrl { get; private set; } = string.Empty;
+
+    public string ConnectionString { get; private set; } = string.Empty;
+
+    public IServiceProvider BrokerServices { get; private set; } = null!;
+
+    public static async Task<SliceEnvironment> StartAsync(int brokerReplicas = 1, string adultLevels = "\"standard\", \"confirmed\"")
+    {
+        var env = new SliceEnvironment(Path.Combine(Path.GetTempPath(), "ib-slice-" + Guid.NewGuid().ToString("N")[..8]));
+        try
+        {
+            await env.StartInternalAsync(brokerReplicas, adultLevels);
+            return env;
+        }
+        catch
+        {
+            await env.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartInternalAsync(int brokerReplicas, string adultLevels)
+    {
+        var credentials = TestCredentials.WriteTo(Path.Combine(Directory, "keys"));
+        EmulatorUrl = $"http://127.0.0.1:{FreePort.Next()}";
+        BrokerUrls = Enumerable.Range(0, brokerReplicas).Select(_ => $"http://127.0.0.1:{FreePort.Next()}").ToList();
+        DemoUrl = $"http://127.0.0.1:{FreePort.Next()}";
+        ConnectionString = await PostgresCluster.CreateDatabaseAsync("slice");
+
+        var emulator = EmulatorApp.Create([], b =>
+        {
+            b.WebHost.UseUrls(EmulatorUrl);
+            Quiet(b);
+            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Emulator:Issuer"] = EmulatorUrl + "/",
+                ["Emulator:SigningKeyPath"] = credentials.EsiaSigningKeyPath,
+                ["Emulator:SigningCertificatePath"] = credentials.EsiaSigningCertificatePath,
+                ["Emulator:Clients:0:ClientId"] = EsiaClientId,
+                ["Emulator:Clients:0:CertificatePath"] = credentials.GostCertificatePath,
+                ["Emulator:Clients:0:RedirectUris:0"] = BrokerUrl + "/",
+                ["Emulator:Clients:0:SystemName"] = "Электронный дневник — Иркутская область",
+            });
+        });
+        await StartAsync(emulator);
+
+        var regions = Path.Combine(Directory, "regions");
+        System.IO.Directory.CreateDirectory(regions);
+        await File.WriteAllTextAsync(Path.Combine(regions, "38.json"), RegionFile(credentials, adultLevels));
+
+        var pepper = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes("test pepper " + Directory)));
+        var kek = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        foreach (var url in BrokerUrls)
+        {
+            var broker = BrokerApp.Create([], b =>
+            {
+                b.WebHost.UseUrls(url);
+                Quiet(b);
+                b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["ConnectionStrings:Broker"] = ConnectionString,
+                    ["IdentityBroker:Issuer"] = BrokerUrl,
+                    ["IdentityBroker:AllowHttpIssuer"] = "true",
+                    ["IdentityBroker:RegionsDirectory"] = regions,
+                    ["IdentityBroker:PersonalDataPepper"] = pepper,
+                    ["IdentityBroker:SigningKeyEncryptionKey"] = kek,
+                    ["IdentityBroker:MigrateOnStart"] = "true",
+                });
+            });
+            await StartAsync(broker); // one after another, as a rolling start: the first creates the keys
+            if (url == BrokerUrl)
+            {
+                BrokerServices = broker.Services;
+                await ImportSampleDirectoryAsync(broker.Services, pepper);
+            }
+        }
+
+        var demo = DemoClientApp.Create([], b =>
+        {
+            b.WebHost.UseUrls(DemoUrl);
+            Quiet(b);
+            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["DemoClient:Authority"] = BrokerUrl,
+                ["DemoClient:ClientId"] = DemoClientId,
+                ["DemoClient:ClientSecret"] = DemoClientSecret,
+                ["DemoClient:PublicUrl"] = DemoUrl,
+                ["DemoClient:RequireHttpsMetadata"] = "false",
+            });
+        });
+        await StartAsync(demo);
+    }
+
+    private async Task StartAsync(WebApplication app)
+    {
+        _apps.Add(app);
+        await app.StartAsync();
+    }
+
+    private static void Quiet(WebApplicationBuilder b)
+    {
+        b.Logging.ClearProviders();
+        b.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+    }
+
+    private static async Task ImportSampleDirectoryAsync(IServiceProvider services, string pepper)
+    {
+        var importer = ActivatorUtilities.CreateInstance<DirectoryImporter>(services);
+        await using var file = File.OpenRead(Path.Combine(RepositoryRoot.Path, "deploy", "dev", "directory-38.jsonl"));
+        var report = await importer.ImportAsync(RegionCode, file, DirectoryFileFormat.JsonLines, new PersonalDataHasher(Convert.FromBase64String(pepper)), CancellationToken.None);
+        if (report.Rejected.Count > 0)
+        {
+            throw new InvalidOperationException("Sample directory rows rejected: " + string.Join("; ", report.Rejected.Select(r => $"{r.Line}: {r.Reason}")));
+        }
+    }
+
+    private string RegionFile(TestCredentials c, string adultLevels) => $$"""
+        {
+          // Irkutsk oblast accepts standard or confirmed accounts for adults (R-LEVEL-2, seed 004).
+          "code": "38",
+          "name": "Иркутская область",
+          "timeZone": "Asia/Irkutsk",
+          "policy": { "adultLevels": [ {{adultLevels}} ], "passwordSignIn": "forbidden" },
+          "esia": {
+            "baseUrl": {{Json(EmulatorUrl)}},
+            "issuer": {{Json(EmulatorUrl + "/")}},
+            "clientId": "{{EsiaClientId}}",
+            "redirectUri": {{Json(BrokerUrl + "/signin-esia")}},
+            "scopes": [ "openid", "fullname", "birthdate", "gender", "snils", "id_doc" ],
+            "signer": { "kind": "file", "keyPath": {{Json(c.GostKeyPath)}}, "certificatePath": {{Json(c.GostCertificatePath)}} },
+            "trustedCertificates": [ {{Json(c.EsiaSigningCertificatePath)}} ]
+          },
+          "clients": [
+            {
+              "clientId": "{{DemoClientId}}",
+              "displayName": "Электронный дневник (демо)",
+              "type": "confidential",
+              "secretSha256": [ "{{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(DemoClientSecret)))}}" ],
+              "redirectUris": [ {{Json(DemoUrl + "/signin-callback")}} ],
+              "postLogoutRedirectUris": [ {{Json(DemoUrl + "/")}} ],
+              "allowedScopes": [ "openid", "profile", "diary" ]
+            },
+            {
+              "clientId": "{{PublicClientId}}",
+              "type": "public",
+              "redirectUris": [ "{{PublicClientRedirect}}", "http://127.0.0.1/callback" ],
+              "allowedScopes": [ "openid", "profile", "diary" ]
+            }
+          ]
+        }
+        """;
+
+    private static string Json(string value) => JsonSerializer.Serialize(value);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var app in Enumerable.Reverse(_apps))
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await app.StopAsync(timeout.Token);
+            }
+            finally
+            {
+                await app.DisposeAsync();
+            }
+        }
+
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // best effort
+        }
+    }
+}
