@@ -28,6 +28,9 @@ public static class EmulatorApp
         });
 
         AddServices(builder.Services);
+
+        // Request-start lines would put ac query strings (state, client_secret) into the log.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         configure?.Invoke(builder);
 
         var app = builder.Build();
