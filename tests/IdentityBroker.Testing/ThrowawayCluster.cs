@@ -34,6 +34,7 @@ internal sealed partial class ThrowawayCluster
     public static async Task<ThrowawayCluster> StartAsync()
     {
         var bin = FindBinDirectory();
+        RemoveStaleDirectories();
         var asPostgresUser = IsRoot();
         var baseDirectory = Directory.CreateTempSubdirectory("pgtest.").FullName;
         var port = FreePort();
@@ -49,6 +50,7 @@ internal sealed partial class ThrowawayCluster
                 $"{Quote(Path.Combine(bin, "initdb"))} -D {Quote(cluster.DataDirectory)} -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync -N",
                 "initdb").ConfigureAwait(false);
             var options = $"-p {port} -k {baseDirectory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
+            cluster.StartWatchdog();
             await cluster.RunPostgresToolAsync(
                 $"{Quote(Path.Combine(bin, "pg_ctl"))} -D {Quote(cluster.DataDirectory)} -l {Quote(Path.Combine(baseDirectory, "server.log"))} -w -t 30 -o {Quote(options)} start",
                 "pg_ctl start").ConfigureAwait(false);
@@ -61,35 +63,61 @@ internal sealed partial class ThrowawayCluster
         }
     }
 
-    /// <summary>Immediate shutdown (the data is disposable) and removal of the directory. Safe to call twice.</summary>
+    /// <summary>Immediate shutdown (the data is disposable) and removal of the directory, now. Safe to call twice.</summary>
     public void Stop()
     {
-        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        if (Interlocked.Exchange(ref _stopped, 1) == 0)
         {
-            return;
+            RunDetached(StopJob());
         }
+    }
 
+    /// <summary>
+    /// The test host may be killed a moment after ProcessExit starts (or crash, or be killed outright), so a detached
+    /// shell started now waits for this process to end and then stops the cluster and removes its directory.
+    /// </summary>
+    private void StartWatchdog() =>
+        RunDetached($"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; {StopJob()}");
+
+    private string StopJob()
+    {
+        var pgCtl = $"{Quote(Path.Combine(_binDirectory, "pg_ctl"))} -D {Quote(DataDirectory)} -m immediate -w stop";
+        var stop = _asPostgresUser ? $"su postgres -s /bin/sh -c {Quote(pgCtl)}" : pgCtl;
+        return $"if [ -f {Quote(Path.Combine(DataDirectory, "postmaster.pid"))} ]; then {stop}; fi; rm -rf {Quote(_baseDirectory)}";
+    }
+
+    /// <summary>Runs a shell job in its own session, re-parented to init, so killing this process (tree) does not stop it.</summary>
+    private static void RunDetached(string job)
+    {
+        var detached = $"setsid /bin/sh -c {Quote(job)} </dev/null >/dev/null 2>&1 &";
         try
         {
-            if (File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
-            {
-                var stop = $"{Quote(Path.Combine(_binDirectory, "pg_ctl"))} -D {Quote(DataDirectory)} -m immediate -w stop";
-                using var process = Process.Start(StartInfo(stop, _asPostgresUser));
-                process?.WaitForExit(10_000);
-            }
+            using var process = Process.Start(new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", detached }, UseShellExecute = false });
+            process?.WaitForExit(2_000);
         }
-        finally
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // best effort: a leftover directory is removed by a later run (RemoveStaleDirectories)
+        }
+    }
+
+    /// <summary>Removes cluster directories of earlier runs that were killed before they could clean up.</summary>
+    private static void RemoveStaleDirectories()
+    {
+        foreach (var directory in System.IO.Directory.GetDirectories(Path.GetTempPath(), "pgtest.*"))
         {
             try
             {
-                Directory.Delete(_baseDirectory, recursive: true);
+                var stale = !File.Exists(Path.Combine(directory, "data", "postmaster.pid"))
+                    && System.IO.Directory.GetLastWriteTimeUtc(directory) < DateTime.UtcNow.AddMinutes(-10);
+                if (stale)
+                {
+                    System.IO.Directory.Delete(directory, recursive: true);
+                }
             }
-            catch (IOException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                // best effort: a leftover directory in /tmp is harmless
-            }
-            catch (UnauthorizedAccessException)
-            {
+                // someone else's, or in use
             }
         }
     }
