@@ -15,7 +15,8 @@ public static class StoreServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="NpgsqlDataSource"/>, a pooled <see cref="IDbContextFactory{TContext}"/> of
     /// <see cref="BrokerDbContext"/> (plus a scoped <see cref="BrokerDbContext"/> from it, for admin handlers and Data
-    /// Protection), every Core store interface, <see cref="DatabaseMigrator"/> and <see cref="DirectoryImporter"/>.
+    /// Protection), every Core store interface, <see cref="DatabaseMigrator"/>, <see cref="DirectoryImporter"/> and
+    /// <see cref="ExpiredStateCleaner"/>.
     /// </summary>
     public static IServiceCollection AddBrokerStore(this IServiceCollection services, string connectionString)
     {
@@ -36,6 +37,7 @@ public static class StoreServiceCollectionExtensions
         services.TryAddSingleton<ISigningKeyStore, SigningKeyStore>();
         services.TryAddSingleton<DatabaseMigrator>();
         services.TryAddSingleton<DirectoryImporter>();
+        services.TryAddSingleton<ExpiredStateCleaner>();
         return services;
     }
 
