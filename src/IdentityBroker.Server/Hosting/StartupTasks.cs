@@ -1,6 +1,7 @@
 using IdentityBroker.Server.Configuration;
 using IdentityBroker.Server.Protocol.Tokens;
 using IdentityBroker.Store;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
 namespace IdentityBroker.Server.Hosting;
@@ -19,6 +20,10 @@ internal sealed class StartupTasks(IServiceProvider services, IOptions<BrokerOpt
         }
 
         await services.GetRequiredService<SigningKeyManager>().EnsureKeysAsync(cancellationToken);
+
+        // Create the Data Protection key now (stored in PostgreSQL), not on the first request: replicas that start
+        // later find it and protect session cookies and account choices with the same key.
+        services.GetRequiredService<IDataProtectionProvider>().CreateProtector("IdentityBroker.Startup").Protect("warm-up"u8.ToArray());
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

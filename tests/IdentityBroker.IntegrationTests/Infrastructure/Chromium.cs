@@ -1,0 +1,42 @@
+using Microsoft.Playwright;
+
+namespace IdentityBroker.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// Debian's Chromium driven by Playwright (nothing is downloaded: ../shared/docs/TOOLCHAIN.md §8). scripts/test.sh installs
+/// the chromium package; without it these tests fail with a message saying so (they are never skipped).
+/// </summary>
+internal static class Chromium
+{
+    public static string ExecutablePath => Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
+
+    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
+    {
+        if (!File.Exists(ExecutablePath))
+        {
+            Assert.Fail($"Chromium not found at {ExecutablePath}: run scripts/test.sh (it installs it) or apt-get install -y chromium, or set CHROMIUM_PATH.");
+        }
+
+        var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ExecutablePath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync",
+            ],
+        });
+        return (playwright, browser);
+    }
+
+    /// <summary>Saves a screenshot next to the test results (attached to the test), for a person to look at.</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var path = Path.Combine(TestContext.CurrentContext.WorkDirectory, "screenshots", name + ".png");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        TestContext.AddTestAttachment(path);
+    }
+}
