@@ -101,6 +101,39 @@ public sealed class DirectoryImporterTests
         Assert.That(report.Rejected, Is.EqualTo(new[] { new RejectedRow(1, "line 1: login: already used by another account") }));
     }
 
+    [Test]
+    public async Task ImportAsync_JsonLinesWithMalformedLines_RejectsThemWithLineNumbers()
+    {
+        var file = "\uFEFF" + string.Join('\n',
+            "{not json",
+            "",
+            "[1,2]",
+            """{"id":"a","login":"a","lastName":"Б","firstName":"В","roles":"staff","activated":true}""",
+            """{"id":"b","login":"b","lastName":"Б","firstName":"В","roles":["janitor"],"activated":true}""",
+            """{"id":"c","login":"c","lastName":"Б","firstName":"В","roles":["staff"],"activated":"yes"}""",
+            """{"id":"d","login":"d","lastName":"Б","firstName":"В","roles":["staff"],"activated":true,"snils":"12-34","gender":"M"}""",
+            """{"id":"e","login":"e","lastName":"Б","firstName":"В","roles":["staff"],"activated":true,"children":["e"]}""",
+            """{"id":"f","login":"f","lastName":"Б","firstName":"В","roles":["staff"],"activated":true,"birthCertificate":{"series":"II-СТ","number":"12"}}""",
+            """{"id":"g","login":"g","lastName":"Б","firstName":"В","roles":["staff"],"activated":true,"gender":"X"}""",
+            """{"id":"h","login":"h","lastName":"Б","firstName":"В","roles":["staff"],"activated":true}""");
+
+        var report = await ImportAsync(NewRegion(), file, DirectoryFileFormat.JsonLines);
+
+        Assert.That(report.Inserted, Is.EqualTo(1));
+        Assert.That(report.Rejected.Select(r => r.Reason), Is.EqualTo(new[]
+        {
+            "line 1: not valid JSON",
+            "line 3: expected a JSON object",
+            "line 4: roles: expected an array of strings",
+            "line 5: roles: expected student, parent or staff",
+            "line 6: activated: expected true or false",
+            "line 7: snils: expected 11 digits",
+            "line 8: children: an account cannot be its own child",
+            "line 9: birthCertificate: expected a series and a 6-digit number",
+            "line 10: gender: expected M or F",
+        }));
+    }
+
     [TestCase("id,login\r\nd1,x\r\n", TestName = "ImportAsync_CsvMissingColumns_ThrowsAndWritesNothing")]
     [TestCase("id,login,last_name,first_name,middle_name,birth_date,gender,snils,birth_certificate,roles,schools,activated,children\r\n"
         + "d1,a,Б,В,,,,,,staff,,true,\r\nd2,b,Б,В,,,,,,staff,\"unclosed,true,\r\n", TestName = "ImportAsync_CsvUnclosedQuote_ThrowsAndWritesNothing")]

@@ -52,6 +52,30 @@ public sealed class MigrationTests
     }
 
     [Test]
+    public async Task MigrateAsync_LockHeldByAnotherSession_WaitsUntilReleased()
+    {
+        await using var database = await StoreTestDatabase.CreateAsync("lock", migrate: false);
+        await using var other = new NpgsqlConnection(database.ConnectionString);
+        await other.OpenAsync();
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({AdvisoryLocks.Migrations})", other))
+        {
+            await take.ExecuteNonQueryAsync();
+        }
+
+        var migrate = database.Get<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        await Task.Delay(500);
+        var finishedWhileLocked = migrate.IsCompleted;
+        await using (var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({AdvisoryLocks.Migrations})", other))
+        {
+            await release.ExecuteNonQueryAsync();
+        }
+
+        await migrate;
+        Assert.That(finishedWhileLocked, Is.False);
+        Assert.That(await database.Get<DatabaseMigrator>().IsUpToDateAsync(CancellationToken.None), Is.True);
+    }
+
+    [Test]
     public async Task IsDatabaseUpToDateAsync_ServerUnreachable_ReturnsFalse()
     {
         await using var services = StoreTestDatabase.BuildServices("Host=127.0.0.1;Port=1;Username=postgres;Database=nowhere;Timeout=2");
