@@ -17,4 +17,5 @@ public sealed record AuthorizationRequest(
     int? MaxAge,
     string? LoginHint,
     string? UiLocales,
-    string RegionCode);
+    string RegionCode,
+    string? DpopJkt = null);

@@ -22,4 +22,8 @@ public enum CodeConsumeStatus
 }
 
 /// <param name="Grant">Set for <see cref="CodeConsumeStatus.Consumed"/> and <see cref="CodeConsumeStatus.AlreadyConsumed"/>.</param>
-public sealed record CodeConsumeResult(CodeConsumeStatus Status, AuthorizationCodeGrant? Grant);
+/// <param name="Issued">For <see cref="CodeConsumeStatus.AlreadyConsumed"/>: what the first redemption issued (to revoke).</param>
+public sealed record CodeConsumeResult(CodeConsumeStatus Status, AuthorizationCodeGrant? Grant, IssuedFromCode? Issued = null);
+
+/// <summary>What one redemption of a code issued.</summary>
+public sealed record IssuedFromCode(string AccessTokenJti, DateTimeOffset AccessTokenExpiresAt, string? RefreshFamilyId);
