@@ -49,6 +49,7 @@ internal static class BrokerServices
         services.AddSingleton<AuthorizeRequestValidator>();
         services.AddSingleton<ClientAuthenticator>();
         services.AddSingleton<AuthorizationCodeIssuer>();
+        services.AddSingleton<Protocol.Grants.ITokenGrantHandler, Protocol.Grants.AuthorizationCodeGrantHandler>();
         services.AddSingleton<SignInDecider>();
         services.AddSingleton<AccountChoiceProtector>();
         services.AddScoped<EsiaChallenge>();
