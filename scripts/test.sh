@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: installs what the tests need, restores, builds (Release) and runs `dotnet test`.
+# Extra arguments go to `dotnet test` (e.g. scripts/test.sh --filter "FullyQualifiedName~Store").
+# The last line printed is the plain summary "N passed, N failed, N skipped". Full output: artifacts/test.log.
+# See docs/running.md.
+set -euo pipefail
+
+REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$REPO_ROOT"
+# shellcheck source=scripts/lib/common.sh
+source "$REPO_ROOT/scripts/lib/common.sh"
+
+ARTIFACTS=$REPO_ROOT/artifacts
+TEST_LOG=$ARTIFACTS/test.log
+export IB_APT_LOG=$ARTIFACTS/apt.log
+# Plain, parseable output from MSBuild/dotnet test even on a terminal; no first-run banners.
+export MSBUILDTERMINALLOGGER=off DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+declare -a PHASE_REPORT=()
+phase_start() { PHASE_NAME=$1; PHASE_T0=$SECONDS; ib_say "[$1]"; }
+phase_end() {
+  local took
+  took=$(ib_fmt_seconds $((SECONDS - PHASE_T0)))
+  PHASE_REPORT+=("$PHASE_NAME $took")
+  ib_say "[$PHASE_NAME] took $took"
+}
+
+usage() {
+  cat <<'EOF'
+Usage: scripts/test.sh [dotnet test arguments...]
+  Installs (apt) openssl, curl, postgresql (when initdb is missing) and chromium (when /usr/bin/chromium is missing),
+  restores with retries, builds IdentityBroker.sln in Release and runs dotnet test on it.
+  Examples:  scripts/test.sh
+             scripts/test.sh --filter "FullyQualifiedName~IdentityBroker.Store"
+  Environment: IDENTITYBROKER_TEST_POSTGRES  connection string of an existing server for the tests (otherwise
+               each test run starts its own throwaway cluster).
+EOF
+}
+
+install_phase() {
+  ib_require_dotnet
+  ib_say "dotnet: $(dotnet --version)"
+  ib_ensure_command openssl openssl
+  ib_ensure_command curl curl
+  if [[ -n ${IDENTITYBROKER_TEST_POSTGRES:-} ]]; then
+    ib_say "postgresql: not needed (IDENTITYBROKER_TEST_POSTGRES is set)"
+  else
+    ib_ensure_postgres_binaries
+  fi
+  if [[ -x /usr/bin/chromium ]]; then
+    ib_say "chromium: present"
+  else
+    ib_apt_install "chromium (for the browser tests, about a minute)" chromium
+  fi
+
+  # ---- npm packages for the JavaScript-side tests: `npm ci` in tests/js when tests/js/package.json exists. ----
+  if [[ -f tests/js/package.json ]]; then
+    command -v npm >/dev/null 2>&1 || ib_apt_install "npm (tests/js)" npm
+    printf '==> npm ci in tests/js ... '
+    local t0=$SECONDS
+    if ! (cd tests/js && npm ci --no-audit --no-fund) >"$ARTIFACTS/npm.log" 2>&1; then
+      printf 'failed\n'; tail -n 20 "$ARTIFACTS/npm.log" >&2
+      ib_die "npm ci in tests/js failed (log: $ARTIFACTS/npm.log)"
+    fi
+    printf 'done (%s)\n' "$(ib_fmt_seconds $((SECONDS - t0)))"
+  fi
+}
+
+# The test projects that must each print a summary line: tests/*/*.Tests.csproj plus the integration tests.
+expected_test_assemblies() {
+  local f
+  for f in tests/*/*.Tests.csproj tests/*/*.IntegrationTests.csproj; do
+    if [[ -f $f ]]; then basename "$f" .csproj; fi
+  done | sort -u
+}
+
+main() {
+  if [[ ${1:-} == -h || ${1:-} == --help ]]; then usage; exit 0; fi
+  mkdir -p "$ARTIFACTS"
+  : >"$IB_APT_LOG"
+  local t_all=$SECONDS
+
+  phase_start install; install_phase; phase_end
+  phase_start restore; ib_dotnet_restore "$ARTIFACTS/restore.log"; ib_note "restore ok"; phase_end
+  phase_start build; ib_dotnet_build "$ARTIFACTS/build.log"; phase_end
+
+  phase_start test
+  ib_note "dotnet test IdentityBroker.sln -c Release --no-build $* (output also in artifacts/test.log)"
+  local rc=0
+  set +e
+  dotnet test IdentityBroker.sln -c Release --no-build "$@" 2>&1 | tee "$TEST_LOG"
+  rc=${PIPESTATUS[0]}
+  set -e
+  phase_end
+
+  # ---- summary over every test assembly (TOOLCHAIN.md §2) ----
+  local clean summary passed failed skipped reported
+  clean=$(sed 's/\x1b\[[0-9;]*[A-Za-z]//g' "$TEST_LOG")
+  summary=$(awk -F'[:,]' '/^(Passed|Failed|Skipped)! +- Failed:/ {f+=$2; p+=$4; s+=$6; n++}
+    END {printf "%d %d %d %d\n", p, f, s, n}' <<<"$clean")
+  read -r passed failed skipped reported <<<"$summary"
+
+  local -a problems=()
+  local -a expected=()
+  mapfile -t expected < <(expected_test_assemblies)
+  local -a missing=()
+  local name pattern
+  for name in "${expected[@]}"; do
+    pattern=${name//./\\.}\\.dll
+    # an assembly is accounted for by its summary line, or (with --filter) by "No test matches the given testcase filter"
+    grep -Eq "^(Passed|Failed|Skipped)! +- Failed:.* - ${pattern} |^No test matches the given testcase filter .* in .*/${pattern}\$" <<<"$clean" \
+      || missing+=("$name")
+  done
+  if (( ${#missing[@]} > 0 )); then
+    problems+=("${#missing[@]} of ${#expected[@]} test assemblies printed no summary line: ${missing[*]} (a crashed test host prints none; see artifacts/test.log)")
+  fi
+  if grep -Eq 'Test host process crashed|The active test run was aborted|Test Run Aborted' <<<"$clean"; then
+    problems+=("a test host crashed or the run was aborted (see artifacts/test.log)")
+  fi
+  (( passed + failed + skipped > 0 )) || problems+=("no tests ran")
+  (( failed == 0 )) || problems+=("$failed test(s) failed")
+  (( rc == 0 )) || problems+=("dotnet test exited with code $rc")
+
+  ib_say "test assemblies: $reported printed a summary line, ${#expected[@]} test projects expected"
+  ib_say "times: ${PHASE_REPORT[*]/%/,} total $(ib_fmt_seconds $((SECONDS - t_all)))"
+  local p
+  for p in "${problems[@]}"; do printf 'FAILED: %s\n' "$p" >&2; done
+  printf '%d passed, %d failed, %d skipped\n' "$passed" "$failed" "$skipped"
+  (( ${#problems[@]} == 0 )) || exit 1
+}
+
+main "$@"
