@@ -57,4 +57,30 @@ public sealed class ClientFile
 
     /// <summary>PKCE is always required for public clients; this requires it for a confidential client as well.</summary>
     public bool RequirePkce { get; set; } = true;
+
+    /// <summary>"authorization_code", "refresh_token", "client_credentials" (service clients).</summary>
+    public List<string> GrantTypes { get; set; } = ["authorization_code", "refresh_token"];
+
+    /// <summary>"client_secret_basic" (default for confidential clients; client_secret_post is accepted too), "private_key_jwt", or "none" (public).</summary>
+    public string? TokenEndpointAuthMethod { get; set; }
+
+    /// <summary>For private_key_jwt: the client's public keys as a JWKS object, or <see cref="JwksUri"/>.</summary>
+    public System.Text.Json.JsonElement? Jwks { get; set; }
+
+    /// <summary>For private_key_jwt: where the client publishes its JWKS (re-fetched on an unknown kid).</summary>
+    public string? JwksUri { get; set; }
+
+    /// <summary>OIDC Back-Channel Logout 1.0: the client's logout endpoint; the broker POSTs a logout_token there.</summary>
+    public string? BackChannelLogoutUri { get; set; }
+
+    /// <summary>RFC 9126: the client must push its authorization requests (PAR).</summary>
+    public bool RequirePushedAuthorizationRequests { get; set; }
+
+    /// <summary>RFC 9449: tokens must be sender-constrained with DPoP (recommended for the mobile app).</summary>
+    public bool RequireDpop { get; set; }
+
+    public TimeSpan? AccessTokenLifetime { get; set; }
+
+    /// <summary>Absolute lifetime of a refresh-token family from the sign-in (default 30 days).</summary>
+    public TimeSpan? RefreshTokenLifetime { get; set; }
 }

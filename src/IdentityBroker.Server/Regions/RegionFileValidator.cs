@@ -107,7 +107,7 @@ internal static partial class RegionFileValidator
             }
         }
 
-        if (isPublic == false && c.SecretSha256.Count == 0)
+        if (isPublic == false && c.SecretSha256.Count == 0 && c.TokenEndpointAuthMethod != "private_key_jwt")
         {
             errors.Add($"{at}.secretSha256: a confidential client needs at least one secret hash (IdentityBroker.Server hash-secret).");
         }
@@ -117,7 +117,7 @@ internal static partial class RegionFileValidator
             errors.Add($"{at}.secretSha256: a public client has no secret; remove it or make the client confidential.");
         }
 
-        if (c.RedirectUris.Count == 0)
+        if (c.RedirectUris.Count == 0 && c.GrantTypes.Contains("authorization_code"))
         {
             errors.Add($"{at}.redirectUris: at least one exact redirect URI is required.");
         }
@@ -140,10 +140,59 @@ internal static partial class RegionFileValidator
             errors.Add($"{at}.allowedScopes must include \"openid\".");
         }
 
+        foreach (var grant in c.GrantTypes.Where(g => g is not ("authorization_code" or "refresh_token" or "client_credentials")))
+        {
+            errors.Add($"{at}.grantTypes: '{Truncate(grant)}' is not supported; use authorization_code, refresh_token, client_credentials.");
+        }
+
+        if (isPublic == true && c.GrantTypes.Contains("client_credentials"))
+        {
+            errors.Add($"{at}.grantTypes: a public client cannot use client_credentials.");
+        }
+
+        var method = c.TokenEndpointAuthMethod ?? (isPublic == true ? "none" : "client_secret_basic");
+        if (method is not ("client_secret_basic" or "client_secret_post" or "private_key_jwt" or "none") ||
+            (method == "none") != (isPublic == true))
+        {
+            errors.Add($"{at}.tokenEndpointAuthMethod '{method}' does not fit a {(isPublic == true ? "public" : "confidential")} client: public clients use \"none\"; confidential ones client_secret_basic, client_secret_post or private_key_jwt.");
+        }
+
+        if (method == "private_key_jwt" && c.Jwks is null && string.IsNullOrWhiteSpace(c.JwksUri))
+        {
+            errors.Add($"{at}: private_key_jwt needs the client's public keys: jwks (inline) or jwksUri.");
+        }
+
+        foreach (var (uri, key) in new[] { (c.JwksUri, "jwksUri"), (c.BackChannelLogoutUri, "backChannelLogoutUri") })
+        {
+            if (uri is not null && (!Uri.TryCreate(uri, UriKind.Absolute, out var u) || u.Scheme is not ("https" or "http") || !string.IsNullOrEmpty(u.Fragment)))
+            {
+                errors.Add($"{at}.{key}: '{Truncate(uri)}' must be an absolute http(s) URL without fragment.");
+            }
+        }
+
+        foreach (var (value, key) in new[] { (c.AccessTokenLifetime, "accessTokenLifetime"), (c.RefreshTokenLifetime, "refreshTokenLifetime") })
+        {
+            if (value is { } v && v <= TimeSpan.Zero)
+            {
+                errors.Add($"{at}.{key} must be a positive duration such as \"00:10:00\".");
+            }
+        }
+
         return errors.Count > before
             ? null
             : new RegisteredClient(c.ClientId, string.IsNullOrWhiteSpace(c.DisplayName) ? c.ClientId : c.DisplayName, region, isPublic!.Value,
-                hashes, c.RedirectUris, c.PostLogoutRedirectUris, c.AllowedScopes.ToHashSet(StringComparer.Ordinal), c.RequirePkce || isPublic.Value);
+                hashes, c.RedirectUris, c.PostLogoutRedirectUris, c.AllowedScopes.ToHashSet(StringComparer.Ordinal), c.RequirePkce || isPublic.Value)
+            {
+                GrantTypes = c.GrantTypes.ToHashSet(StringComparer.Ordinal),
+                TokenEndpointAuthMethod = method,
+                JwksJson = c.Jwks?.GetRawText(),
+                JwksUri = c.JwksUri,
+                BackChannelLogoutUri = c.BackChannelLogoutUri,
+                RequirePushedAuthorizationRequests = c.RequirePushedAuthorizationRequests,
+                RequireDpop = c.RequireDpop,
+                AccessTokenLifetime = c.AccessTokenLifetime,
+                RefreshTokenLifetime = c.RefreshTokenLifetime ?? TimeSpan.FromDays(30),
+            };
     }
 
     private static string Truncate(string s) => s.Length > 60 ? s[..60] + "…" : s;

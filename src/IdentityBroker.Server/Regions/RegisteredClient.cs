@@ -15,6 +15,28 @@ public sealed record RegisteredClient(
     IReadOnlySet<string> AllowedScopes,
     bool RequirePkce)
 {
+    public IReadOnlySet<string> GrantTypes { get; init; } = new HashSet<string> { "authorization_code", "refresh_token" };
+
+    /// <summary>client_secret_basic (also accepts client_secret_post), private_key_jwt, or none.</summary>
+    public string TokenEndpointAuthMethod { get; init; } = IsPublicDefault(IsPublic);
+
+    /// <summary>private_key_jwt: the JWKS given inline (JSON), or null.</summary>
+    public string? JwksJson { get; init; }
+
+    public string? JwksUri { get; init; }
+
+    public string? BackChannelLogoutUri { get; init; }
+
+    public bool RequirePushedAuthorizationRequests { get; init; }
+
+    public bool RequireDpop { get; init; }
+
+    public TimeSpan? AccessTokenLifetime { get; init; }
+
+    public TimeSpan RefreshTokenLifetime { get; init; } = TimeSpan.FromDays(30);
+
+    private static string IsPublicDefault(bool isPublic) => isPublic ? "none" : "client_secret_basic";
+
     /// <summary>Exact, ordinal comparison (RFC 9700 §2.1; conformance <c>oidcc-ensure-registered-redirect-uri</c>).</summary>
     public bool HasRedirectUri(string? uri) => uri is not null && RedirectUris.Contains(uri, StringComparer.Ordinal);
 
