@@ -29,6 +29,10 @@ internal sealed class SliceEnvironment : IAsyncDisposable
     public const string DemoClientSecret = "demo-secret-for-tests";
     public const string PublicClientId = "diary-mobile-test";
     public const string PublicClientRedirect = "ru.dnevnik.app:/oauth2redirect";
+    public const string ServiceClientId = "diary-38-service";
+    public const string ServiceClientSecret = "service-secret-for-tests";
+    public const string PrivateKeyJwtClientId = "diary-38-pkjwt";
+    public const string DpopClientId = "diary-mobile-dpop";
 
     private readonly List<WebApplication> _apps = [];
 
@@ -47,6 +51,12 @@ internal sealed class SliceEnvironment : IAsyncDisposable
     public string ConnectionString { get; private set; } = string.Empty;
 
     public IServiceProvider BrokerServices { get; private set; } = null!;
+
+    /// <summary>Back-channel logout endpoint of the demo and private_key_jwt clients (records, can be switched down).</summary>
+    public RecordingReceiver LogoutReceiver { get; private set; } = null!;
+
+    /// <summary>The private key of <see cref="PrivateKeyJwtClientId"/> (its public part is in the region file's jwks, kid "pkjwt-1").</summary>
+    public System.Security.Cryptography.RSA PrivateKeyJwtKey { get; } = System.Security.Cryptography.RSA.Create(2048);
 
     public static async Task<SliceEnvironment> StartAsync(int brokerReplicas = 1, string adultLevels = "\"standard\", \"confirmed\"")
     {
@@ -70,6 +80,7 @@ internal sealed class SliceEnvironment : IAsyncDisposable
         BrokerUrls = Enumerable.Range(0, brokerReplicas).Select(_ => $"http://127.0.0.1:{FreePort.Next()}").ToList();
         DemoUrl = $"http://127.0.0.1:{FreePort.Next()}";
         ConnectionString = await PostgresCluster.CreateDatabaseAsync("slice");
+        LogoutReceiver = await RecordingReceiver.StartAsync();
 
         var emulator = EmulatorApp.Create([], b =>
         {
@@ -182,19 +193,57 @@ internal sealed class SliceEnvironment : IAsyncDisposable
               "secretSha256": [ "{{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(DemoClientSecret)))}}" ],
               "redirectUris": [ {{Json(DemoUrl + "/signin-callback")}} ],
               "postLogoutRedirectUris": [ {{Json(DemoUrl + "/")}} ],
-              "allowedScopes": [ "openid", "profile", "diary" ]
+              "allowedScopes": [ "openid", "profile", "diary", "offline_access" ],
+              "backChannelLogoutUri": {{Json(LogoutReceiver.Url + "/demo/backchannel-logout")}}
             },
             {
               "clientId": "{{PublicClientId}}",
               "type": "public",
               "redirectUris": [ "{{PublicClientRedirect}}", "http://127.0.0.1/callback" ],
-              "allowedScopes": [ "openid", "profile", "diary" ]
+              "postLogoutRedirectUris": [ "http://127.0.0.1/signed-out" ],
+              "allowedScopes": [ "openid", "profile", "diary", "offline_access" ]
+            },
+            {
+              "clientId": "{{DpopClientId}}",
+              "type": "public",
+              "redirectUris": [ "http://127.0.0.1/callback" ],
+              "allowedScopes": [ "openid", "profile", "diary", "offline_access" ],
+              "requirePushedAuthorizationRequests": true,
+              "requireDpop": true
+            },
+            {
+              "clientId": "{{ServiceClientId}}",
+              "type": "confidential",
+              "grantTypes": [ "client_credentials" ],
+              "secretSha256": [ "{{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(ServiceClientSecret)))}}" ],
+              "allowedScopes": [ "openid", "diary" ]
+            },
+            {
+              "clientId": "{{PrivateKeyJwtClientId}}",
+              "type": "confidential",
+              "tokenEndpointAuthMethod": "private_key_jwt",
+              "jwks": {{PrivateKeyJwtJwks()}},
+              "redirectUris": [ "http://127.0.0.1/pkjwt-callback" ],
+              "allowedScopes": [ "openid", "profile", "diary", "offline_access" ],
+              "backChannelLogoutUri": {{Json(LogoutReceiver.Url + "/pkjwt/backchannel-logout")}}
             }
           ]
         }
         """;
 
     private static string Json(string value) => JsonSerializer.Serialize(value);
+
+    private string PrivateKeyJwtJwks()
+    {
+        var p = PrivateKeyJwtKey.ExportParameters(false);
+        return JsonSerializer.Serialize(new
+        {
+            keys = new[]
+            {
+                new { kty = "RSA", use = "sig", alg = "RS256", kid = "pkjwt-1", n = Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(p.Modulus), e = Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(p.Exponent) },
+            },
+        });
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -211,6 +260,12 @@ internal sealed class SliceEnvironment : IAsyncDisposable
             }
         }
 
+        if (LogoutReceiver is not null)
+        {
+            await LogoutReceiver.DisposeAsync();
+        }
+
+        PrivateKeyJwtKey.Dispose();
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);
