@@ -1,0 +1,413 @@
+// Load driver for the token-endpoint benchmark (bench/run.sh). Loopback only, closed loop: N concurrent clients,
+// each sends its next request when the previous answer arrived. Every phase is bounded in count and in time.
+//
+//   node driver.mjs code    --impl broker|oidc-provider --issuer URL ...   authorization_code redemptions
+//   node driver.mjs refresh --impl broker|oidc-provider --issuer URL ...   refresh_token grants, one rotating family per client
+//   node driver.mjs table   --results FILE                                 prints the table of all results
+import http from 'node:http';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
+
+const args = parseArgs(process.argv.slice(3));
+const command = process.argv[2];
+const HARD_TIME_LIMIT_MS = 120_000; // no phase may run longer than this, whatever the options say
+const REQUEST_TIMEOUT_MS = 10_000;
+const MAX_REFRESH_REQUESTS = 500_000;
+
+function parseArgs(list) {
+  const o = {};
+  for (let i = 0; i < list.length; i += 2) {
+    if (!list[i].startsWith('--')) throw new Error(`unexpected argument ${list[i]}`);
+    o[list[i].slice(2)] = list[i + 1];
+  }
+  return o;
+}
+
+function log(...m) { process.stderr.write(`    ${m.join(' ')}\n`); }
+
+// ---------------------------------------------------------------- HTTP with a cookie jar
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+function request(method, url, { headers = {}, body = null, jar = null } = {}) {
+  const u = new URL(url);
+  if (u.hostname !== '127.0.0.1' && u.hostname !== 'localhost') throw new Error(`loopback only: ${url}`);
+  const h = { ...headers };
+  if (jar) {
+    const cookie = jar.header(u);
+    if (cookie) h.cookie = cookie;
+  }
+  if (body !== null) h['content-length'] = Buffer.byteLength(body);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ method, hostname: u.hostname, port: u.port, path: u.pathname + u.search, headers: h, agent }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        if (jar) jar.store(u, res.headers['set-cookie']);
+        resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8'), url });
+      });
+      res.on('error', reject);
+    });
+    req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`timeout after ${REQUEST_TIMEOUT_MS} ms: ${method} ${url}`)));
+    req.on('error', reject);
+    if (body !== null) req.write(body);
+    req.end();
+  });
+}
+
+// One jar per host:port (a browser would share cookies across ports; keeping them apart avoids name clashes here).
+class Jar {
+  constructor() { this.byOrigin = new Map(); }
+  header(u) {
+    const m = this.byOrigin.get(u.host);
+    return m ? [...m].map(([k, v]) => `${k}=${v}`).join('; ') : '';
+  }
+  store(u, setCookies) {
+    if (!setCookies) return;
+    let m = this.byOrigin.get(u.host);
+    if (!m) this.byOrigin.set(u.host, (m = new Map()));
+    for (const sc of setCookies) {
+      const [pair, ...attrs] = sc.split(';');
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      const expired = attrs.some((a) => /^\s*expires=/i.test(a) && new Date(a.split('=')[1]) < new Date())
+        || attrs.some((a) => /^\s*max-age=0\s*$/i.test(a));
+      if (expired || value === '') m.delete(name); else m.set(name, value);
+    }
+  }
+}
+
+// ---------------------------------------------------------------- OIDC helpers
+
+const b64url = (buf) => Buffer.from(buf).toString('base64url');
+function pkce() {
+  const verifier = b64url(crypto.randomBytes(32));
+  return { verifier, challenge: b64url(crypto.createHash('sha256').update(verifier).digest()) };
+}
+
+async function discover(issuer) {
+  const r = await request('GET', `${issuer}/.well-known/openid-configuration`);
+  if (r.status !== 200) throw new Error(`discovery ${r.status}`);
+  return JSON.parse(r.body);
+}
+
+function authorizeUrl(meta, o, { scope, p, prompt }) {
+  const q = new URLSearchParams({
+    client_id: o['client-id'], redirect_uri: o['redirect-uri'], response_type: 'code', scope,
+    state: b64url(crypto.randomBytes(12)), nonce: b64url(crypto.randomBytes(12)),
+    code_challenge: p.challenge, code_challenge_method: 'S256',
+  });
+  if (prompt) q.set('prompt', prompt);
+  return `${meta.authorization_endpoint}?${q}`;
+}
+
+const decode = (s) => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>')
+  .replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(parseInt(h, 16))).replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Number(d)));
+function attrs(tag) {
+  const a = {};
+  for (const m of tag.matchAll(/([a-zA-Z_:-]+)\s*=\s*("([^"]*)"|'([^']*)')/g)) a[m[1].toLowerCase()] = decode(m[3] ?? m[4]);
+  return a;
+}
+
+// Submits the form that contains the first element matching `marker` (a regex on the tag), adding `extra` fields.
+async function submitForm(page, marker, extra, jar) {
+  const forms = [...page.body.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/gi)];
+  const form = forms.find((f) => marker.test(f[2]));
+  if (!form) throw new Error(`no form with ${marker} on ${page.url}: ${page.body.slice(0, 400)}`);
+  const fa = attrs(form[1]);
+  const fields = new URLSearchParams();
+  for (const m of form[2].matchAll(/<input\b[^>]*>/gi)) {
+    const a = attrs(m[0]);
+    if (a.name && (a.type ?? 'text') === 'hidden') fields.append(a.name, a.value ?? '');
+  }
+  for (const [k, v] of Object.entries(extra)) fields.set(k, v);
+  const action = new URL(fa.action || page.url, page.url).toString();
+  return request((fa.method || 'get').toUpperCase(), action,
+    { jar, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: fields.toString() });
+}
+
+// Follows redirects until the client's redirect URI (returns {code}) or a page that is not a redirect.
+async function follow(res, o, jar) {
+  for (let hop = 0; hop < 20; hop++) {
+    if (res.status < 300 || res.status >= 400 || !res.headers.location) return { page: res };
+    const next = new URL(res.headers.location, res.url).toString();
+    if (next.startsWith(o['redirect-uri'])) {
+      const q = new URL(next).searchParams;
+      if (!q.get('code')) throw new Error(`authorization error at the redirect URI: ${next}`);
+      return { code: q.get('code') };
+    }
+    res = await request('GET', next, { jar });
+  }
+  throw new Error('too many redirects');
+}
+
+// Drives whatever interaction pages come up (ESIA emulator persona + access page; oidc-provider dev login + consent).
+async function authorizeInteractive(meta, o, jar, scope, prompt) {
+  const p = pkce();
+  let step = await follow(await request('GET', authorizeUrl(meta, o, { scope, p, prompt }), { jar }), o, jar);
+  for (let i = 0; i < 6 && !step.code; i++) {
+    const page = step.page;
+    let res;
+    if (/class="persona"/.test(page.body)) {
+      res = await submitForm(page, /class="persona"/, { persona: 'confirmed-adult' }, jar);
+    } else if (/name="decision"/.test(page.body)) {
+      res = await submitForm(page, /value="grant"/, { decision: 'grant' }, jar);
+    } else if (/name="prompt" value="login"/.test(page.body)) {
+      res = await submitForm(page, /value="login"/, { login: 'd38-1001', password: 'x' }, jar);
+    } else if (/name="prompt" value="consent"/.test(page.body)) {
+      res = await submitForm(page, /value="consent"/, {}, jar);
+    } else {
+      throw new Error(`unexpected page ${page.status} ${page.url}: ${page.body.slice(0, 600)}`);
+    }
+    step = await follow(res, o, jar);
+  }
+  if (!step.code) throw new Error('sign-in did not reach the redirect URI');
+  return { code: step.code, verifier: p.verifier };
+}
+
+// Single sign-on: the session cookie answers /authorize with a code directly.
+async function authorizeSilently(meta, o, jar, scope) {
+  const p = pkce();
+  const step = await follow(await request('GET', authorizeUrl(meta, o, { scope, p }), { jar }), o, jar);
+  if (!step.code) throw new Error(`expected a code without interaction, got ${step.page.status} ${step.page.url}: ${step.page.body.slice(0, 300)}`);
+  return { code: step.code, verifier: p.verifier };
+}
+
+function tokenRequest(meta, o, form) {
+  const basic = Buffer.from(`${encodeURIComponent(o['client-id'])}:${encodeURIComponent(o['client-secret'])}`).toString('base64');
+  return request('POST', meta.token_endpoint, {
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}`, accept: 'application/json' },
+    body: new URLSearchParams(form).toString(),
+  });
+}
+
+const redeem = (meta, o, c) => tokenRequest(meta, o, { grant_type: 'authorization_code', code: c.code, redirect_uri: o['redirect-uri'], code_verifier: c.verifier });
+
+// ---------------------------------------------------------------- CPU accounting (/proc, clock ticks of 10 ms)
+
+function procTicks(pid) {
+  try {
+    const s = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+    return { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) };
+  } catch { return null; }
+}
+function treeTicks(rootPid) { // the process and its direct children (postgres backends are children of the postmaster)
+  let total = 0;
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    const p = procTicks(d);
+    if (p && (Number(d) === rootPid || p.ppid === rootPid)) total += p.ticks;
+  }
+  return total;
+}
+function machineTicks() {
+  const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const idle = f[3] + f[4];
+  return { busy: f.reduce((a, b) => a + b, 0) - idle, all: f.reduce((a, b) => a + b, 0) };
+}
+function cpuSnapshot(o) {
+  const self = process.cpuUsage();
+  return {
+    server: procTicks(Number(o['server-pid']))?.ticks ?? 0,
+    postgres: o['pg-pid'] ? treeTicks(Number(o['pg-pid'])) : 0,
+    driver: (self.user + self.system) / 10_000,
+    machine: machineTicks(),
+  };
+}
+function cpuSplit(a, b, seconds) { // percent of one core
+  const pct = (t) => Math.round(t / seconds); // ticks are 1/100 s: ticks / seconds = percent
+  const server = pct(b.server - a.server), postgres = pct(b.postgres - a.postgres), driver = pct(b.driver - a.driver);
+  const busy = pct(b.machine.busy - a.machine.busy);
+  return { server, postgres, driver, other: Math.max(0, busy - server - postgres - driver), busy };
+}
+
+// ---------------------------------------------------------------- load phases
+
+function percentile(sorted, p) {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+// Runs `concurrency` workers; each calls step(worker) until it returns false, the count or the deadline is reached.
+async function closedLoop(concurrency, step, { maxRequests, maxMs }) {
+  const latencies = [];
+  let errors = 0, started = 0;
+  const sampleErrors = [];
+  const t0 = performance.now();
+  const deadline = t0 + Math.min(maxMs, HARD_TIME_LIMIT_MS);
+  const worker = async (w) => {
+    while (started < maxRequests && performance.now() < deadline) {
+      started++;
+      const s = performance.now();
+      let ok, detail, stop;
+      try { ({ ok, detail, stop } = await step(w)); } catch (e) { ok = false; detail = e.message; stop = true; }
+      const ms = performance.now() - s;
+      if (ok) latencies.push(ms);
+      else {
+        errors++;
+        if (sampleErrors.length < 3) sampleErrors.push(detail);
+        if (stop) break; // e.g. a refresh-token family that can no longer be used
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
+  const seconds = (performance.now() - t0) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { requests: latencies.length + errors, ok: latencies.length, errors, seconds, latencies, sampleErrors };
+}
+
+async function parallel(n, concurrency, fn) {
+  const out = new Array(n);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(concurrency, n) }, async () => {
+    while (next < n) { const i = next++; out[i] = await fn(i); }
+  }));
+  return out;
+}
+
+// pg_stat_statements of the server's database, reset right before the measured phase and read right after it, so the
+// numbers are per measured request (code generation, sign-in and warm-up excluded).
+async function sqlStats(o) {
+  if (!o['stats-db']) return { reset: async () => {}, read: async () => [] };
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: o['stats-db'] });
+  await client.connect();
+  return {
+    reset: () => client.query('SELECT pg_stat_statements_reset()'),
+    read: async (requests) => {
+      const { rows } = await client.query(`SELECT calls, total_exec_time AS total, mean_exec_time AS mean, rows, query
+        FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+          AND query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 15`);
+      await client.end();
+      return rows.map((x) => ({ perRequest: Number((x.calls / requests).toFixed(2)), calls: Number(x.calls), totalMs: Math.round(x.total),
+        meanMs: Number(x.mean.toFixed(3)), query: x.query.replace(/\s+/g, ' ').slice(0, 160) }));
+    },
+  };
+}
+
+function record(o, op, r, cpu, sql = []) {
+  const row = {
+    op, impl: o.impl, label: o.label, concurrency: Number(o.concurrency), requests: r.requests, ok: r.ok, errors: r.errors,
+    seconds: Number(r.seconds.toFixed(2)), rps: Number((r.ok / r.seconds).toFixed(1)),
+    p50: Number(percentile(r.latencies, 50).toFixed(1)), p90: Number(percentile(r.latencies, 90).toFixed(1)),
+    p99: Number(percentile(r.latencies, 99).toFixed(1)), max: Number((r.latencies.at(-1) ?? NaN).toFixed(1)),
+    cpu, sql, sampleErrors: r.sampleErrors, at: new Date().toISOString(), loadavg: fs.readFileSync('/proc/loadavg', 'utf8').trim(),
+  };
+  fs.appendFileSync(o.results, `${JSON.stringify(row)}\n`);
+  log(`${op} ${o.impl}: ${row.ok} ok, ${row.errors} errors in ${row.seconds} s = ${row.rps}/s, p50 ${row.p50} ms, p99 ${row.p99} ms; `
+    + `CPU % of a core: server ${cpu.server}, postgres ${cpu.postgres}, driver ${cpu.driver}, other ${cpu.other}`
+    + (r.sampleErrors.length ? `; errors e.g. ${r.sampleErrors.join(' | ')}` : ''));
+}
+
+const tokenOk = (res, wantRefresh) => {
+  if (res.status !== 200) return { ok: false, detail: `${res.status} ${res.body.slice(0, 200)}` };
+  const j = JSON.parse(res.body);
+  if (!j.access_token || !j.id_token && !wantRefresh) return { ok: false, detail: 'no access_token/id_token' };
+  if (wantRefresh && !j.refresh_token) return { ok: false, detail: 'no refresh_token in the answer' };
+  return { ok: true, json: j };
+};
+
+async function signIn(meta, o) {
+  const jar = new Jar();
+  const t = performance.now();
+  const first = await authorizeInteractive(meta, o, jar, 'openid profile diary');
+  const check = tokenOk(await redeem(meta, o, first));
+  if (!check.ok) throw new Error(`first code redemption failed: ${check.detail}`);
+  log(`${o.impl}: signed in through the interaction pages in ${Math.round(performance.now() - t)} ms`);
+  return jar;
+}
+
+async function codeBenchmark(o) {
+  const meta = await discover(o.issuer);
+  const jar = await signIn(meta, o);
+  const measured = Number(o.codes), warm = Math.max(100, Math.round(measured / 4));
+  const t = performance.now();
+  const codes = await parallel(warm + measured, 4, () => authorizeSilently(meta, o, jar, 'openid profile diary'));
+  log(`${o.impl}: ${codes.length} codes obtained through the session (single sign-on) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  const c = Number(o.concurrency);
+  let i = 0;
+  const step = async () => tokenOk(await redeem(meta, o, codes[i++]));
+  await closedLoop(c, step, { maxRequests: warm, maxMs: 60_000 });
+  const stats = await sqlStats(o);
+  await stats.reset();
+  const a = cpuSnapshot(o);
+  const r = await closedLoop(c, step, { maxRequests: measured, maxMs: 90_000 });
+  const cpu = cpuSplit(a, cpuSnapshot(o), r.seconds);
+  record(o, 'authorization_code', r, cpu, await stats.read(r.requests));
+}
+
+async function refreshBenchmark(o) {
+  const meta = await discover(o.issuer);
+  if (!(meta.grant_types_supported ?? []).includes('refresh_token')) {
+    log(`${o.impl}: refresh_token is not in grant_types_supported; skipped`);
+    fs.appendFileSync(o.results, `${JSON.stringify({ op: 'refresh_token', impl: o.impl, label: o.label, skipped: 'refresh_token not supported (grant_types_supported)' })}\n`);
+    return;
+  }
+  const jar = await signIn(meta, o);
+  const c = Number(o.concurrency);
+  // one family per client: a code with offline_access (oidc-provider keeps offline_access only with prompt=consent)
+  // interactive ones one at a time: the jar ignores cookie paths, and oidc-provider's interaction cookies are per path
+  const families = await parallel(c, o.impl === 'oidc-provider' ? 1 : 4, async () => {
+    const code = o.impl === 'oidc-provider'
+      ? await authorizeInteractive(meta, o, jar, 'openid profile diary offline_access', 'consent')
+      : await authorizeSilently(meta, o, jar, 'openid profile diary offline_access');
+    const t = tokenOk(await redeem(meta, o, code), true);
+    if (!t.ok) throw new Error(`redeeming a code with offline_access: ${t.detail}`);
+    return t.json.refresh_token;
+  });
+  log(`${o.impl}: ${families.length} refresh-token families`);
+  const step = async (w) => {
+    const res = await tokenRequest(meta, o, { grant_type: 'refresh_token', refresh_token: families[w] });
+    const t = tokenOk(res, true);
+    if (!t.ok) return { ok: false, detail: t.detail, stop: true };
+    families[w] = t.json.refresh_token; // rotation: always use the successor
+    return t;
+  };
+  const warm = await closedLoop(c, step, { maxRequests: MAX_REFRESH_REQUESTS, maxMs: Number(o.warmup) * 1000 });
+  if (warm.errors) log(`warm-up errors: ${warm.errors} (${warm.sampleErrors.join(' | ')})`);
+  const stats = await sqlStats(o);
+  await stats.reset();
+  const a = cpuSnapshot(o);
+  const r = await closedLoop(c, step, { maxRequests: MAX_REFRESH_REQUESTS, maxMs: Number(o.duration) * 1000 });
+  const cpu = cpuSplit(a, cpuSnapshot(o), r.seconds);
+  record(o, 'refresh_token', r, cpu, await stats.read(r.requests));
+}
+
+function table(o) {
+  const rows = fs.readFileSync(o.results, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const head = ['operation', 'implementation', 'conc.', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'CPU% srv/pg/drv/other'];
+  const body = rows.map((r) => (r.skipped
+    ? [r.op, r.label, '-', '-', '-', '-', '-', '-', `skipped: ${r.skipped}`]
+    : [r.op, r.label, r.concurrency, r.requests, r.rps.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), r.errors,
+      `${r.cpu.server}/${r.cpu.postgres}/${r.cpu.driver}/${r.cpu.other}`]).map(String));
+  const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells) => `| ${cells.map((c, i) => (i >= 2 && i <= 7 ? c.padStart(w[i]) : c.padEnd(w[i]))).join(' | ')} |`;
+  console.log(line(head));
+  console.log(`|${w.map((n, i) => (i >= 2 && i <= 7 ? `${'-'.repeat(n + 1)}:` : `${'-'.repeat(n + 2)}`)).join('|')}|`);
+  for (const b of body) console.log(line(b));
+}
+
+function sqlReport(o) {
+  const rows = fs.readFileSync(o.results, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  for (const r of rows.filter((x) => x.sql?.length)) {
+    console.log(`## ${r.op}, ${r.label}: statements per request (pg_stat_statements, measured phase only)`);
+    console.log('per req | mean ms | total ms | query');
+    for (const q of r.sql) console.log(`${String(q.perRequest).padStart(7)} | ${q.meanMs.toFixed(3).padStart(7)} | ${String(q.totalMs).padStart(8)} | ${q.query}`);
+    console.log();
+  }
+}
+
+try {
+  if (command === 'sql') sqlReport(args);
+  else if (command === 'code') await codeBenchmark(args);
+  else if (command === 'refresh') await refreshBenchmark(args);
+  else if (command === 'table') table(args);
+  else throw new Error('usage: driver.mjs code|refresh|table --option value ...');
+  agent.destroy();
+} catch (e) {
+  process.stderr.write(`driver: ${e.stack ?? e}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,250 @@
+#!/usr/bin/env bash
+# IdentityBroker token-endpoint benchmark (issue #3). See bench/README.md and docs/benchmarks.md.
+#
+# Builds the committed HEAD (Release) into $IB_BENCH_DIR, starts a throwaway PostgreSQL cluster (fsync on), the ESIA
+# emulator and the broker (ASPNETCORE_ENVIRONMENT=Production, logging at Warning), signs in once through the emulator,
+# then measures on loopback:
+#   - authorization_code redemptions (codes pre-generated through the broker session, single sign-on)
+#   - refresh_token grants (one rotating family per concurrent client)
+# and the same two against panva's oidc-provider 9.13.3 (in-memory adapter, and a PostgreSQL adapter in bench/).
+# Prints one table. Every load phase is bounded in count and in time.
+#
+# usage: bench/run.sh [--no-build] [--fsync off] [--only broker|oidc-provider] [--concurrency N] [--duration S]
+set -euo pipefail
+
+BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$BENCH/.." && pwd)
+DIR=${IB_BENCH_DIR:-/tmp/ib-bench}
+RUN=$DIR/run
+RESULTS=$RUN/results.jsonl
+CONCURRENCY=${IB_BENCH_CONCURRENCY:-32}
+DURATION=${IB_BENCH_DURATION:-15}          # seconds of measurement per refresh phase (after warm-up)
+WARMUP=${IB_BENCH_WARMUP:-5}               # seconds of warm-up per refresh phase
+CODES=${IB_BENCH_CODES:-4000}              # measured code redemptions (plus a warm-up batch of CODES/4)
+FSYNC=on
+NO_BUILD=0
+ONLY=all
+REF=${IB_BENCH_REF:-HEAD}
+
+say() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
+
+while (($#)); do
+  case $1 in
+    --no-build) NO_BUILD=1 ;;
+    --fsync) FSYNC=$2; shift ;;
+    --only) ONLY=$2; shift ;;
+    --concurrency) CONCURRENCY=$2; shift ;;
+    --duration) DURATION=$2; shift ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    *) die "unknown argument $1 (see --help)" ;;
+  esac
+  shift
+done
+[[ $FSYNC == on || $FSYNC == off ]] || die "--fsync takes on or off"
+
+PIDS=()
+PG_STARTED=0
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if ((PG_STARTED)); then pg_as pg_ctl -D "$RUN/pg/data" -m fast -w -t 30 stop >/dev/null 2>&1 || true; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# ------------------------------------------------------------------ prerequisites
+command -v dotnet >/dev/null || die "the .NET 10 SDK is required (dotnet not on PATH)"
+command -v node >/dev/null || die "node (>= 20) is required"
+command -v openssl >/dev/null || die "openssl is required"
+command -v curl >/dev/null || die "curl is required"
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1 || true)
+if [[ -z $PG_BIN ]]; then
+  say "postgresql: installing (apt-get install -y postgresql)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)
+fi
+if [[ ! -x $BENCH/node_modules/.bin/node || ! -d $BENCH/node_modules/oidc-provider ]]; then
+  say "npm ci in bench/ (oidc-provider 9.13.3, pg, node 22)"
+  (cd "$BENCH" && npm ci --no-audit --no-fund >/dev/null)
+fi
+NODE=$BENCH/node_modules/.bin/node   # node 22: oidc-provider 9 supports it (it warns on 20)
+
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+mkdir -p "$DIR"
+chmod 755 "$DIR"
+SERVER_DLL=$DIR/server/IdentityBroker.Server.dll
+EMULATOR_DLL=$DIR/emulator/IdentityBroker.EsiaEmulator.dll
+
+# ------------------------------------------------------------------ build (a copy of the committed tree, own output)
+if ((NO_BUILD)) && [[ -f $SERVER_DLL && -f $EMULATOR_DLL ]]; then
+  say "build: skipped (--no-build), using $DIR/server ($(cat "$DIR/commit" 2>/dev/null || echo '?'))"
+else
+  COMMIT=$(git -C "$REPO" rev-parse --short "$REF")
+  say "build: git archive $REF ($COMMIT) -> $DIR/src; dotnet publish -c Release (under flock /tmp/ib-dotnet.lock)"
+  rm -rf "$DIR/src" && mkdir -p "$DIR/src"
+  git -C "$REPO" archive "$REF" | tar -x -C "$DIR/src"
+  (
+    cd "$DIR/src"
+    for i in 1 2 3; do dotnet restore IdentityBroker.sln -nologo >"$DIR/restore.log" 2>&1 && break; sleep 5; done
+    flock /tmp/ib-dotnet.lock dotnet publish src/IdentityBroker.Server -c Release -o "$DIR/server" -nologo >"$DIR/publish-server.log" 2>&1 \
+      || { tail -n 30 "$DIR/publish-server.log" >&2; exit 1; }
+    flock /tmp/ib-dotnet.lock dotnet publish src/IdentityBroker.EsiaEmulator -c Release -o "$DIR/emulator" -nologo >"$DIR/publish-emulator.log" 2>&1 \
+      || { tail -n 30 "$DIR/publish-emulator.log" >&2; exit 1; }
+  ) || die "build failed (logs in $DIR)"
+  echo "$COMMIT" >"$DIR/commit"
+fi
+COMMIT=$(cat "$DIR/commit")
+
+# ------------------------------------------------------------------ throwaway PostgreSQL cluster
+free_port() { "$NODE" -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+pg_as() {
+  local tool=$1; shift
+  if [[ ${EUID:-$(id -u)} -eq 0 ]]; then su postgres -s /bin/sh -c 'exec "$0" "$@"' -- "$PG_BIN/$tool" "$@"; else "$PG_BIN/$tool" "$@"; fi
+}
+rm -rf "$RUN"
+mkdir -p "$RUN/pg" "$RUN/logs" "$RUN/keys" "$RUN/regions"
+chmod 755 "$RUN" "$RUN/pg"
+[[ ${EUID:-$(id -u)} -ne 0 ]] || chown postgres:postgres "$RUN/pg"
+PG_PORT=$(free_port)
+pg_as initdb -D "$RUN/pg/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$RUN/logs/initdb.log" 2>&1 || die "initdb failed ($RUN/logs/initdb.log)"
+PG_OPTS="-p $PG_PORT -k $RUN/pg -c listen_addresses=127.0.0.1 -c fsync=$FSYNC -c synchronous_commit=$FSYNC -c max_connections=200"
+PG_OPTS+=" -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
+pg_as pg_ctl -D "$RUN/pg/data" -l "$RUN/pg/postgres.log" -w -t 60 -o "$PG_OPTS" start >/dev/null || die "PostgreSQL did not start ($RUN/pg/postgres.log)"
+PG_STARTED=1
+PSQL=("$PG_BIN/psql" -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1)
+"${PSQL[@]}" -d postgres -c "CREATE DATABASE broker" -c "CREATE DATABASE oidc" >/dev/null
+"${PSQL[@]}" -d broker -c "CREATE EXTENSION pg_stat_statements" >/dev/null
+PG_VERSION=$("${PSQL[@]}" -d postgres -tAc "SHOW server_version")
+PG_PID=$(head -n1 "$RUN/pg/data/postmaster.pid")
+say "postgresql $PG_VERSION on 127.0.0.1:$PG_PORT (fsync=$FSYNC, synchronous_commit=$FSYNC), data in $RUN/pg"
+BROKER_CS="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=broker"
+OIDC_PG="postgres://postgres@127.0.0.1:$PG_PORT/oidc"
+
+# ------------------------------------------------------------------ keys, region file
+KEYS=$RUN/keys
+dotnet "$SERVER_DLL" esia-dev-credentials --out "$KEYS" >"$RUN/logs/credentials.log" 2>&1 || die "esia-dev-credentials failed"
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$KEYS/esia-signing.key.pem" -out "$KEYS/esia-signing.cert.pem" \
+  -days 30 -subj "/CN=ESIA emulator bench" >>"$RUN/logs/credentials.log" 2>&1
+if ! grep -q -- '-----BEGIN PRIVATE KEY-----' "$KEYS/esia-signing.key.pem"; then
+  openssl pkcs8 -topk8 -nocrypt -in "$KEYS/esia-signing.key.pem" -out "$KEYS/k.tmp" && mv "$KEYS/k.tmp" "$KEYS/esia-signing.key.pem"
+fi
+BROKER_PORT=$(free_port); EMULATOR_PORT=$(free_port); OP_PORT=$(free_port)
+BROKER_URL=http://127.0.0.1:$BROKER_PORT
+EMULATOR_URL=http://127.0.0.1:$EMULATOR_PORT
+CLIENT_ID=bench-web
+CLIENT_SECRET=$(openssl rand -hex 24)
+REDIRECT_URI=http://127.0.0.1:9/bench-callback
+SECRET_SHA256=$(printf '%s' "$CLIENT_SECRET" | openssl dgst -sha256 -binary | openssl base64 -A)
+cat >"$RUN/regions/38.json" <<EOF
+// Generated by bench/run.sh: region 38 against the ESIA emulator, one benchmark client.
+{
+  "code": "38", "name": "Иркутская область", "timeZone": "Asia/Irkutsk",
+  "policy": { "adultLevels": ["standard", "confirmed"], "passwordSignIn": "forbidden" },
+  "esia": {
+    "baseUrl": "$EMULATOR_URL", "issuer": "$EMULATOR_URL/", "clientId": "DNEVNIK38",
+    "redirectUri": "$BROKER_URL/signin-esia",
+    "scopes": ["openid", "fullname", "birthdate", "gender", "snils", "id_doc"],
+    "signer": { "kind": "file", "keyPath": "$KEYS/esia-client.key.pem", "certificatePath": "$KEYS/esia-client.cert.pem" },
+    "trustedCertificates": ["$KEYS/esia-signing.cert.pem"]
+  },
+  "clients": [
+    { "clientId": "$CLIENT_ID", "displayName": "Benchmark client", "type": "confidential",
+      "secretSha256": ["$SECRET_SHA256"],
+      "redirectUris": ["$REDIRECT_URI"],
+      "allowedScopes": ["openid", "profile", "diary", "offline_access"],
+      "grantTypes": ["authorization_code", "refresh_token"] }
+  ]
+}
+EOF
+
+BROKER_ENV=(
+  "ConnectionStrings__Broker=$BROKER_CS"
+  "IdentityBroker__Issuer=$BROKER_URL"
+  "IdentityBroker__AllowHttpIssuer=true"
+  "IdentityBroker__RegionsDirectory=$RUN/regions"
+  "IdentityBroker__PersonalDataPepper=$(openssl rand -base64 32)"
+  "IdentityBroker__SigningKeyEncryptionKey=$(openssl rand -base64 32)"
+  # codes are pre-generated before the redemption phase; the default 1 min could expire the last ones
+  "IdentityBroker__AuthorizationCodeLifetime=00:10:00"
+  "ASPNETCORE_ENVIRONMENT=Production"
+  "ASPNETCORE_URLS=$BROKER_URL"
+  "Logging__LogLevel__Default=Warning"
+  "Logging__LogLevel__Microsoft.AspNetCore=Warning"
+  "Logging__LogLevel__Microsoft.EntityFrameworkCore=Warning"
+)
+env "${BROKER_ENV[@]}" dotnet "$SERVER_DLL" migrate >"$RUN/logs/migrate.log" 2>&1 || { tail -n 20 "$RUN/logs/migrate.log" >&2; die "migrate failed"; }
+env "${BROKER_ENV[@]}" dotnet "$SERVER_DLL" import-directory --region 38 --file "$DIR/src/deploy/dev/directory-38.jsonl" >"$RUN/logs/import.log" 2>&1 \
+  || { tail -n 20 "$RUN/logs/import.log" >&2; die "import-directory failed"; }
+
+# ------------------------------------------------------------------ processes
+wait_http() { # URL PID NAME
+  local i
+  for i in $(seq 1 120); do
+    curl -fsS -o /dev/null --max-time 2 "$1" 2>/dev/null && return 0
+    kill -0 "$2" 2>/dev/null || { tail -n 30 "$RUN/logs/$3.log" >&2; die "$3 exited before answering $1"; }
+    sleep 0.5
+  done
+  die "$3 did not answer $1 within 60 s"
+}
+
+start_broker_side() {
+  env "ASPNETCORE_URLS=$EMULATOR_URL" "ASPNETCORE_ENVIRONMENT=Production" "Logging__LogLevel__Default=Warning" \
+    "Emulator__Issuer=$EMULATOR_URL/" \
+    "Emulator__SigningKeyPath=$KEYS/esia-signing.key.pem" "Emulator__SigningCertificatePath=$KEYS/esia-signing.cert.pem" \
+    "Emulator__Clients__0__ClientId=DNEVNIK38" "Emulator__Clients__0__CertificatePath=$KEYS/esia-client.cert.pem" \
+    "Emulator__Clients__0__RedirectUris__0=$BROKER_URL/" "Emulator__Clients__0__SystemName=Электронный дневник — Иркутская область" \
+    dotnet "$EMULATOR_DLL" >"$RUN/logs/esia-emulator.log" 2>&1 </dev/null &
+  EMULATOR_PID=$!; PIDS+=("$EMULATOR_PID")
+  env "${BROKER_ENV[@]}" dotnet "$SERVER_DLL" >"$RUN/logs/broker.log" 2>&1 </dev/null &
+  BROKER_PID=$!; PIDS+=("$BROKER_PID")
+  wait_http "$EMULATOR_URL/public/esia.cer" "$EMULATOR_PID" esia-emulator
+  wait_http "$BROKER_URL/health/ready" "$BROKER_PID" broker
+  say "broker $COMMIT (Release, Production) on $BROKER_URL, pid $BROKER_PID; ESIA emulator on $EMULATOR_URL"
+}
+
+stop_pid() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+
+DRIVER=("$NODE" "$BENCH/driver.mjs")
+COMMON=(--concurrency "$CONCURRENCY" --duration "$DURATION" --warmup "$WARMUP" --codes "$CODES" --results "$RESULTS"
+        --client-id "$CLIENT_ID" --client-secret "$CLIENT_SECRET" --redirect-uri "$REDIRECT_URI" --pg-pid "$PG_PID")
+: >"$RESULTS"
+
+
+if [[ $ONLY == all || $ONLY == broker ]]; then
+  start_broker_side
+  for op in code refresh; do
+    "${DRIVER[@]}" "$op" --impl broker --stats-db "postgres://postgres@127.0.0.1:$PG_PORT/broker" --label "IdentityBroker (PostgreSQL, fsync=$FSYNC)" --issuer "$BROKER_URL" \
+      --server-pid "$BROKER_PID" "${COMMON[@]}" || die "driver failed ($op, broker)"
+  done
+  stop_pid "$BROKER_PID"; stop_pid "$EMULATOR_PID"
+fi
+
+if [[ $ONLY == all || $ONLY == oidc-provider ]]; then
+  "${PSQL[@]}" -d oidc -c "CREATE EXTENSION pg_stat_statements" >/dev/null
+  for adapter in memory postgres; do
+    OP_URL=http://127.0.0.1:$OP_PORT
+    env NODE_ENV=production "$NODE" "$BENCH/op.mjs" --port "$OP_PORT" --adapter "$adapter" --database "$OIDC_PG" \
+      --client-id "$CLIENT_ID" --client-secret "$CLIENT_SECRET" --redirect-uri "$REDIRECT_URI" \
+      >"$RUN/logs/oidc-provider-$adapter.log" 2>&1 </dev/null &
+    OP_PID=$!; PIDS+=("$OP_PID")
+    wait_http "$OP_URL/.well-known/openid-configuration" "$OP_PID" "oidc-provider-$adapter"
+    if [[ $adapter == memory ]]; then label="oidc-provider 9.13.3 (in-memory)"; else label="oidc-provider 9.13.3 (PostgreSQL, fsync=$FSYNC)"; fi
+    for op in code refresh; do
+      stats=(); [[ $adapter == memory ]] || stats=(--stats-db "postgres://postgres@127.0.0.1:$PG_PORT/oidc")
+      "${DRIVER[@]}" "$op" --impl oidc-provider --label "$label" --issuer "$OP_URL" --server-pid "$OP_PID" "${COMMON[@]}" "${stats[@]}" \
+        || die "driver failed ($op, oidc-provider $adapter)"
+    done
+    stop_pid "$OP_PID"
+  done
+fi
+
+echo
+echo "IdentityBroker $COMMIT, PostgreSQL $PG_VERSION fsync=$FSYNC, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ); load average at start: $LOAD_START, at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "CPU% = percent of one core during the measured phase: server / its PostgreSQL backends / this load driver / everything else on the machine"
+"${DRIVER[@]}" table --results "$RESULTS"
+echo
+"${DRIVER[@]}" sql --results "$RESULTS" >"$RUN/sql-per-request.txt"
+echo "raw results: $RESULTS; SQL per request: $RUN/sql-per-request.txt; logs: $RUN/logs"
