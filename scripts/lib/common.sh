@@ -9,6 +9,12 @@ ib_note() { printf '    %s\n' "$*"; }
 ib_warn() { printf 'warning: %s\n' "$*" >&2; }
 ib_die()  { printf 'error: %s\n' "$*" >&2; exit 1; }
 
+# Makes an unexpected failure (set -e) say where it happened instead of exiting silently.
+ib_trap_errors() {
+  set -E
+  trap 'printf "error: %s line %s: command failed (exit %s): %s\n" "${BASH_SOURCE[0]##*/}" "$LINENO" "$?" "$BASH_COMMAND" >&2' ERR
+}
+
 # ib_fmt_seconds 75 -> "1m15s"
 ib_fmt_seconds() {
   local s=$1
@@ -37,6 +43,9 @@ ib_apt_install() {
   local label=$1; shift
   command -v apt-get >/dev/null 2>&1 \
     || ib_die "$label is missing and apt-get is not available: install the packages '$*' with your package manager."
+  if [[ ${EUID:-$(id -u)} -ne 0 ]] && ! command -v sudo >/dev/null 2>&1; then
+    ib_die "$label is missing, and installing it needs root: run  apt-get update && apt-get install -y $*  as root (or install sudo), then rerun."
+  fi
   local started=$SECONDS
   printf '==> installing %s (apt-get install -y %s) ... ' "$label" "$*"
   if [[ $IB_APT_UPDATED -eq 0 ]]; then
@@ -122,6 +131,6 @@ ib_dotnet_build() {
     ib_die "dotnet build failed (full log: $log)"
   fi
   local warnings
-  warnings=$(grep -E ': warning ' "$log" | sort -u | wc -l)
+  warnings=$( { grep -E ': warning ' "$log" || true; } | sort -u | wc -l)
   ib_note "build ok (${warnings// /} distinct warnings; log: $log)"
 }
