@@ -34,6 +34,20 @@ public sealed class BrokerDbContext(DbContextOptions<BrokerDbContext> options) :
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<RefreshTokenEntity> RefreshTokens => Set<RefreshTokenEntity>();
+
+    public DbSet<RevokedAccessTokenEntity> RevokedAccessTokens => Set<RevokedAccessTokenEntity>();
+
+    public DbSet<BrokerSessionEntity> BrokerSessions => Set<BrokerSessionEntity>();
+
+    public DbSet<SessionClientEntity> SessionClients => Set<SessionClientEntity>();
+
+    public DbSet<OutboxMessageEntity> OutboxMessages => Set<OutboxMessageEntity>();
+
+    public DbSet<PushedAuthorizationRequestEntity> PushedAuthorizationRequests => Set<PushedAuthorizationRequestEntity>();
+
+    public DbSet<ReplayEntryEntity> ReplayEntries => Set<ReplayEntryEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
@@ -45,5 +59,12 @@ public sealed class BrokerDbContext(DbContextOptions<BrokerDbContext> options) :
         modelBuilder.ApplyConfiguration(new AuditRecordConfiguration());
         modelBuilder.ApplyConfiguration(new SigningKeyConfiguration());
         modelBuilder.ApplyConfiguration(new DataProtectionKeyConfiguration());
+        modelBuilder.ApplyConfiguration(new RefreshTokenConfiguration());
+        modelBuilder.ApplyConfiguration(new RevokedAccessTokenConfiguration());
+        modelBuilder.ApplyConfiguration(new BrokerSessionConfiguration());
+        modelBuilder.ApplyConfiguration(new SessionClientConfiguration());
+        modelBuilder.ApplyConfiguration(new OutboxMessageConfiguration());
+        modelBuilder.ApplyConfiguration(new PushedAuthorizationRequestConfiguration());
+        modelBuilder.ApplyConfiguration(new ReplayEntryConfiguration());
     }
 }

@@ -26,7 +26,9 @@ public sealed class ExpiredStateCleaner(IDbContextFactory<BrokerDbContext> conte
         }
 
         var pending = await db.PendingSignIns.Where(p => p.ExpiresAt <= utcNow).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-        var codes = await db.AuthorizationCodes.Where(c => c.ExpiresAt <= utcNow).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        var codes = await db.AuthorizationCodes
+            .Where(c => c.ExpiresAt <= utcNow && (c.KeepUntil == null || c.KeepUntil <= utcNow))
+            .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new CleanupResult(pending, codes);
     }

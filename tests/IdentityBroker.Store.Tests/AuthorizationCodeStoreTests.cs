@@ -77,6 +77,58 @@ public sealed class AuthorizationCodeStoreTests
         Assert.That(results.Count(r => r.Status == CodeConsumeStatus.AlreadyConsumed), Is.EqualTo(49));
     }
 
+    [Test]
+    public async Task ConsumeAsync_DpopBoundCode_DpopJktRoundTrips()
+    {
+        var grant = NewGrant(Now.AddMinutes(1)) with { DpopJkt = "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I" };
+        await _store.StoreAsync(grant, CancellationToken.None);
+
+        var result = await _store.ConsumeAsync(grant.CodeHash, Now, CancellationToken.None);
+
+        Assert.That(result.Grant?.DpopJkt, Is.EqualTo(grant.DpopJkt));
+        AssertSameGrant(result.Grant, grant);
+    }
+
+    [Test]
+    public async Task ConsumeAsync_ReplayAfterRecordIssued_AlreadyConsumedWithIssued()
+    {
+        var grant = NewGrant(Now.AddMinutes(1));
+        await _store.StoreAsync(grant, CancellationToken.None);
+        await _store.ConsumeAsync(grant.CodeHash, Now, CancellationToken.None);
+        await _store.RecordIssuedAsync(grant.CodeHash, "jti-1", Now.AddMinutes(15), "family-1", Now.AddMinutes(15), CancellationToken.None);
+
+        var replay = await _store.ConsumeAsync(grant.CodeHash, Now.AddSeconds(30), CancellationToken.None);
+
+        Assert.That(replay.Status, Is.EqualTo(CodeConsumeStatus.AlreadyConsumed));
+        Assert.That(replay.Issued, Is.EqualTo(new IssuedFromCode("jti-1", Now.AddMinutes(15), "family-1")));
+    }
+
+    [Test]
+    public async Task ConsumeAsync_ReplayWithoutRecordIssued_IssuedIsNull()
+    {
+        var grant = NewGrant(Now.AddMinutes(1));
+        await _store.StoreAsync(grant, CancellationToken.None);
+        await _store.ConsumeAsync(grant.CodeHash, Now, CancellationToken.None);
+
+        var replay = await _store.ConsumeAsync(grant.CodeHash, Now.AddSeconds(5), CancellationToken.None);
+
+        Assert.That(replay.Status, Is.EqualTo(CodeConsumeStatus.AlreadyConsumed));
+        Assert.That(replay.Issued, Is.Null);
+    }
+
+    [Test]
+    public async Task RecordIssuedAsync_UnconsumedCode_RecordsNothing()
+    {
+        var grant = NewGrant(Now.AddMinutes(1));
+        await _store.StoreAsync(grant, CancellationToken.None);
+
+        await _store.RecordIssuedAsync(grant.CodeHash, "jti-x", Now.AddMinutes(15), null, Now.AddMinutes(15), CancellationToken.None);
+        await _store.ConsumeAsync(grant.CodeHash, Now, CancellationToken.None);
+        var replay = await _store.ConsumeAsync(grant.CodeHash, Now, CancellationToken.None);
+
+        Assert.That(replay.Issued, Is.Null);
+    }
+
     private static void AssertSameGrant(AuthorizationCodeGrant? actual, AuthorizationCodeGrant expected)
     {
         Assert.That(actual, Is.Not.Null);

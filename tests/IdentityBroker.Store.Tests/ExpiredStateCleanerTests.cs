@@ -27,6 +27,26 @@ public sealed class ExpiredStateCleanerTests
         Assert.That(await pending.ConsumeAsync(live, Now, CancellationToken.None), Is.Not.Null);
     }
 
+    [Test]
+    public async Task DeleteExpiredAsync_ExpiredCodeKeptForReplay_NotDeletedBeforeKeepUntil()
+    {
+        await using var database = await StoreTestDatabase.CreateAsync("cleanup-keep");
+        var codes = database.Get<IAuthorizationCodeStore>();
+        await codes.StoreAsync(NewCode("kept", Now.AddMinutes(1)), CancellationToken.None);
+        await codes.ConsumeAsync("kept", Now, CancellationToken.None);
+        await codes.RecordIssuedAsync("kept", "jti", Now.AddMinutes(15), "family", Now.AddMinutes(15), CancellationToken.None);
+        var cleaner = database.Get<ExpiredStateCleaner>();
+
+        var beforeKeepUntil = await cleaner.DeleteExpiredAsync(Now.AddMinutes(10), CancellationToken.None);
+        var replay = await codes.ConsumeAsync("kept", Now.AddMinutes(10), CancellationToken.None);
+        var afterKeepUntil = await cleaner.DeleteExpiredAsync(Now.AddMinutes(15), CancellationToken.None);
+
+        Assert.That(beforeKeepUntil!.AuthorizationCodes, Is.Zero);
+        Assert.That(replay.Status, Is.EqualTo(CodeConsumeStatus.AlreadyConsumed));
+        Assert.That(replay.Issued?.AccessTokenJti, Is.EqualTo("jti"));
+        Assert.That(afterKeepUntil!.AuthorizationCodes, Is.EqualTo(1));
+    }
+
     private static PendingSignIn NewPending(Guid state, DateTimeOffset expiresAt) => new(
         state,
         "binding",

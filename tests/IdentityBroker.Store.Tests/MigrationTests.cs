@@ -19,8 +19,10 @@ public sealed class MigrationTests
 
         Assert.That(tablesAfterFirst, Is.EquivalentTo(new[]
         {
-            "__ef_migrations_history", "account_links", "audit_records", "authorization_codes", "data_protection_keys",
-            "diary_accounts", "diary_relations", "pending_sign_ins", "signing_keys",
+            "__ef_migrations_history", "account_links", "audit_records", "authorization_codes", "broker_sessions",
+            "data_protection_keys", "diary_accounts", "diary_relations", "outbox_messages", "pending_sign_ins",
+            "pushed_authorization_requests", "refresh_tokens", "replay_entries", "revoked_access_tokens", "session_clients",
+            "signing_keys",
         }));
         Assert.That(await TablesAsync(database.ConnectionString), Is.EqualTo(tablesAfterFirst));
         Assert.That(await DatabaseMigrator.IsDatabaseUpToDateAsync(database.Services, CancellationToken.None), Is.True);

@@ -11,6 +11,12 @@ public interface IAuthorizationCodeStore
     /// redemption issued (RFC 6749 §4.1.2).
     /// </summary>
     Task<CodeConsumeResult> ConsumeAsync(string codeHash, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records what the redemption of a code issued, so a later replay of the code can revoke it (RFC 6749 §4.1.2,
+    /// conformance oidcc-codereuse-30seconds). The code row is kept until keepUntil (cleanup must not delete it before).
+    /// </summary>
+    Task RecordIssuedAsync(string codeHash, string accessTokenJti, DateTimeOffset accessTokenExpiresAt, string? refreshFamilyId, DateTimeOffset keepUntil, CancellationToken cancellationToken);
 }
 
 public enum CodeConsumeStatus

@@ -34,4 +34,18 @@ public sealed class AuthorizationCodeEntity
     public DateTimeOffset ExpiresAt { get; set; }
 
     public DateTimeOffset? ConsumedAt { get; set; }
+
+    /// <summary>RFC 9449 §10: the JWK thumbprint the code is bound to; null if unbound.</summary>
+    public string? DpopJkt { get; set; }
+
+    /// <summary>The <c>jti</c> of the access token the redemption issued (to revoke on a replay).</summary>
+    public string? IssuedAccessTokenJti { get; set; }
+
+    public DateTimeOffset? IssuedAccessTokenExpiresAt { get; set; }
+
+    /// <summary>The refresh-token family the redemption started (to revoke on a replay).</summary>
+    public string? IssuedRefreshFamilyId { get; set; }
+
+    /// <summary>The cleaner keeps the row until both <see cref="ExpiresAt"/> and this have passed.</summary>
+    public DateTimeOffset? KeepUntil { get; set; }
 }

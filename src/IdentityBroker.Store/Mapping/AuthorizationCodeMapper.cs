@@ -23,6 +23,7 @@ internal static class AuthorizationCodeMapper
         CreatedAt = grant.CreatedAt.ToUniversalTime(),
         ExpiresAt = grant.ExpiresAt.ToUniversalTime(),
         ConsumedAt = null,
+        DpopJkt = grant.DpopJkt,
     };
 
     public static AuthorizationCodeGrant ToRecord(AuthorizationCodeEntity entity) => new(
@@ -40,5 +41,12 @@ internal static class AuthorizationCodeMapper
         entity.Acr,
         entity.Amr.AsReadOnly(),
         entity.CreatedAt,
-        entity.ExpiresAt);
+        entity.ExpiresAt,
+        entity.DpopJkt);
+
+    /// <summary>What the first redemption issued, or null when nothing was recorded.</summary>
+    public static IssuedFromCode? ToIssued(AuthorizationCodeEntity entity) =>
+        entity is { IssuedAccessTokenJti: { } jti, IssuedAccessTokenExpiresAt: { } expiresAt }
+            ? new IssuedFromCode(jti, expiresAt, entity.IssuedRefreshFamilyId)
+            : null;
 }

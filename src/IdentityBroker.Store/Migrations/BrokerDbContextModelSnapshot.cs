@@ -162,9 +162,29 @@ namespace IdentityBroker.Store.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("DpopJkt")
+                        .HasColumnType("text")
+                        .HasColumnName("dpop_jkt");
+
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expires_at");
+
+                    b.Property<DateTimeOffset?>("IssuedAccessTokenExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_access_token_expires_at");
+
+                    b.Property<string>("IssuedAccessTokenJti")
+                        .HasColumnType("text")
+                        .HasColumnName("issued_access_token_jti");
+
+                    b.Property<string>("IssuedRefreshFamilyId")
+                        .HasColumnType("text")
+                        .HasColumnName("issued_refresh_family_id");
+
+                    b.Property<DateTimeOffset?>("KeepUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("keep_until");
 
                     b.Property<string>("Nonce")
                         .HasColumnType("text")
@@ -202,6 +222,64 @@ namespace IdentityBroker.Store.Migrations
                         .HasDatabaseName("ix_authorization_codes_expires_at");
 
                     b.ToTable("authorization_codes", "broker");
+                });
+
+            modelBuilder.Entity("IdentityBroker.Store.Entities.BrokerSessionEntity", b =>
+                {
+                    b.Property<string>("SessionId")
+                        .HasColumnType("text")
+                        .HasColumnName("session_id");
+
+                    b.Property<string>("Acr")
+                        .HasColumnType("text")
+                        .HasColumnName("acr");
+
+                    b.PrimitiveCollection<List<string>>("Amr")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("amr");
+
+                    b.Property<DateTimeOffset>("AuthTime")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("auth_time");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("EsiaSubjectHash")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("esia_subject_hash");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("region_code");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("subject");
+
+                    b.HasKey("SessionId")
+                        .HasName("pk_broker_sessions");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_broker_sessions_expires_at");
+
+                    b.HasIndex("RegionCode", "Subject")
+                        .HasDatabaseName("ix_broker_sessions_region_code_subject");
+
+                    b.ToTable("broker_sessions", "broker");
                 });
 
             modelBuilder.Entity("IdentityBroker.Store.Entities.DiaryAccountEntity", b =>
@@ -319,6 +397,78 @@ namespace IdentityBroker.Store.Migrations
                     b.ToTable("diary_relations", "broker");
                 });
 
+            modelBuilder.Entity("IdentityBroker.Store.Entities.OutboxMessageEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("Destination")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("destination");
+
+                    b.Property<DateTimeOffset?>("FailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failed_at");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("payload");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_messages");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outbox_messages_idempotency_key");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_outbox_messages_pending_next_attempt_at")
+                        .HasFilter("delivered_at IS NULL AND failed_at IS NULL");
+
+                    b.ToTable("outbox_messages", "broker");
+                });
+
             modelBuilder.Entity("IdentityBroker.Store.Entities.PendingSignInEntity", b =>
                 {
                     b.Property<Guid>("EsiaState")
@@ -350,6 +500,188 @@ namespace IdentityBroker.Store.Migrations
                         .HasDatabaseName("ix_pending_sign_ins_expires_at");
 
                     b.ToTable("pending_sign_ins", "broker");
+                });
+
+            modelBuilder.Entity("IdentityBroker.Store.Entities.PushedAuthorizationRequestEntity", b =>
+                {
+                    b.Property<string>("RequestUriHash")
+                        .HasColumnType("text")
+                        .HasColumnName("request_uri_hash");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("DpopJkt")
+                        .HasColumnType("text")
+                        .HasColumnName("dpop_jkt");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Request")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("request");
+
+                    b.HasKey("RequestUriHash")
+                        .HasName("pk_pushed_authorization_requests");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_pushed_authorization_requests_expires_at");
+
+                    b.ToTable("pushed_authorization_requests", "broker");
+                });
+
+            modelBuilder.Entity("IdentityBroker.Store.Entities.RefreshTokenEntity", b =>
+                {
+                    b.Property<string>("TokenHash")
+                        .HasColumnType("text")
+                        .HasColumnName("token_hash");
+
+                    b.Property<string>("Acr")
+                        .HasColumnType("text")
+                        .HasColumnName("acr");
+
+                    b.PrimitiveCollection<List<string>>("Amr")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("amr");
+
+                    b.Property<DateTimeOffset>("AuthTime")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("auth_time");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DpopJkt")
+                        .HasColumnType("text")
+                        .HasColumnName("dpop_jkt");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("FamilyId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("family_id");
+
+                    b.Property<byte[]>("ProtectedSuccessor")
+                        .HasColumnType("bytea")
+                        .HasColumnName("protected_successor");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("region_code");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("SessionId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("session_id");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("SuccessorHash")
+                        .HasColumnType("text")
+                        .HasColumnName("successor_hash");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.HasKey("TokenHash")
+                        .HasName("pk_refresh_tokens");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_refresh_tokens_expires_at");
+
+                    b.HasIndex("FamilyId")
+                        .HasDatabaseName("ix_refresh_tokens_family_id");
+
+                    b.HasIndex("SessionId")
+                        .HasDatabaseName("ix_refresh_tokens_session_id");
+
+                    b.HasIndex("RegionCode", "Subject")
+                        .HasDatabaseName("ix_refresh_tokens_region_code_subject");
+
+                    b.ToTable("refresh_tokens", "broker");
+                });
+
+            modelBuilder.Entity("IdentityBroker.Store.Entities.ReplayEntryEntity", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasColumnType("text")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.HasKey("Key")
+                        .HasName("pk_replay_entries");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_replay_entries_expires_at");
+
+                    b.ToTable("replay_entries", "broker");
+                });
+
+            modelBuilder.Entity("IdentityBroker.Store.Entities.RevokedAccessTokenEntity", b =>
+                {
+                    b.Property<string>("Jti")
+                        .HasColumnType("text")
+                        .HasColumnName("jti");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.HasKey("Jti")
+                        .HasName("pk_revoked_access_tokens");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_revoked_access_tokens_expires_at");
+
+                    b.ToTable("revoked_access_tokens", "broker");
+                });
+
+            modelBuilder.Entity("IdentityBroker.Store.Entities.SessionClientEntity", b =>
+                {
+                    b.Property<string>("SessionId")
+                        .HasColumnType("text")
+                        .HasColumnName("session_id");
+
+                    b.Property<string>("ClientId")
+                        .HasColumnType("text")
+                        .HasColumnName("client_id");
+
+                    b.HasKey("SessionId", "ClientId")
+                        .HasName("pk_session_clients");
+
+                    b.ToTable("session_clients", "broker");
                 });
 
             modelBuilder.Entity("IdentityBroker.Store.Entities.SigningKeyEntity", b =>
@@ -416,6 +748,16 @@ namespace IdentityBroker.Store.Migrations
                         .HasName("pk_data_protection_keys");
 
                     b.ToTable("data_protection_keys", "broker");
+                });
+
+            modelBuilder.Entity("IdentityBroker.Store.Entities.SessionClientEntity", b =>
+                {
+                    b.HasOne("IdentityBroker.Store.Entities.BrokerSessionEntity", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_session_clients_broker_sessions_session_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -6,7 +6,8 @@ namespace IdentityBroker.Store.Stores;
 
 /// <summary>
 /// PostgreSQL <see cref="IAuthorizationCodeStore"/>. Consumption is one conditional <c>UPDATE … RETURNING</c>; only when
-/// it returns nothing does a second read tell NotFound, AlreadyConsumed (a replay, RFC 6749 §4.1.2) and Expired apart.
+/// it returns nothing does a second read tell NotFound, AlreadyConsumed (a replay, RFC 6749 §4.1.2, with what the first
+/// redemption issued) and Expired apart.
 /// </summary>
 internal sealed class AuthorizationCodeStore(IDbContextFactory<BrokerDbContext> contextFactory) : IAuthorizationCodeStore
 {
@@ -48,7 +49,35 @@ internal sealed class AuthorizationCodeStore(IDbContextFactory<BrokerDbContext> 
 
         // A consumed code is reported as a replay even after its expiry, so the caller can still revoke what it issued.
         return existing.ConsumedAt is not null
-            ? new CodeConsumeResult(CodeConsumeStatus.AlreadyConsumed, AuthorizationCodeMapper.ToRecord(existing))
+            ? new CodeConsumeResult(CodeConsumeStatus.AlreadyConsumed, AuthorizationCodeMapper.ToRecord(existing), AuthorizationCodeMapper.ToIssued(existing))
             : new CodeConsumeResult(CodeConsumeStatus.Expired, null);
+    }
+
+    public async Task RecordIssuedAsync(
+        string codeHash,
+        string accessTokenJti,
+        DateTimeOffset accessTokenExpiresAt,
+        string? refreshFamilyId,
+        DateTimeOffset keepUntil,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(codeHash);
+        ArgumentException.ThrowIfNullOrEmpty(accessTokenJti);
+        var tokenExpiresAt = accessTokenExpiresAt.ToUniversalTime();
+        var keep = keepUntil.ToUniversalTime();
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+
+        // Only a consumed code records an issue; keep_until never shrinks (GREATEST ignores NULL). No row (never
+        // consumed, or the cleaner removed it right after its expiry) changes nothing: a later replay is then NotFound.
+        await db.Database.ExecuteSqlAsync(
+            $"""
+            UPDATE broker.authorization_codes
+            SET issued_access_token_jti = {accessTokenJti},
+                issued_access_token_expires_at = {tokenExpiresAt},
+                issued_refresh_family_id = {refreshFamilyId},
+                keep_until = GREATEST(keep_until, {keep})
+            WHERE code_hash = {codeHash} AND consumed_at IS NOT NULL
+            """,
+            cancellationToken).ConfigureAwait(false);
     }
 }
