@@ -35,6 +35,12 @@ public static class StoreServiceCollectionExtensions
         services.TryAddSingleton<IDiaryDirectory, DiaryDirectory>();
         services.TryAddSingleton<IAuditLog, AuditLog>();
         services.TryAddSingleton<ISigningKeyStore, SigningKeyStore>();
+        services.TryAddSingleton<IRefreshTokenStore, RefreshTokenStore>();
+        services.TryAddSingleton<IRevokedTokenStore, RevokedTokenStore>();
+        services.TryAddSingleton<ISessionStore, SessionStore>();
+        services.TryAddSingleton<IOutbox, Outbox>();
+        services.TryAddSingleton<IPushedRequestStore, PushedRequestStore>();
+        services.TryAddSingleton<IReplayCache, ReplayCache>();
         services.TryAddSingleton<DatabaseMigrator>();
         services.TryAddSingleton<DirectoryImporter>();
         services.TryAddSingleton<ExpiredStateCleaner>();
