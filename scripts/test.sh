@@ -108,7 +108,7 @@ main() {
   phase_end
 
   ib_say "times: ${PHASE_REPORT[*]/%/,} total $(ib_fmt_seconds $((SECONDS - t_all)))"
-  summarize "$TEST_LOG" "$rc"
+  summarize "$TEST_LOG" "$rc" || exit 1
 }
 
 # summarize LOG RC : prints the problems (stderr) and then the one plain summary line; returns 1 on any problem.
