@@ -3,13 +3,26 @@ using Microsoft.EntityFrameworkCore;
 namespace IdentityBroker.Store;
 
 /// <summary>
-/// Deletes operational state that can no longer be used: pending sign-ins and authorization codes past their expiry
-/// (a consumed code is kept until then, so replays are recognised). Meant to be called periodically by a hosted service
-/// on every replica: a transaction-level advisory lock (<see cref="AdvisoryLocks.Cleanup"/>) lets one replica clean at a
-/// time and the others skip (STYLE.md §9).
+/// Deletes operational state that can no longer be used: pending sign-ins, PAR requests, replay entries and revoked
+/// access-token ids past their expiry; authorization codes past their expiry and their keep-until (a consumed code is
+/// kept so replays are recognised and what it issued can be revoked); refresh tokens and broker sessions (with their
+/// clients) past their expiry; delivered outbox messages after <see cref="DeliveredOutboxRetention"/> and dead letters
+/// after <see cref="FailedOutboxRetention"/>. It also clears the successor handles kept for the refresh grace window once
+/// the token was used more than <see cref="SuccessorHandleRetention"/> ago. Meant to be called periodically by a hosted
+/// service on every replica: a transaction-level advisory lock (<see cref="AdvisoryLocks.Cleanup"/>) lets one replica
+/// clean at a time and the others skip (STYLE.md §9).
 /// </summary>
 public sealed class ExpiredStateCleaner(IDbContextFactory<BrokerDbContext> contextFactory)
 {
+    /// <summary>How long the encrypted successor handle of a used refresh token is kept (far longer than any grace window).</summary>
+    public static readonly TimeSpan SuccessorHandleRetention = TimeSpan.FromHours(1);
+
+    /// <summary>How long a delivered outbox message is kept (for operators tracing a delivery).</summary>
+    public static readonly TimeSpan DeliveredOutboxRetention = TimeSpan.FromDays(7);
+
+    /// <summary>How long a dead-lettered outbox message is kept for operators.</summary>
+    public static readonly TimeSpan FailedOutboxRetention = TimeSpan.FromDays(30);
+
     /// <summary>Deletes rows that expired before <paramref name="now"/>; null when another replica is cleaning.</summary>
     public async Task<CleanupResult?> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -29,10 +42,33 @@ public sealed class ExpiredStateCleaner(IDbContextFactory<BrokerDbContext> conte
         var codes = await db.AuthorizationCodes
             .Where(c => c.ExpiresAt <= utcNow && (c.KeepUntil == null || c.KeepUntil <= utcNow))
             .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        var refreshTokens = await db.RefreshTokens.Where(t => t.ExpiresAt <= utcNow).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        var handleCutoff = utcNow - SuccessorHandleRetention;
+        var handles = await db.RefreshTokens
+            .Where(t => t.ProtectedSuccessor != null && t.UsedAt < handleCutoff)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.ProtectedSuccessor, (byte[]?)null), cancellationToken).ConfigureAwait(false);
+        var revoked = await db.RevokedAccessTokens.Where(r => r.ExpiresAt <= utcNow).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        var sessions = await db.BrokerSessions.Where(s => s.ExpiresAt <= utcNow).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        var deliveredCutoff = utcNow - DeliveredOutboxRetention;
+        var failedCutoff = utcNow - FailedOutboxRetention;
+        var outbox = await db.OutboxMessages
+            .Where(m => m.DeliveredAt < deliveredCutoff || m.FailedAt < failedCutoff)
+            .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        var pushed = await db.PushedAuthorizationRequests.Where(p => p.ExpiresAt <= utcNow).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        var replay = await db.ReplayEntries.Where(r => r.ExpiresAt <= utcNow).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new CleanupResult(pending, codes);
+        return new CleanupResult(pending, codes, refreshTokens, handles, revoked, sessions, outbox, pushed, replay);
     }
 }
 
-/// <summary>How many rows <see cref="ExpiredStateCleaner.DeleteExpiredAsync"/> removed.</summary>
-public sealed record CleanupResult(int PendingSignIns, int AuthorizationCodes);
+/// <summary>How many rows <see cref="ExpiredStateCleaner.DeleteExpiredAsync"/> removed (or, for handles, cleared).</summary>
+public sealed record CleanupResult(
+    int PendingSignIns,
+    int AuthorizationCodes,
+    int RefreshTokens = 0,
+    int SuccessorHandlesCleared = 0,
+    int RevokedAccessTokens = 0,
+    int BrokerSessions = 0,
+    int OutboxMessages = 0,
+    int PushedRequests = 0,
+    int ReplayEntries = 0);

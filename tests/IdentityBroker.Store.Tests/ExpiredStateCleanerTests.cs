@@ -47,6 +47,62 @@ public sealed class ExpiredStateCleanerTests
         Assert.That(afterKeepUntil!.AuthorizationCodes, Is.EqualTo(1));
     }
 
+    [Test]
+    public async Task DeleteExpiredAsync_NewTables_DeletesOnlyExpiredAndClearsOldSuccessorHandles()
+    {
+        await using var database = await StoreTestDatabase.CreateAsync("cleanup-oidc");
+        var refresh = database.Get<IRefreshTokenStore>();
+        var sessions = database.Get<ISessionStore>();
+        var outbox = database.Get<IOutbox>();
+        var pushed = database.Get<IPushedRequestStore>();
+        var revoked = database.Get<IRevokedTokenStore>();
+        var request = NewPending(Guid.NewGuid(), Now).Request;
+
+        var used = NewRefresh("used", Now.AddDays(1));
+        await refresh.CreateAsync(used, CancellationToken.None);
+        await refresh.CreateAsync(NewRefresh("expired", Now), CancellationToken.None);
+        await refresh.UseAsync("used", Now.AddHours(-2), TimeSpan.FromSeconds(30), NewRefresh("successor", Now.AddDays(1)), [1, 2], CancellationToken.None);
+        await sessions.CreateAsync(NewSession("live-sid", Now.AddHours(1)), CancellationToken.None);
+        await sessions.CreateAsync(NewSession("old-sid", Now), CancellationToken.None);
+        await sessions.AddClientAsync("old-sid", "c", CancellationToken.None);
+        await revoked.RevokeAsync("live-jti", Now.AddMinutes(1), CancellationToken.None);
+        await revoked.RevokeAsync("old-jti", Now, CancellationToken.None);
+        await pushed.SaveAsync("live-par", request, null, Now.AddMinutes(1), CancellationToken.None);
+        await pushed.SaveAsync("old-par", request, null, Now, CancellationToken.None);
+        await outbox.EnqueueAsync(
+            [
+                OutboxMessage.New(OutboxKinds.Webhook, "https://h.example", "application/json", "{}", "delivered-long-ago", Now.AddDays(-8)),
+                OutboxMessage.New(OutboxKinds.Webhook, "https://h.example", "application/json", "{}", "pending", Now.AddDays(-8)),
+            ],
+            CancellationToken.None);
+        var claimed = await outbox.ClaimDueAsync(10, Now.AddDays(-8), TimeSpan.FromSeconds(30), CancellationToken.None);
+        await outbox.MarkDeliveredAsync(claimed.Single(m => m.IdempotencyKey == "delivered-long-ago").Id, Now.AddDays(-8), CancellationToken.None);
+        await using (var db = database.CreateContext())
+        {
+            db.ReplayEntries.AddRange(new Entities.ReplayEntryEntity { Key = "live", ExpiresAt = Now.AddMinutes(1) }, new Entities.ReplayEntryEntity { Key = "old", ExpiresAt = Now });
+            await db.SaveChangesAsync();
+        }
+
+        var result = await database.Get<ExpiredStateCleaner>().DeleteExpiredAsync(Now, CancellationToken.None);
+
+        Assert.That(result, Is.EqualTo(new CleanupResult(0, 0, RefreshTokens: 1, SuccessorHandlesCleared: 1, RevokedAccessTokens: 1, BrokerSessions: 1, OutboxMessages: 1, PushedRequests: 1, ReplayEntries: 1)));
+        await using var after = database.CreateContext();
+        Assert.That(after.RefreshTokens.Select(t => t.TokenHash).OrderBy(h => h).ToList(), Is.EqualTo(new[] { "successor", "used" }));
+        Assert.That(after.RefreshTokens.Single(t => t.TokenHash == "used").ProtectedSuccessor, Is.Null);
+        Assert.That(after.BrokerSessions.Select(x => x.SessionId).ToList(), Is.EqualTo(new[] { "live-sid" }));
+        Assert.That(after.SessionClients.Count(), Is.Zero);
+        Assert.That(after.RevokedAccessTokens.Select(x => x.Jti).ToList(), Is.EqualTo(new[] { "live-jti" }));
+        Assert.That(after.PushedAuthorizationRequests.Select(x => x.RequestUriHash).ToList(), Is.EqualTo(new[] { "live-par" }));
+        Assert.That(after.OutboxMessages.Select(x => x.IdempotencyKey).ToList(), Is.EqualTo(new[] { "pending" }));
+        Assert.That(after.ReplayEntries.Select(x => x.Key).ToList(), Is.EqualTo(new[] { "live" }));
+    }
+
+    private static RefreshTokenRecord NewRefresh(string hash, DateTimeOffset expiresAt) =>
+        new(hash, "family", "c", "d38-1", "38", "openid", "sid", Now, null, [], null, Now.AddDays(-1), expiresAt);
+
+    private static BrokerSessionRecord NewSession(string sessionId, DateTimeOffset expiresAt) =>
+        new(sessionId, "38", "d38-1", "esia-hash", Now.AddHours(-1), null, [], Now.AddHours(-1), expiresAt, null);
+
     private static PendingSignIn NewPending(Guid state, DateTimeOffset expiresAt) => new(
         state,
         "binding",
