@@ -26,4 +26,5 @@ public static class AuditEventTypes
     public const string Link = "link";
     public const string TokenIssued = "token_issued";
     public const string CodeReplay = "code_replay";
+    public const string Logout = "logout";
 }

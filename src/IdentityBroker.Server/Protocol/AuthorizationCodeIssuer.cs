@@ -8,12 +8,16 @@ using Microsoft.Extensions.Options;
 
 namespace IdentityBroker.Server.Protocol;
 
-/// <summary>Completes an authorization request for a signed-in session: stores a short-lived code and answers the client.</summary>
-internal sealed class AuthorizationCodeIssuer(IAuthorizationCodeStore codes, IOptions<BrokerOptions> options, TimeProvider time)
+/// <summary>
+/// Completes an authorization request for a signed-in session: records the client in the session (so that logout reaches
+/// it over the back channel, OIDC Back-Channel Logout 1.0 §2.7), stores a short-lived code and answers the client.
+/// </summary>
+internal sealed class AuthorizationCodeIssuer(IAuthorizationCodeStore codes, ISessionStore sessions, IOptions<BrokerOptions> options, TimeProvider time)
 {
     public async Task<IResult> IssueAsync(AuthorizationRequest request, SessionInfo session, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        await sessions.AddClientAsync(session.SessionId, request.ClientId, cancellationToken);
         var code = OpaqueHandle.New();
         await codes.StoreAsync(
             new AuthorizationCodeGrant(

@@ -1,12 +1,16 @@
 using System.Security.Claims;
+using IdentityBroker.Core.Stores;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace IdentityBroker.Server.SignIn;
 
 /// <summary>
-/// The broker's own browser session (single sign-on between one region's clients): a cookie protected by ASP.NET Data
-/// Protection, whose keys live in PostgreSQL, so any replica can read it. Absolute lifetime, no sliding.
+/// The broker's own browser session (single sign-on between one region's clients). The session itself lives in PostgreSQL
+/// (<see cref="ISessionStore"/>, one row per <c>sid</c>); the cookie, protected by ASP.NET Data Protection whose keys live
+/// in PostgreSQL too, only points at it. Every read checks the row, so a session ended by logout on one replica is dead on
+/// every replica at once (OIDC RP-Initiated Logout 1.0 §2; conformance: <c>prompt=none</c> after logout fails). Absolute
+/// lifetime, no sliding.
 /// </summary>
 internal static class BrokerSession
 {
@@ -17,8 +21,16 @@ internal static class BrokerSession
     public const string AmrClaim = "amr";
     public const string AcrClaim = "acr";
 
+    /// <summary>Creates the server-side session, then writes the cookie that points at it.</summary>
     public static async Task SignInAsync(HttpContext context, SessionInfo session, TimeSpan lifetime)
     {
+        var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        var expires = now + lifetime;
+        await context.RequestServices.GetRequiredService<ISessionStore>().CreateAsync(
+            new BrokerSessionRecord(session.SessionId, session.RegionCode, session.Subject, session.EsiaSubjectHash, session.AuthTime,
+                session.Acr, session.Amr, now, expires, null),
+            context.RequestAborted);
+
         var claims = new List<Claim>
         {
             new("sub", session.Subject),
@@ -36,12 +48,16 @@ internal static class BrokerSession
         await context.SignInAsync(Scheme, principal, new AuthenticationProperties
         {
             IsPersistent = false,
-            IssuedUtc = session.AuthTime,
-            ExpiresUtc = session.AuthTime + lifetime,
+            IssuedUtc = now,
+            ExpiresUtc = expires,
             AllowRefresh = false,
         });
     }
 
+    /// <summary>
+    /// The browser's session when its cookie is valid AND its row in PostgreSQL is active (not ended, not expired);
+    /// otherwise null, and a cookie pointing at a dead session is deleted.
+    /// </summary>
     public static async Task<SessionInfo?> ReadAsync(HttpContext context)
     {
         var result = await context.AuthenticateAsync(Scheme);
@@ -51,14 +67,30 @@ internal static class BrokerSession
             return null;
         }
 
-        var authTime = long.TryParse(p.FindFirstValue(AuthTimeClaim), out var t) ? DateTimeOffset.FromUnixTimeSeconds(t) : (DateTimeOffset?)null;
+        var sid = p.FindFirstValue(SessionIdClaim);
         var sub = p.FindFirstValue("sub");
         var region = p.FindFirstValue(RegionClaim);
-        var sid = p.FindFirstValue(SessionIdClaim);
-        return sub is null || region is null || sid is null || authTime is null
-            ? null
-            : new SessionInfo(sub, region, sid, authTime.Value, p.FindAll(AmrClaim).Select(c => c.Value).ToList(), p.FindFirstValue(AcrClaim));
+        if (sid is null || sub is null || region is null)
+        {
+            return null;
+        }
+
+        var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        var record = await context.RequestServices.GetRequiredService<ISessionStore>().FindActiveAsync(sid, now, context.RequestAborted);
+        if (record is null || record.Subject != sub || record.RegionCode != region)
+        {
+            await context.SignOutAsync(Scheme); // ended (logout on any replica) or expired: forget it
+            return null;
+        }
+
+        return new SessionInfo(record.Subject, record.RegionCode, record.SessionId, record.AuthTime, record.Amr, record.Acr)
+        {
+            EsiaSubjectHash = record.EsiaSubjectHash,
+        };
     }
+
+    /// <summary>Deletes the session cookie (the server-side session is ended by <c>Logout.SessionTerminator</c>).</summary>
+    public static Task DeleteCookieAsync(HttpContext context) => context.SignOutAsync(Scheme);
 
     public static void Configure(CookieAuthenticationOptions o)
     {
@@ -76,4 +108,8 @@ internal static class BrokerSession
 }
 
 /// <param name="Subject">The diary account id.</param>
-internal sealed record SessionInfo(string Subject, string RegionCode, string SessionId, DateTimeOffset AuthTime, IReadOnlyList<string> Amr, string? Acr);
+internal sealed record SessionInfo(string Subject, string RegionCode, string SessionId, DateTimeOffset AuthTime, IReadOnlyList<string> Amr, string? Acr)
+{
+    /// <summary>Keyed hash of the ESIA oid the session was authenticated with (never the oid itself).</summary>
+    public string EsiaSubjectHash { get; init; } = string.Empty;
+}

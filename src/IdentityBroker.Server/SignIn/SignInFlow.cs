@@ -119,7 +119,10 @@ internal sealed class SignInFlow(
         await audit.RecordAsync(new AuditRecord(now, AuditEventTypes.SignIn, request.RegionCode, request.ClientId, "success", ruleId, chosen.Id, authentication.EsiaSubjectHash, null, null), cancellationToken);
         Log.SignInSucceeded(logger, chosen.Id, request.RegionCode, request.ClientId, ruleId);
 
-        var session = new SessionInfo(chosen.Id, request.RegionCode, Protocol.Tokens.OpaqueHandle.New(), authentication.AuthTime, authentication.Amr, authentication.Acr);
+        var session = new SessionInfo(chosen.Id, request.RegionCode, Protocol.Tokens.OpaqueHandle.New(), authentication.AuthTime, authentication.Amr, authentication.Acr)
+        {
+            EsiaSubjectHash = authentication.EsiaSubjectHash,
+        };
         await BrokerSession.SignInAsync(context, session, options.Value.SessionLifetime);
         return await codes.IssueAsync(request, session, cancellationToken);
     }
