@@ -32,6 +32,7 @@ public static class BrokerApp
         UserInfoEndpoint.Map(app);
         EsiaCallbackEndpoint.Map(app);
         ChooseAccountEndpoint.Map(app);
+        Logout.EndSessionEndpoint.Map(app);
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });

@@ -35,6 +35,9 @@ public sealed class BrokerOptions
     /// <summary>Absolute lifetime of the broker's browser session (single sign-on between a region's clients).</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>Upstream ESIA logout and back-channel logout delivery (<c>IdentityBroker:Logout</c>).</summary>
+    public Logout.LogoutOptions Logout { get; set; } = new();
+
     /// <summary>Development only: apply migrations at start-up. Production runs the <c>migrate</c> verb (a Helm Job).</summary>
     public bool MigrateOnStart { get; set; }
 }

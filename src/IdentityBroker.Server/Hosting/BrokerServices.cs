@@ -54,6 +54,7 @@ internal static class BrokerServices
         services.AddSingleton<AccountChoiceProtector>();
         services.AddScoped<EsiaChallenge>();
         services.AddScoped<SignInFlow>();
+        Logout.LogoutServices.Add(services);
 
         services.AddHostedService<StartupTasks>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);

@@ -10,4 +10,7 @@ internal static class ProtocolRoutes
     public const string UserInfo = "/connect/userinfo";
     public const string EsiaCallback = "/signin-esia";
     public const string ChooseAccount = "/signin/choose";
+    public const string EndSession = "/connect/endsession";
+    public const string EndSessionConfirm = "/connect/endsession/confirm";
+    public const string SignOutDone = "/signout/done";
 }

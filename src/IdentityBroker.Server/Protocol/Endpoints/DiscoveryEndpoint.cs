@@ -17,6 +17,10 @@ internal static class DiscoveryEndpoint
             ["token_endpoint"] = issuer + ProtocolRoutes.Token,
             ["userinfo_endpoint"] = issuer + ProtocolRoutes.UserInfo,
             ["jwks_uri"] = issuer + ProtocolRoutes.Jwks,
+            ["end_session_endpoint"] = issuer + ProtocolRoutes.EndSession, // RP-Initiated Logout 1.0 §2.1
+            ["backchannel_logout_supported"] = true, // Back-Channel Logout 1.0 §2.1
+            ["backchannel_logout_session_supported"] = true, // logout tokens carry sid
+            ["frontchannel_logout_supported"] = false,
             ["scopes_supported"] = new[] { "openid", "profile", "diary" },
             ["response_types_supported"] = new[] { "code" },
             ["response_modes_supported"] = new[] { "query", "form_post" },
