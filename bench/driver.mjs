@@ -8,6 +8,7 @@ import http from 'node:http';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { spawn } from 'node:child_process';
 
 const args = parseArgs(process.argv.slice(3));
 const command = process.argv[2];
@@ -288,6 +289,13 @@ async function sqlStats(o) {
   };
 }
 
+// IB_BENCH_ON_MEASURE: a shell command started (detached) when a measured phase starts, e.g. dotnet-trace (run.sh --trace).
+function onMeasure(o, op) {
+  const cmd = process.env.IB_BENCH_ON_MEASURE;
+  if (!cmd || (process.env.IB_BENCH_ON_MEASURE_IMPL && process.env.IB_BENCH_ON_MEASURE_IMPL !== o.impl)) return;
+  spawn('sh', ['-c', cmd], { stdio: 'ignore', detached: true, env: { ...process.env, BENCH_OP: op, BENCH_IMPL: o.impl, BENCH_SERVER_PID: o['server-pid'] } }).unref();
+}
+
 function record(o, op, r, cpu, sql = []) {
   const row = {
     op, impl: o.impl, label: o.label, concurrency: Number(o.concurrency), requests: r.requests, ok: r.ok, errors: r.errors,
@@ -333,6 +341,7 @@ async function codeBenchmark(o) {
   await closedLoop(c, step, { maxRequests: warm, maxMs: 60_000 });
   const stats = await sqlStats(o);
   await stats.reset();
+  onMeasure(o, 'authorization_code');
   const a = cpuSnapshot(o);
   const r = await closedLoop(c, step, { maxRequests: measured, maxMs: 90_000 });
   const cpu = cpuSplit(a, cpuSnapshot(o), r.seconds);
@@ -370,6 +379,7 @@ async function refreshBenchmark(o) {
   if (warm.errors) log(`warm-up errors: ${warm.errors} (${warm.sampleErrors.join(' | ')})`);
   const stats = await sqlStats(o);
   await stats.reset();
+  onMeasure(o, 'refresh_token');
   const a = cpuSnapshot(o);
   const r = await closedLoop(c, step, { maxRequests: MAX_REFRESH_REQUESTS, maxMs: Number(o.duration) * 1000 });
   const cpu = cpuSplit(a, cpuSnapshot(o), r.seconds);

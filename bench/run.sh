@@ -9,7 +9,9 @@
 # and the same two against panva's oidc-provider 9.13.3 (in-memory adapter, and a PostgreSQL adapter in bench/).
 # Prints one table. Every load phase is bounded in count and in time.
 #
-# usage: bench/run.sh [--no-build] [--fsync off] [--only broker|oidc-provider] [--concurrency N] [--duration S]
+# usage: bench/run.sh [--no-build] [--fsync off] [--only broker|oidc-provider] [--concurrency N] [--duration S] [--trace]
+#   --trace: also records a dotnet-trace (sampled thread time) of the broker during each measured phase and writes
+#            the top methods to $IB_BENCH_DIR/run/trace-*.txt (tracing slows the broker: don't quote those numbers)
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -18,11 +20,12 @@ DIR=${IB_BENCH_DIR:-/tmp/ib-bench}
 RUN=$DIR/run
 RESULTS=$RUN/results.jsonl
 CONCURRENCY=${IB_BENCH_CONCURRENCY:-32}
-DURATION=${IB_BENCH_DURATION:-15}          # seconds of measurement per refresh phase (after warm-up)
-WARMUP=${IB_BENCH_WARMUP:-5}               # seconds of warm-up per refresh phase
-CODES=${IB_BENCH_CODES:-4000}              # measured code redemptions (plus a warm-up batch of CODES/4)
+DURATION=${IB_BENCH_DURATION:-12}          # seconds of measurement per refresh phase (after warm-up)
+WARMUP=${IB_BENCH_WARMUP:-4}               # seconds of warm-up per refresh phase
+CODES=${IB_BENCH_CODES:-3000}              # measured code redemptions (plus a warm-up batch of CODES/4)
 FSYNC=on
 NO_BUILD=0
+TRACE=0
 ONLY=all
 REF=${IB_BENCH_REF:-HEAD}
 
@@ -32,11 +35,12 @@ die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
 while (($#)); do
   case $1 in
     --no-build) NO_BUILD=1 ;;
+    --trace) TRACE=1 ;;
     --fsync) FSYNC=$2; shift ;;
     --only) ONLY=$2; shift ;;
     --concurrency) CONCURRENCY=$2; shift ;;
     --duration) DURATION=$2; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) die "unknown argument $1 (see --help)" ;;
   esac
   shift
@@ -213,6 +217,15 @@ COMMON=(--concurrency "$CONCURRENCY" --duration "$DURATION" --warmup "$WARMUP" -
 : >"$RESULTS"
 
 
+if ((TRACE)); then
+  TRACE_TOOL=$DIR/tools/dotnet-trace
+  if [[ ! -x $TRACE_TOOL ]]; then
+    dotnet tool install dotnet-trace --tool-path "$DIR/tools" >"$RUN/logs/dotnet-trace-install.log" 2>&1 || die "dotnet tool install dotnet-trace failed ($RUN/logs/dotnet-trace-install.log)"
+  fi
+  export IB_BENCH_ON_MEASURE_IMPL=broker
+  export IB_BENCH_ON_MEASURE="'$TRACE_TOOL' collect -p \$BENCH_SERVER_PID --profile dotnet-sampled-thread-time --duration 00:00:00:$(printf '%02d' $((DURATION < 10 ? DURATION : 10))) -o '$RUN/trace-'\$BENCH_OP.nettrace >'$RUN/logs/trace-'\$BENCH_OP.log 2>&1"
+fi
+
 if [[ $ONLY == all || $ONLY == broker ]]; then
   start_broker_side
   for op in code refresh; do
@@ -220,6 +233,14 @@ if [[ $ONLY == all || $ONLY == broker ]]; then
       --server-pid "$BROKER_PID" "${COMMON[@]}" || die "driver failed ($op, broker)"
   done
   stop_pid "$BROKER_PID"; stop_pid "$EMULATOR_PID"
+  if ((TRACE)); then
+    sleep 2
+    for t in "$RUN"/trace-*.nettrace; do
+      [[ -f $t ]] || continue
+      { echo "# inclusive"; "$TRACE_TOOL" report "$t" topN -n 60 --inclusive; echo "# exclusive"; "$TRACE_TOOL" report "$t" topN -n 40; } >"${t%.nettrace}.txt" 2>&1 || true
+      say "trace: ${t%.nettrace}.txt"
+    done
+  fi
 fi
 
 if [[ $ONLY == all || $ONLY == oidc-provider ]]; then
