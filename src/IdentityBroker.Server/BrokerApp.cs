@@ -23,6 +23,8 @@ public static class BrokerApp
         var app = builder.Build();
         app.UseForwardedHeadersFromTrustedProxies();
         app.UseSecurityHeaders();
+        app.UseClientIdentification();
+        app.UseRateLimiter();
         app.UseAuthentication();
 
         DiscoveryEndpoint.Map(app);

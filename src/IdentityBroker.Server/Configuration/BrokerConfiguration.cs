@@ -16,6 +16,10 @@ internal static class BrokerConfiguration
             errors.AddRange(result.Failures);
         }
 
+        var signing = new SigningOptions();
+        configuration.GetSection(SigningOptions.SectionName).Bind(signing);
+        errors.AddRange(signing.Validate());
+
         if (string.IsNullOrWhiteSpace(configuration.GetConnectionString("Broker")))
         {
             errors.Add("ConnectionStrings:Broker is required: the PostgreSQL connection string, e.g. Host=db;Database=broker;Username=broker;Password=… (env: ConnectionStrings__Broker).");

@@ -43,7 +43,11 @@ internal static class BrokerServices
             System.Text.Unicode.UnicodeRanges.BasicLatin, System.Text.Unicode.UnicodeRanges.Latin1Supplement,
             System.Text.Unicode.UnicodeRanges.Cyrillic, System.Text.Unicode.UnicodeRanges.GeneralPunctuation));
 
+        services.AddSingleton(new SigningKeyProtector(Convert.FromBase64String(options.SigningKeyEncryptionKey)));
+        services.AddSingleton<SigningKeyFactory>();
         services.AddSingleton<SigningKeyManager>();
+        services.AddHostedService<SigningKeyRotationService>();
+        services.AddOptions<SigningOptions>().Bind(configuration.GetSection(SigningOptions.SectionName));
         services.AddSingleton<TokenFactory>();
         services.AddSingleton<AccessTokenValidator>();
         services.AddSingleton<AuthorizeRequestValidator>();
@@ -56,6 +60,7 @@ internal static class BrokerServices
         services.AddScoped<SignInFlow>();
         Logout.LogoutServices.Add(services);
 
+        RateLimiting.Add(services, configuration);
         services.AddHostedService<StartupTasks>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         BrokerTelemetry.Add(services);

@@ -6,6 +6,9 @@ internal static partial class Log
     [LoggerMessage(1001, LogLevel.Information, "Created token-signing key {KeyId} ({Algorithm})", EventName = "SigningKeyCreated")]
     public static partial void SigningKeyCreated(ILogger logger, string keyId, string algorithm);
 
+    [LoggerMessage(1002, LogLevel.Error, "Signing key rotation check failed ({Error}); retrying at the next interval", EventName = "KeyRotationFailed")]
+    public static partial void KeyRotationFailed(ILogger logger, string error);
+
     [LoggerMessage(1010, LogLevel.Information, "Authorization request refused for client {ClientId}: {Error}", EventName = "AuthorizeRefused")]
     public static partial void AuthorizeRefused(ILogger logger, string? clientId, string error);
 

@@ -9,8 +9,11 @@ public abstract class SliceFixture
 
     protected virtual int BrokerReplicas => 1;
 
+    /// <summary>Extra broker configuration for this fixture (e.g. short key rotation periods).</summary>
+    protected virtual IReadOnlyDictionary<string, string?>? BrokerSettings => null;
+
     [OneTimeSetUp]
-    public async Task StartSliceAsync() => Slice = await SliceEnvironment.StartAsync(BrokerReplicas);
+    public async Task StartSliceAsync() => Slice = await SliceEnvironment.StartAsync(BrokerReplicas, brokerSettings: BrokerSettings);
 
     [OneTimeTearDown]
     public async Task StopSliceAsync()

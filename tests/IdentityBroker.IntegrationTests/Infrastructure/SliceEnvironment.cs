@@ -35,6 +35,7 @@ internal sealed class SliceEnvironment : IAsyncDisposable
     public const string DpopClientId = "diary-mobile-dpop";
 
     private readonly List<WebApplication> _apps = [];
+    private IReadOnlyDictionary<string, string?>? _brokerSettings;
 
     private SliceEnvironment(string directory) => Directory = directory;
 
@@ -52,15 +53,20 @@ internal sealed class SliceEnvironment : IAsyncDisposable
 
     public IServiceProvider BrokerServices { get; private set; } = null!;
 
+    /// <summary>ESIA extras (second region, GOST tokens, ESIA timeout, trusted bundle); see <see cref="IdentityBroker.IntegrationTests.Esia.EsiaSliceOptions"/>.</summary>
+    public IdentityBroker.IntegrationTests.Esia.EsiaSliceOptions Esia { get; private set; } = new();
+
     /// <summary>Back-channel logout endpoint of the demo and private_key_jwt clients (records, can be switched down).</summary>
     public RecordingReceiver LogoutReceiver { get; private set; } = null!;
 
     /// <summary>The private key of <see cref="PrivateKeyJwtClientId"/> (its public part is in the region file's jwks, kid "pkjwt-1").</summary>
     public System.Security.Cryptography.RSA PrivateKeyJwtKey { get; } = System.Security.Cryptography.RSA.Create(2048);
 
-    public static async Task<SliceEnvironment> StartAsync(int brokerReplicas = 1, string adultLevels = "\"standard\", \"confirmed\"")
+    public static async Task<SliceEnvironment> StartAsync(
+        int brokerReplicas = 1, string adultLevels = "\"standard\", \"confirmed\"", IReadOnlyDictionary<string, string?>? brokerSettings = null, IdentityBroker.IntegrationTests.Esia.EsiaSliceOptions? esia = null)
     {
-        var env = new SliceEnvironment(Path.Combine(Path.GetTempPath(), "ib-slice-" + Guid.NewGuid().ToString("N")[..8]));
+        var env = new SliceEnvironment(Path.Combine(Path.GetTempPath(), "ib-slice-" + Guid.NewGuid().ToString("N")[..8])) { _brokerSettings = brokerSettings };
+        env.Esia = esia ?? new IdentityBroker.IntegrationTests.Esia.EsiaSliceOptions();
         try
         {
             await env.StartInternalAsync(brokerReplicas, adultLevels);
@@ -76,6 +82,7 @@ internal sealed class SliceEnvironment : IAsyncDisposable
     private async Task StartInternalAsync(int brokerReplicas, string adultLevels)
     {
         var credentials = TestCredentials.WriteTo(Path.Combine(Directory, "keys"));
+        Esia.Prepare(Directory, credentials);
         EmulatorUrl = $"http://127.0.0.1:{FreePort.Next()}";
         BrokerUrls = Enumerable.Range(0, brokerReplicas).Select(_ => $"http://127.0.0.1:{FreePort.Next()}").ToList();
         DemoUrl = $"http://127.0.0.1:{FreePort.Next()}";
@@ -96,12 +103,14 @@ internal sealed class SliceEnvironment : IAsyncDisposable
                 ["Emulator:Clients:0:RedirectUris:0"] = BrokerUrl + "/",
                 ["Emulator:Clients:0:SystemName"] = "Электронный дневник — Иркутская область",
             });
+            b.Configuration.AddInMemoryCollection(Esia.EmulatorSettings(BrokerUrl));
         });
         await StartAsync(emulator);
 
         var regions = Path.Combine(Directory, "regions");
         System.IO.Directory.CreateDirectory(regions);
         await File.WriteAllTextAsync(Path.Combine(regions, "38.json"), RegionFile(credentials, adultLevels));
+        await Esia.WriteRegionFilesAsync(regions, EmulatorUrl, BrokerUrl);
 
         var pepper = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes("test pepper " + Directory)));
         var kek = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
@@ -111,6 +120,7 @@ internal sealed class SliceEnvironment : IAsyncDisposable
             {
                 b.WebHost.UseUrls(url);
                 Quiet(b);
+                b.Logging.AddProvider(Esia.BrokerLog);
                 b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
                 {
                     ["ConnectionStrings:Broker"] = ConnectionString,
@@ -121,6 +131,11 @@ internal sealed class SliceEnvironment : IAsyncDisposable
                     ["IdentityBroker:SigningKeyEncryptionKey"] = kek,
                     ["IdentityBroker:MigrateOnStart"] = "true",
                 });
+                b.Configuration.AddInMemoryCollection(Esia.BrokerSettings);
+                if (_brokerSettings is not null)
+                {
+                    b.Configuration.AddInMemoryCollection(_brokerSettings);
+                }
             });
             await StartAsync(broker); // one after another, as a rolling start: the first creates the keys
             if (url == BrokerUrl)
@@ -183,7 +198,7 @@ internal sealed class SliceEnvironment : IAsyncDisposable
             "redirectUri": {{Json(BrokerUrl + "/signin-esia")}},
             "scopes": [ "openid", "fullname", "birthdate", "gender", "snils", "id_doc" ],
             "signer": { "kind": "file", "keyPath": {{Json(c.GostKeyPath)}}, "certificatePath": {{Json(c.GostCertificatePath)}} },
-            "trustedCertificates": [ {{Json(c.EsiaSigningCertificatePath)}} ]
+            "trustedCertificates": [ {{Json(Esia.TrustedBundlePath)}} ]{{Esia.RegionEsiaExtras}}
           },
           "clients": [
             {

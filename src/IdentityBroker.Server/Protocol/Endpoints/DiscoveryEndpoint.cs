@@ -6,7 +6,7 @@ namespace IdentityBroker.Server.Protocol.Endpoints;
 /// <summary><c>/.well-known/openid-configuration</c> (OpenID Connect Discovery 1.0 §3; RFC 8414; RFC 9207).</summary>
 internal static class DiscoveryEndpoint
 {
-    public static void Map(IEndpointRouteBuilder routes) => routes.MapGet(ProtocolRoutes.Discovery, (IOptions<BrokerOptions> options, HttpContext context) =>
+    public static void Map(IEndpointRouteBuilder routes) => routes.MapGet(ProtocolRoutes.Discovery, (IOptions<BrokerOptions> options, IOptions<SigningOptions> signing, HttpContext context) =>
     {
         var issuer = options.Value.Issuer.TrimEnd('/');
         context.Response.Headers.CacheControl = "public, max-age=300";
@@ -26,7 +26,7 @@ internal static class DiscoveryEndpoint
             ["response_modes_supported"] = new[] { "query", "form_post" },
             ["grant_types_supported"] = new[] { "authorization_code" },
             ["subject_types_supported"] = new[] { "public" },
-            ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
+            ["id_token_signing_alg_values_supported"] = new[] { signing.Value.Algorithm },
             ["token_endpoint_auth_methods_supported"] = new[] { "client_secret_basic", "client_secret_post", "none" },
             ["code_challenge_methods_supported"] = new[] { "S256" },
             ["claims_supported"] = new[]

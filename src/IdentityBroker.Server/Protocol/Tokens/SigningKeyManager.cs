@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using IdentityBroker.Core.Stores;
 using IdentityBroker.Server.Configuration;
 using Microsoft.Extensions.Options;
@@ -8,27 +6,37 @@ using Microsoft.IdentityModel.Tokens;
 namespace IdentityBroker.Server.Protocol.Tokens;
 
 /// <summary>
-/// Token-signing keys, shared by every replica through PostgreSQL. Creates the first key under an advisory lock,
-/// re-reads the key set every <see cref="RefreshInterval"/> so keys added by another replica are published and used.
-/// Signs with the newest key whose activation time has come; publishes every key until it expires.
+/// Token-signing keys, shared by every replica through PostgreSQL, rotated automatically
+/// (conformance oidcc-server-rotate-keys; ../shared/docs/OIDC-CONFORMANCE.md "Key rotation drill"):
+/// <list type="number">
+/// <item>a successor is created <see cref="SigningOptions.PublishAhead"/> before the current key retires, and is
+/// published in the JWKS from then on, but does not sign until its activation time;</item>
+/// <item>the key that signs is the most recently activated one;</item>
+/// <item>a key stays in the JWKS until every token it signed has expired.</item>
+/// </list>
+/// Creation runs under a PostgreSQL advisory lock (<see cref="ISigningKeyStore.AddIfNoneUsableAsync"/>), so replicas
+/// agree on one key set; each replica re-reads the set every <see cref="SigningOptions.KeySetRefreshInterval"/>.
 /// </summary>
-internal sealed class SigningKeyManager(ISigningKeyStore store, IOptions<BrokerOptions> options, TimeProvider time, ILogger<SigningKeyManager> logger)
+internal sealed class SigningKeyManager(
+    ISigningKeyStore store, SigningKeyFactory factory, IOptions<BrokerOptions> broker, IOptions<SigningOptions> signing, TimeProvider time, ILogger<SigningKeyManager> logger)
 {
-    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(30);
-    public static readonly TimeSpan SigningPeriod = TimeSpan.FromDays(90);
-
-    private readonly SigningKeyProtector _protector = new(Convert.FromBase64String(options.Value.SigningKeyEncryptionKey));
     private readonly SemaphoreSlim _lock = new(1, 1);
     private KeySet? _current;
 
-    /// <summary>Creates a key when none is usable (first start), then loads the set.</summary>
+    /// <summary>At start-up and then periodically: make sure a key signs now and a successor is published ahead of rotation.</summary>
     public async Task EnsureKeysAsync(CancellationToken cancellationToken)
     {
+        var s = signing.Value;
         var now = time.GetUtcNow();
-        var candidate = CreateRsaKey(now);
-        if (await store.AddIfNoneUsableAsync(candidate, now, cancellationToken))
+        if (await store.AddIfNoneUsableAsync(NewKey(now, now), now, cancellationToken))
         {
-            Log.SigningKeyCreated(logger, candidate.KeyId, candidate.Algorithm);
+            Log.SigningKeyCreated(logger, _lastCreated!, s.Algorithm);
+        }
+
+        var ahead = now + s.PublishAhead;
+        if (await store.AddIfNoneUsableAsync(NewKey(now, ahead), ahead, cancellationToken))
+        {
+            Log.SigningKeyCreated(logger, _lastCreated!, s.Algorithm);
         }
 
         await LoadAsync(cancellationToken);
@@ -38,7 +46,7 @@ internal sealed class SigningKeyManager(ISigningKeyStore store, IOptions<BrokerO
     {
         var set = await GetKeySetAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var active = set.Keys.Where(k => k.Record.ActivatesAt <= now && now < k.Record.RetiresAt).MaxBy(k => k.Record.ActivatesAt)
+        var active = set.Keys.Where(k => k.Record.ActivatesAt <= now).MaxBy(k => k.Record.ActivatesAt)
                      ?? throw new InvalidOperationException("No usable token-signing key. Check that the broker can write to the signing_keys table.");
         return new SigningCredentials(active.Key, active.Record.Algorithm);
     }
@@ -46,18 +54,34 @@ internal sealed class SigningKeyManager(ISigningKeyStore store, IOptions<BrokerO
     public async Task<IReadOnlyList<SecurityKey>> GetValidationKeysAsync(CancellationToken cancellationToken) =>
         (await GetKeySetAsync(cancellationToken)).Keys.Select(k => (SecurityKey)k.Key).ToList();
 
-    /// <summary>The JWKS document (public parts only).</summary>
-    public async Task<string> GetJwksJsonAsync(CancellationToken cancellationToken)
+    /// <summary>Algorithms of the keys currently published (for discovery).</summary>
+    public async Task<IReadOnlyList<string>> GetAlgorithmsAsync(CancellationToken cancellationToken) =>
+        (await GetKeySetAsync(cancellationToken)).Keys.Select(k => k.Record.Algorithm).Distinct().Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>The JWKS document: every key not yet expired, public parts only.</summary>
+    public async Task<string> GetJwksJsonAsync(CancellationToken cancellationToken) =>
+        "{\"keys\":[" + string.Join(',', (await GetKeySetAsync(cancellationToken)).Keys.Select(k => k.Record.PublicJwk)) + "]}";
+
+    private string? _lastCreated;
+
+    private SigningKeyRecord NewKey(DateTimeOffset now, DateTimeOffset activatesAt)
     {
-        var set = await GetKeySetAsync(cancellationToken);
-        var keys = set.Keys.Select(k => JsonSerializer.Deserialize<JsonElement>(k.Record.PublicJwk)).ToList();
-        return JsonSerializer.Serialize(new { keys });
+        var s = signing.Value;
+        var b = broker.Value;
+        var retires = activatesAt + s.RotationPeriod;
+        // The key may sign until its successor activates (at most one refresh interval after it retires); tokens it signed
+        // live at most the longest token lifetime after that. A day of margin covers client-specific lifetimes.
+        var longest = new[] { b.AccessTokenLifetime, b.IdTokenLifetime }.Max();
+        var expires = retires + s.KeySetRefreshInterval * 2 + longest + TimeSpan.FromDays(1);
+        var record = factory.Create(s.Algorithm == "ES256" ? SecurityAlgorithms.EcdsaSha256 : SecurityAlgorithms.RsaSha256, now, activatesAt, retires, expires);
+        _lastCreated = record.KeyId;
+        return record;
     }
 
     private async Task<KeySet> GetKeySetAsync(CancellationToken cancellationToken)
     {
         var set = _current;
-        if (set is not null && time.GetUtcNow() - set.LoadedAt < RefreshInterval)
+        if (set is not null && time.GetUtcNow() - set.LoadedAt < signing.Value.KeySetRefreshInterval)
         {
             return set;
         }
@@ -71,8 +95,9 @@ internal sealed class SigningKeyManager(ISigningKeyStore store, IOptions<BrokerO
         try
         {
             var now = time.GetUtcNow();
+            var previous = _current?.Keys.ToDictionary(k => k.Record.KeyId);
             var records = await store.GetCurrentAsync(now, cancellationToken);
-            var keys = records.Select(r => new LoadedKey(r, Materialize(r))).ToList();
+            var keys = records.Select(r => previous is not null && previous.TryGetValue(r.KeyId, out var known) ? known : new LoadedKey(r, factory.Load(r))).ToList();
             _current = new KeySet(now, keys);
             return _current;
         }
@@ -82,33 +107,7 @@ internal sealed class SigningKeyManager(ISigningKeyStore store, IOptions<BrokerO
         }
     }
 
-    private RsaSecurityKey Materialize(SigningKeyRecord record)
-    {
-        var rsa = RSA.Create();
-        rsa.ImportPkcs8PrivateKey(_protector.Unprotect(record.KeyId, record.ProtectedPrivateKey), out _);
-        return new RsaSecurityKey(rsa) { KeyId = record.KeyId };
-    }
-
-    private SigningKeyRecord CreateRsaKey(DateTimeOffset now)
-    {
-        using var rsa = RSA.Create(2048);
-        var parameters = rsa.ExportParameters(false);
-        var jwk = new JsonWebKey
-        {
-            Kty = "RSA",
-            N = Base64UrlEncoder.Encode(parameters.Modulus),
-            E = Base64UrlEncoder.Encode(parameters.Exponent),
-        };
-        var kid = Base64UrlEncoder.Encode(jwk.ComputeJwkThumbprint()); // RFC 7638
-        var publicJwk = JsonSerializer.Serialize(new { kty = "RSA", use = "sig", alg = SecurityAlgorithms.RsaSha256, kid, n = jwk.N, e = jwk.E });
-        var retires = now + SigningPeriod;
-        // Published until every token it signed has expired (the longest-lived signed token is the ID or access token).
-        var o = options.Value;
-        var expires = retires + (o.AccessTokenLifetime > o.IdTokenLifetime ? o.AccessTokenLifetime : o.IdTokenLifetime) + TimeSpan.FromHours(1);
-        return new SigningKeyRecord(kid, SecurityAlgorithms.RsaSha256, publicJwk, _protector.Protect(kid, rsa.ExportPkcs8PrivateKey()), now, now, retires, expires);
-    }
-
-    private sealed record LoadedKey(SigningKeyRecord Record, RsaSecurityKey Key);
+    private sealed record LoadedKey(SigningKeyRecord Record, AsymmetricSecurityKey Key);
 
     private sealed record KeySet(DateTimeOffset LoadedAt, IReadOnlyList<LoadedKey> Keys);
 }

@@ -1,0 +1,101 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Threading.RateLimiting;
+using IdentityBroker.Server.Configuration;
+using IdentityBroker.Server.Protocol;
+
+namespace IdentityBroker.Server.Hosting;
+
+/// <summary>
+/// Rate limiting of the authorize, token and PAR endpoints (issue #3): a token bucket per IP and one per client, chained;
+/// a refusal is HTTP 429 with <c>Retry-After</c> and an OAuth-style JSON body. Limits are per replica (in memory): the
+/// ingress should limit globally as well.
+/// </summary>
+internal static class RateLimiting
+{
+    public const string Policy = "oauth-endpoints";
+    private const string ClientItem = "ib.rate.client";
+
+    public static void Add(IServiceCollection services, IConfiguration configuration)
+    {
+        var o = new RateLimitOptions();
+        configuration.GetSection(RateLimitOptions.SectionName).Bind(o);
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = async (context, cancellationToken) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 1;
+                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, retryAfter).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                context.HttpContext.Response.Headers.CacheControl = "no-store";
+                await context.HttpContext.Response.WriteAsJsonAsync(
+                    new Dictionary<string, string> { ["error"] = "rate_limited", ["error_description"] = "Too many requests; retry after the time in Retry-After." },
+                    cancellationToken);
+            };
+            // Chained: a request needs a permit from its IP's bucket AND its client's bucket. Idle partitions are evicted.
+            limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(c => !o.Enabled || !IsLimited(c)
+                    ? RateLimitPartition.GetNoLimiter("none")
+                    : RateLimitPartition.GetTokenBucketLimiter("ip:" + (c.Connection.RemoteIpAddress?.ToString() ?? "unknown"), _ => Bucket(o.PerIpPerSecond, o.PerIpBurst))),
+                PartitionedRateLimiter.Create<HttpContext, string>(c => !o.Enabled || !IsLimited(c)
+                    ? RateLimitPartition.GetNoLimiter("none")
+                    : RateLimitPartition.GetTokenBucketLimiter("client:" + (c.Items[ClientItem] as string ?? "anonymous"), _ => Bucket(o.PerClientPerSecond, o.PerClientBurst))));
+        });
+    }
+
+    private static bool IsLimited(HttpContext context) => context.Items.ContainsKey(ClientItem);
+
+    private static TokenBucketRateLimiterOptions Bucket(int perSecond, int burst) => new()
+    {
+        TokenLimit = burst,
+        TokensPerPeriod = perSecond,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+
+    /// <summary>Reads the client id before the limiter runs (query, Basic header or form; the form is buffered for the endpoint).</summary>
+    public static void UseClientIdentification(this WebApplication app) => app.Use(async (context, next) =>
+    {
+        var path = context.Request.Path;
+        if (path.StartsWithSegments(ProtocolRoutes.Token) || path.StartsWithSegments(ProtocolRoutes.Authorize) || path.StartsWithSegments("/connect/par"))
+        {
+            var clientId = await ClientIdAsync(context.Request);
+            var known = clientId is not null && context.RequestServices.GetRequiredService<Regions.RegionCatalog>().FindClient(clientId) is not null;
+            context.Items[ClientItem] = known ? clientId : "unregistered";
+        }
+
+        await next();
+    });
+
+    private static async Task<string?> ClientIdAsync(HttpRequest request)
+    {
+        if (AuthenticationHeaderValue.TryParse(request.Headers.Authorization.ToString(), out var auth) &&
+            string.Equals(auth.Scheme, "Basic", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(auth.Parameter ?? string.Empty));
+                var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+                return colon > 0 ? Uri.UnescapeDataString(decoded[..colon].Replace('+', ' ')) : null;
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+        }
+
+        if (request.Query["client_id"] is { Count: 1 } q)
+        {
+            return q[0];
+        }
+
+        if (HttpMethods.IsPost(request.Method) && request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync();
+            return form["client_id"] is { Count: 1 } f ? f[0] : null;
+        }
+
+        return null;
+    }
+}
