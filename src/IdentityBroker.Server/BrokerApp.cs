@@ -32,6 +32,7 @@ public static class BrokerApp
         AuthorizeEndpoint.Map(app);
         TokenEndpoint.Map(app);
         UserInfoEndpoint.Map(app);
+        PushedAuthorizationEndpoint.Map(app);
         EsiaCallbackEndpoint.Map(app);
         ChooseAccountEndpoint.Map(app);
         Logout.EndSessionEndpoint.Map(app);

@@ -51,6 +51,7 @@ internal static class BrokerServices
         services.AddSingleton<TokenFactory>();
         services.AddSingleton<AccessTokenValidator>();
         services.AddSingleton<AuthorizeRequestValidator>();
+        services.AddSingleton<Protocol.Dpop.DpopProofValidator>();
         services.AddSingleton<ClientAuthenticator>();
         services.AddSingleton<AuthorizationCodeIssuer>();
         services.AddSingleton<Protocol.Grants.ITokenGrantHandler, Protocol.Grants.AuthorizationCodeGrantHandler>();

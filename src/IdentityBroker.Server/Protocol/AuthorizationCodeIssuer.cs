@@ -23,7 +23,7 @@ internal sealed class AuthorizationCodeIssuer(IAuthorizationCodeStore codes, ISe
             new AuthorizationCodeGrant(
                 OpaqueHandle.Hash(code), request.ClientId, request.RedirectUri, session.Subject, request.RegionCode, request.Scope,
                 request.Nonce, request.CodeChallenge, request.CodeChallengeMethod, session.SessionId, session.AuthTime, session.Acr,
-                session.Amr, now, now + options.Value.AuthorizationCodeLifetime),
+                session.Amr, now, now + options.Value.AuthorizationCodeLifetime, request.DpopJkt),
             cancellationToken);
         return AuthorizeResponse.Success(request.RedirectUri, request.ResponseMode, code, request.State, options.Value.Issuer);
     }

@@ -8,6 +8,7 @@ internal static class ProtocolRoutes
     public const string Authorize = "/connect/authorize";
     public const string Token = "/connect/token";
     public const string UserInfo = "/connect/userinfo";
+    public const string PushedAuthorization = "/connect/par";
     public const string EsiaCallback = "/signin-esia";
     public const string ChooseAccount = "/signin/choose";
     public const string EndSession = "/connect/endsession";

@@ -1,4 +1,7 @@
+using IdentityBroker.Core.Protocol;
+using IdentityBroker.Core.Stores;
 using IdentityBroker.Server.Configuration;
+using IdentityBroker.Server.Protocol.Dpop;
 using IdentityBroker.Server.Protocol.Responses;
 using Microsoft.Extensions.Options;
 using IdentityBroker.Server.Protocol.Validation;
@@ -10,7 +13,8 @@ namespace IdentityBroker.Server.Protocol.Endpoints;
 
 /// <summary>
 /// <c>/connect/authorize</c> (OIDC Core §3.1.2). Validates the request, then either answers from the broker session
-/// (single sign-on; <c>prompt</c>, <c>max_age</c>) or sends the user on to ESIA.
+/// (single sign-on; <c>prompt</c>, <c>max_age</c>) or sends the user on to ESIA. A request pushed to <c>/connect/par</c>
+/// arrives as <c>client_id</c> + <c>request_uri</c> (RFC 9126 §4) and is taken from the store, once.
 /// </summary>
 internal static class AuthorizeEndpoint
 {
@@ -18,7 +22,7 @@ internal static class AuthorizeEndpoint
         routes.MapMethods(ProtocolRoutes.Authorize, [HttpMethods.Get, HttpMethods.Post], HandleAsync).DisableAntiforgery();
 
     private static async Task<IResult> HandleAsync(
-        HttpContext context, AuthorizeRequestValidator validator, RegionCatalog catalog, AuthorizationCodeIssuer codes,
+        HttpContext context, AuthorizeRequestValidator validator, IPushedRequestStore pushedRequests, RegionCatalog catalog, AuthorizationCodeIssuer codes,
         EsiaChallenge esia, IOptions<BrokerOptions> options, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger("IdentityBroker.Protocol.Authorize");
@@ -28,37 +32,66 @@ internal static class AuthorizeEndpoint
             return BadRequestPage("invalid_request", "Use GET, or POST with application/x-www-form-urlencoded.");
         }
 
-        switch (validator.Validate(parameters))
+        AuthorizationRequest request;
+        if (parameters.ContainsKey("request_uri"))
         {
-            case AuthorizeFatalError fatal:
-                Log.AuthorizeRefused(logger, parameters.One("client_id") is { Length: <= 100 } c ? c : null, fatal.Error);
-                return BadRequestPage(fatal.Error, fatal.Description);
+            // RFC 9126 §4: the pushed request replaces every parameter but client_id
+            var client = catalog.FindClient(parameters.One("client_id"));
+            if (client is null)
+            {
+                Log.AuthorizeRefused(logger, null, OAuthErrors.InvalidClient);
+                return BadRequestPage(OAuthErrors.InvalidClient, "client_id is missing or unknown.");
+            }
 
-            case AuthorizeRedirectError e:
-                Log.AuthorizeRefused(logger, e.ClientId, e.Error);
-                return AuthorizeResponse.Error(e.RedirectUri, e.ResponseMode, e.Error, e.Description, e.State, options.Value.Issuer);
+            var pushed = PushedRequestUri.Hash(parameters.One("request_uri")) is { } hash
+                ? await pushedRequests.ConsumeAsync(hash, client.ClientId, time.GetUtcNow(), cancellationToken)
+                : null;
+            if (pushed is not { } entry)
+            {
+                // single use, client-bound, 60 s (FAPI par-attempt-reuse-request_uri): an error page, never a redirect
+                DpopLog.RequestUriRefused(logger, client.ClientId);
+                return BadRequestPage(PushedRequestUri.InvalidRequestUri, "request_uri is invalid, expired, already used or issued to another client.");
+            }
 
-            case AuthorizeValid { Request: var request }:
-                var region = catalog.FindRegion(request.RegionCode)!;
-                var session = await BrokerSession.ReadAsync(context);
-                var prompts = (request.Prompt ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                var sessionUsable = session is not null && session.RegionCode == request.RegionCode && !prompts.Contains("login") &&
-                                    (request.MaxAge is not { } maxAge || time.GetUtcNow() - session.AuthTime <= TimeSpan.FromSeconds(maxAge));
-                if (sessionUsable)
-                {
-                    return await codes.IssueAsync(request, session!, cancellationToken);
-                }
-
-                if (prompts.Contains("none"))
-                {
-                    return codes.Error(request, OAuthErrors.LoginRequired, "The user must sign in.");
-                }
-
-                return await esia.StartAsync(context, region, request, cancellationToken);
-
-            default:
-                throw new InvalidOperationException("unreachable");
+            request = entry.Request with { DpopJkt = entry.DpopJkt ?? entry.Request.DpopJkt };
         }
+        else
+        {
+            switch (validator.Validate(parameters))
+            {
+                case AuthorizeFatalError fatal:
+                    Log.AuthorizeRefused(logger, parameters.One("client_id") is { Length: <= 100 } c ? c : null, fatal.Error);
+                    return BadRequestPage(fatal.Error, fatal.Description);
+
+                case AuthorizeRedirectError e:
+                    Log.AuthorizeRefused(logger, e.ClientId, e.Error);
+                    return AuthorizeResponse.Error(e.RedirectUri, e.ResponseMode, e.Error, e.Description, e.State, options.Value.Issuer);
+
+                case AuthorizeValid valid:
+                    request = valid.Request;
+                    break;
+
+                default:
+                    throw new InvalidOperationException("unreachable");
+            }
+        }
+
+        var region = catalog.FindRegion(request.RegionCode)!;
+        var session = await BrokerSession.ReadAsync(context);
+        var prompts = (request.Prompt ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var sessionUsable = session is not null && session.RegionCode == request.RegionCode && !prompts.Contains("login") &&
+                            (request.MaxAge is not { } maxAge || time.GetUtcNow() - session.AuthTime <= TimeSpan.FromSeconds(maxAge));
+        if (sessionUsable)
+        {
+            return await codes.IssueAsync(request, session!, cancellationToken);
+        }
+
+        if (prompts.Contains("none"))
+        {
+            return codes.Error(request, OAuthErrors.LoginRequired, "The user must sign in.");
+        }
+
+        return await esia.StartAsync(context, region, request, cancellationToken);
     }
 
     private static IResult BadRequestPage(string error, string detail) =>

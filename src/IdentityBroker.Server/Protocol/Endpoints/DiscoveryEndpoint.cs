@@ -17,6 +17,9 @@ internal static class DiscoveryEndpoint
             ["token_endpoint"] = issuer + ProtocolRoutes.Token,
             ["userinfo_endpoint"] = issuer + ProtocolRoutes.UserInfo,
             ["jwks_uri"] = issuer + ProtocolRoutes.Jwks,
+            ["pushed_authorization_request_endpoint"] = issuer + ProtocolRoutes.PushedAuthorization,
+            ["require_pushed_authorization_requests"] = false, // RFC 9126 §5: per client (RequirePushedAuthorizationRequests)
+            ["dpop_signing_alg_values_supported"] = Dpop.DpopConstants.Algorithms, // RFC 9449 §5.1
             ["end_session_endpoint"] = issuer + ProtocolRoutes.EndSession, // RP-Initiated Logout 1.0 §2.1
             ["backchannel_logout_supported"] = true, // Back-Channel Logout 1.0 §2.1
             ["backchannel_logout_session_supported"] = true, // logout tokens carry sid

@@ -13,7 +13,7 @@ internal static class TokenEndpoint
     public static void Map(IEndpointRouteBuilder routes) => routes.MapPost(ProtocolRoutes.Token, HandleAsync).DisableAntiforgery();
 
     private static async Task<IResult> HandleAsync(
-        HttpContext context, ClientAuthenticator authenticator, IEnumerable<ITokenGrantHandler> handlers, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpContext context, ClientAuthenticator authenticator, IEnumerable<ITokenGrantHandler> handlers, Dpop.DpopProofValidator dpop, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger("IdentityBroker.Protocol.Token");
         var form = await RequestParameters.ReadAsync(context.Request, cancellationToken);
@@ -37,6 +37,14 @@ internal static class TokenEndpoint
             return OAuthErrorResult.Create(grantType is null ? OAuthErrors.InvalidRequest : OAuthErrors.UnsupportedGrantType, "grant_type is missing or not supported.");
         }
 
-        return await handler.HandleAsync(new TokenRequest(context, client, form, DpopJkt: null), cancellationToken);
+        // RFC 9449 §5: a proof binds the tokens to its key; clients registered with RequireDpop must send one
+        var proof = await dpop.ValidateAsync(context.Request, ProtocolRoutes.Token, accessToken: null, cancellationToken);
+        if (proof.ErrorIfRequired(client.RequireDpop) is { } dpopError)
+        {
+            Log.TokenRefused(logger, client.ClientId, Dpop.DpopConstants.InvalidDpopProof);
+            return OAuthErrorResult.Create(Dpop.DpopConstants.InvalidDpopProof, dpopError);
+        }
+
+        return await handler.HandleAsync(new TokenRequest(context, client, form, DpopJkt: proof.Jkt), cancellationToken);
     }
 }

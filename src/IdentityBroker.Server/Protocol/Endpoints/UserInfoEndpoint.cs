@@ -1,12 +1,14 @@
 using System.Net.Http.Headers;
 using IdentityBroker.Core.Stores;
+using IdentityBroker.Server.Protocol.Dpop;
 using IdentityBroker.Server.Protocol.Responses;
 using IdentityBroker.Server.Protocol.Tokens;
 
 namespace IdentityBroker.Server.Protocol.Endpoints;
 
 /// <summary>
-/// <c>/connect/userinfo</c> (OIDC Core §5.3), GET and POST, bearer token in the header or (POST) the form body (RFC 6750 §2).
+/// <c>/connect/userinfo</c> (OIDC Core §5.3), GET and POST, bearer token in the header or (POST) the form body (RFC 6750 §2),
+/// or a DPoP-bound token as <c>Authorization: DPoP</c> with a proof carrying <c>ath</c> (RFC 9449 §7.1).
 /// Claims per R-TOKEN-2, read from the diary directory at call time.
 /// </summary>
 internal static class UserInfoEndpoint
@@ -14,13 +16,16 @@ internal static class UserInfoEndpoint
     public static void Map(IEndpointRouteBuilder routes) =>
         routes.MapMethods(ProtocolRoutes.UserInfo, [HttpMethods.Get, HttpMethods.Post], HandleAsync).DisableAntiforgery();
 
-    private static async Task<IResult> HandleAsync(HttpContext context, AccessTokenValidator validator, IDiaryDirectory directory, CancellationToken cancellationToken)
+    private static async Task<IResult> HandleAsync(
+        HttpContext context, AccessTokenValidator validator, DpopProofValidator dpop, IDiaryDirectory directory, CancellationToken cancellationToken)
     {
         string? token = null;
+        var dpopScheme = false;
         if (AuthenticationHeaderValue.TryParse(context.Request.Headers.Authorization.ToString(), out var header) &&
-            string.Equals(header.Scheme, "Bearer", StringComparison.OrdinalIgnoreCase))
+            header.Scheme is var scheme && (scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase) || scheme.Equals(DpopConstants.Scheme, StringComparison.OrdinalIgnoreCase)))
         {
             token = header.Parameter;
+            dpopScheme = scheme.Equals(DpopConstants.Scheme, StringComparison.OrdinalIgnoreCase);
         }
         else if (HttpMethods.IsPost(context.Request.Method) && context.Request.HasFormContentType)
         {
@@ -32,32 +37,53 @@ internal static class UserInfoEndpoint
             return Unauthorized(null);
         }
 
-        var identity = await validator.ValidateAsync(token, cancellationToken);
+        string? proofJkt = null;
+        if (dpopScheme)
+        {
+            // RFC 9449 §7.1: the proof must be by the token's key and carry ath = hash of this token
+            var proof = await dpop.ValidateAsync(context.Request, ProtocolRoutes.UserInfo, token, cancellationToken);
+            if (proof.Jkt is null)
+            {
+                return Unauthorized(DpopConstants.InvalidDpopProof);
+            }
+
+            proofJkt = proof.Jkt;
+        }
+
+        var identity = await validator.ValidatePresentedAsync(token, proofJkt, cancellationToken);
         var sub = identity?.FindFirst("sub")?.Value;
         var region = identity?.FindFirst("region")?.Value;
         var scopes = (identity?.FindFirst("scope")?.Value ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
         if (identity is null || sub is null || region is null || !scopes.Contains("openid"))
         {
-            return Unauthorized("invalid_token");
+            return Unauthorized(OAuthErrors.InvalidToken);
         }
 
         if (await directory.GetAsync(region, sub, cancellationToken) is not { } account)
         {
-            return Unauthorized("invalid_token");
+            return Unauthorized(OAuthErrors.InvalidToken);
         }
 
         return new JsonNoStore(DiaryClaims.For(account, scopes, includeProfile: true));
     }
 
-    private static IResult Unauthorized(string? error) => new StatusWithChallenge(
-        error is null ? "Bearer realm=\"IdentityBroker\"" : $"Bearer realm=\"IdentityBroker\", error=\"{error}\"");
+    /// <summary>
+    /// RFC 6750 §3 and RFC 9449 §7.1: both schemes are offered (a DPoP-bound token presented as Bearer learns it needs
+    /// DPoP); invalid_token goes with both, invalid_dpop_proof only with DPoP.
+    /// </summary>
+    private static StatusWithChallenge Unauthorized(string? error)
+    {
+        var bearer = error == OAuthErrors.InvalidToken ? $"Bearer realm=\"IdentityBroker\", error=\"{error}\"" : "Bearer realm=\"IdentityBroker\"";
+        var dpop = $"DPoP algs=\"{string.Join(' ', DpopConstants.Algorithms)}\"" + (error is null ? string.Empty : $", error=\"{error}\"");
+        return new StatusWithChallenge([bearer, dpop]);
+    }
 
-    private sealed class StatusWithChallenge(string challenge) : IResult
+    private sealed class StatusWithChallenge(string[] challenges) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
             httpContext.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            httpContext.Response.Headers.WWWAuthenticate = challenge;
+            httpContext.Response.Headers.WWWAuthenticate = challenges;
             httpContext.Response.Headers.CacheControl = "no-store";
             return Task.CompletedTask;
         }

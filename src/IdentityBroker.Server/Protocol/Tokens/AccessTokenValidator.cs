@@ -26,4 +26,47 @@ internal sealed class AccessTokenValidator(SigningKeyManager keys, IOptions<Brok
         });
         return result.IsValid ? result.ClaimsIdentity : null;
     }
+
+    /// <summary>
+    /// A token presented at a protected resource, with the key thumbprint of the request's valid DPoP proof, or null when
+    /// it came as a bearer token. A DPoP-bound token (<c>cnf.jkt</c>, RFC 9449 §6.1) is accepted only with a proof by that
+    /// key, so a bound token presented as Bearer is refused (§7.2); an unbound token is refused under the DPoP scheme (§7.1).
+    /// </summary>
+    public async Task<ClaimsIdentity?> ValidatePresentedAsync(string token, string? proofJkt, CancellationToken cancellationToken)
+    {
+        var identity = await ValidateAsync(token, cancellationToken);
+        if (identity is null || !TryReadBoundJkt(identity, out var boundJkt))
+        {
+            return null;
+        }
+
+        return string.Equals(boundJkt, proofJkt, StringComparison.Ordinal) ? identity : null;
+    }
+
+    /// <summary>RFC 7800 §3.1 / RFC 9449 §6.1: <c>cnf</c> is a JSON object; its <c>jkt</c> names the key. False if malformed.</summary>
+    private static bool TryReadBoundJkt(ClaimsIdentity identity, out string? jkt)
+    {
+        jkt = null;
+        if (identity.FindFirst("cnf")?.Value is not { } cnf)
+        {
+            return true;
+        }
+
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(cnf);
+            if (doc.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object &&
+                doc.RootElement.TryGetProperty("jkt", out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String)
+            {
+                jkt = value.GetString();
+                return !string.IsNullOrEmpty(jkt);
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // malformed: refused below
+        }
+
+        return false;
+    }
 }

@@ -1,4 +1,5 @@
 using IdentityBroker.Core.Protocol;
+using IdentityBroker.Server.Protocol.Dpop;
 using IdentityBroker.Server.Regions;
 
 namespace IdentityBroker.Server.Protocol.Validation;
@@ -7,16 +8,18 @@ namespace IdentityBroker.Server.Protocol.Validation;
 /// Validates <c>/connect/authorize</c> (OIDC Core §3.1.2.1, RFC 7636, RFC 9700): exact redirect URI, code flow only,
 /// <c>openid</c> scope, PKCE S256 (required for public clients and where the client demands it, accepted for all),
 /// response_mode query or form_post. Unknown parameters are ignored (conformance
-/// <c>oidcc-ensure-request-with-unknown-parameter-succeeds</c>).
+/// <c>oidcc-ensure-request-with-unknown-parameter-succeeds</c>). The same checks apply to a pushed request (RFC 9126 §2.1)
+/// through <see cref="ValidateFor"/>, after the client has authenticated at <c>/connect/par</c>.
 /// </summary>
 internal sealed class AuthorizeRequestValidator(RegionCatalog catalog)
 {
     private static readonly string[] SingleValued =
     [
         "client_id", "redirect_uri", "response_type", "scope", "state", "nonce", "code_challenge", "code_challenge_method",
-        "response_mode", "prompt", "max_age", "login_hint", "ui_locales", "region",
+        "response_mode", "prompt", "max_age", "login_hint", "ui_locales", "region", "dpop_jkt",
     ];
 
+    /// <summary>A front-channel request to <c>/connect/authorize</c>, sent without PAR.</summary>
     public AuthorizeValidationResult Validate(IReadOnlyDictionary<string, string[]> p)
     {
         var clientId = One(p, "client_id");
@@ -26,6 +29,15 @@ internal sealed class AuthorizeRequestValidator(RegionCatalog catalog)
             return new AuthorizeFatalError(OAuthErrors.InvalidClient, clientId is null ? "client_id is missing." : "Unknown client_id.");
         }
 
+        return ValidateFor(client, p, pushed: false);
+    }
+
+    /// <summary>
+    /// The parameters of an authorization request of a known <paramref name="client"/>; <paramref name="pushed"/> when they
+    /// came to <c>/connect/par</c> from the authenticated client (RFC 9126 §2.1).
+    /// </summary>
+    public AuthorizeValidationResult ValidateFor(RegisteredClient client, IReadOnlyDictionary<string, string[]> p, bool pushed)
+    {
         var redirectUri = One(p, "redirect_uri");
         if (redirectUri is null || !client.HasRedirectUri(redirectUri) || p.TryGetValue("redirect_uri", out var r) && r.Length > 1)
         {
@@ -54,9 +66,22 @@ internal sealed class AuthorizeRequestValidator(RegionCatalog catalog)
             return Fail(responseMode, OAuthErrors.RequestNotSupported, "Request objects are not supported.");
         }
 
+        if (!pushed && client.RequirePushedAuthorizationRequests)
+        {
+            // RFC 9126 §5 (require_pushed_authorization_requests): the request must come by request_uri
+            return Fail(responseMode, OAuthErrors.InvalidRequest, "This client must send its authorization requests by PAR (RFC 9126).");
+        }
+
         if (p.ContainsKey("request_uri"))
         {
-            return Fail(responseMode, OAuthErrors.RequestUriNotSupported, "request_uri is not supported.");
+            // a request_uri is answered by AuthorizeEndpoint before validation; pushing one is refused (RFC 9126 §2.1)
+            return Fail(responseMode, OAuthErrors.InvalidRequest, "request_uri cannot be part of an authorization request's parameters.");
+        }
+
+        var dpopJkt = One(p, "dpop_jkt");
+        if (dpopJkt is not null && !JwkThumbprint.IsWellFormed(dpopJkt))
+        {
+            return Fail(responseMode, OAuthErrors.InvalidRequest, "dpop_jkt must be a base64url JWK SHA-256 thumbprint (RFC 9449 §10).");
         }
 
         var responseType = One(p, "response_type");
@@ -125,7 +150,7 @@ internal sealed class AuthorizeRequestValidator(RegionCatalog catalog)
 
         return new AuthorizeValid(new AuthorizationRequest(
             client.ClientId, redirectUri, string.Join(' ', scopes), state, One(p, "nonce"), challenge, challenge is null ? null : "S256",
-            responseMode, prompt, maxAge, One(p, "login_hint"), One(p, "ui_locales"), client.RegionCode));
+            responseMode, prompt, maxAge, One(p, "login_hint"), One(p, "ui_locales"), client.RegionCode, dpopJkt));
     }
 
     private static string? One(IReadOnlyDictionary<string, string[]> p, string key) =>
