@@ -56,6 +56,7 @@ public static class EmulatorApp
         services.AddSingleton<ClientRegistry>();
         services.AddSingleton<TokenSigningKeys>();
         services.AddSingleton<FaultState>();
+        services.AddSingleton<RequestLog>();
         services.AddSingleton<LoginTransactionStore>();
         services.AddSingleton<AuthorizationCodeStore>();
         services.AddSingleton<RefreshTokenStore>();

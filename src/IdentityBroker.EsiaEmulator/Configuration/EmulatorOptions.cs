@@ -8,10 +8,16 @@ public sealed class EmulatorOptions
     /// <summary>The <c>iss</c> put into tokens. ESIA uses http and a trailing slash, e.g. <c>http://127.0.0.1:5101/</c>.</summary>
     public string Issuer { get; set; } = "";
 
-    /// <summary>RSA private key (PKCS#8 PEM) used to sign tokens with RS256.</summary>
+    /// <summary>
+    /// <c>RS256</c> (default) or <c>GOST3410_2012_256</c>: the token signature algorithm, a per-system setting of the real
+    /// technology portal (ESIA.md §4.1). It decides what <see cref="SigningKeyPath"/> must hold.
+    /// </summary>
+    public string TokenAlgorithm { get; set; } = "RS256";
+
+    /// <summary>Private key (PKCS#8 PEM): RSA for RS256, GOST R 34.10-2012-256 for GOST3410_2012_256.</summary>
     public string SigningKeyPath { get; set; } = "";
 
-    /// <summary>X.509 certificate (PEM) matching <see cref="SigningKeyPath"/>; served at <c>/public/esia.cer</c>.</summary>
+    /// <summary>X.509 certificate (PEM or DER for GOST) matching <see cref="SigningKeyPath"/>; served at <c>/public/esia.cer</c>.</summary>
     public string SigningCertificatePath { get; set; } = "";
 
     /// <summary>Registered information systems (clients).</summary>

@@ -19,13 +19,27 @@ internal sealed partial class EmulatorOptionsValidator : IValidateOptions<Emulat
             errors.Add($"{S}:Issuer is required: set it to the iss the emulator puts in tokens, e.g. 'http://127.0.0.1:5101/'.");
         }
 
-        CheckFile(errors, $"{S}:SigningKeyPath", options.SigningKeyPath, "an RSA private key in PKCS#8 PEM", path =>
+        if (options.TokenAlgorithm == TokenSigningKey.Gost256)
         {
-            using var rsa = RSA.Create();
-            rsa.ImportFromPem(File.ReadAllText(path));
-        });
-        CheckFile(errors, $"{S}:SigningCertificatePath", options.SigningCertificatePath, "an X.509 certificate in PEM", path =>
-            System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(path)).Dispose());
+            CheckFile(errors, $"{S}:SigningCertificatePath", options.SigningCertificatePath, "a GOST R 34.10-2012-256 certificate (PEM or DER)",
+                path => GostCertificate.Load(path));
+            CheckFile(errors, $"{S}:SigningKeyPath", options.SigningKeyPath, "the GOST R 34.10-2012-256 key of that certificate in PKCS#8 PEM",
+                path => GostTokenSigningKey.Load(path, options.SigningCertificatePath));
+        }
+        else if (options.TokenAlgorithm == TokenSigningKey.Rs256)
+        {
+            CheckFile(errors, $"{S}:SigningKeyPath", options.SigningKeyPath, "an RSA private key in PKCS#8 PEM", path =>
+            {
+                using var rsa = RSA.Create();
+                rsa.ImportFromPem(File.ReadAllText(path));
+            });
+            CheckFile(errors, $"{S}:SigningCertificatePath", options.SigningCertificatePath, "an X.509 certificate in PEM", path =>
+                System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(path)).Dispose());
+        }
+        else
+        {
+            errors.Add($"{S}:TokenAlgorithm '{options.TokenAlgorithm}' is not supported: use '{TokenSigningKey.Rs256}' or '{TokenSigningKey.Gost256}'.");
+        }
 
         if (options.Clients.Count == 0)
         {

@@ -23,4 +23,14 @@ public sealed class FaultOptions
 
     /// <summary>Tokens are signed with a second key whose certificate the broker does not trust.</summary>
     public bool RotatedCertificate { get; set; }
+
+    /// <summary>
+    /// Client ids (IS mnemonics) the faults apply to; empty means every client. Lets one region's ESIA fail while another
+    /// region registered at the same emulator keeps working.
+    /// </summary>
+    public List<string> Clients { get; set; } = [];
+
+    /// <summary>Whether the faults apply to a request of <paramref name="clientId"/> (unknown client: only when unscoped).</summary>
+    public bool AppliesTo(string? clientId) =>
+        Clients.Count == 0 || (clientId is not null && Clients.Contains(clientId, StringComparer.Ordinal));
 }

@@ -1,40 +1,50 @@
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 
 namespace IdentityBroker.EsiaEmulator.Crypto;
 
-/// <summary>An RSA key with its certificate, used to sign tokens with RS256.</summary>
-internal sealed class TokenSigningKey
+/// <summary>
+/// A token-signing key with its certificate (ESIA.md §4.1): RS256 (<see cref="RsaTokenSigningKey"/>) or
+/// GOST3410_2012_256 (<see cref="GostTokenSigningKey"/>), as the technology portal lets each system choose.
+/// </summary>
+internal abstract class TokenSigningKey
 {
-    public TokenSigningKey(RSA rsa, X509Certificate2 certificate)
+    /// <summary>The JWT <c>alg</c> ESIA writes for tokens of this key.</summary>
+    public const string Rs256 = "RS256";
+
+    /// <summary>ESIA's name for GOST R 34.10-2012-256 with Streebog-256 (ESIA.md §4.1).</summary>
+    public const string Gost256 = "GOST3410_2012_256";
+
+    protected TokenSigningKey(byte[] certificateDer)
     {
-        Rsa = rsa;
-        Certificate = certificate;
-        Thumbprint = Convert.ToHexString(SHA256.HashData(certificate.RawData));
+        CertificateDer = certificateDer;
+        Thumbprint = Convert.ToHexString(SHA256.HashData(certificateDer));
     }
 
-    public RSA Rsa { get; }
+    public abstract string Algorithm { get; }
 
-    public X509Certificate2 Certificate { get; }
+    public byte[] CertificateDer { get; }
 
     /// <summary>SHA-256 of the certificate DER in upper-case hex; sent as <c>x5t#St256</c>.</summary>
     public string Thumbprint { get; }
 
-    public static TokenSigningKey Load(string keyPath, string certificatePath)
+    /// <summary>PEM with a final newline, so certificates can be concatenated into a bundle.</summary>
+    public string CertificatePem => PemEncoding.WriteString("CERTIFICATE", CertificateDer) + "\n";
+
+    public abstract byte[] Sign(byte[] data);
+
+    public abstract bool Verify(byte[] data, byte[] signature);
+
+    /// <summary>Loads the configured key and certificate for <paramref name="algorithm"/>.</summary>
+    public static TokenSigningKey Load(string algorithm, string keyPath, string certificatePath) => algorithm switch
     {
-        var rsa = RSA.Create();
-        rsa.ImportFromPem(File.ReadAllText(keyPath));
-        var certificate = X509Certificate2.CreateFromPem(File.ReadAllText(certificatePath));
-        return new TokenSigningKey(rsa, certificate);
-    }
+        Gost256 => GostTokenSigningKey.Load(keyPath, certificatePath),
+        _ => RsaTokenSigningKey.Load(keyPath, certificatePath),
+    };
 
     /// <summary>A fresh key and self-signed certificate that nobody trusts (the "rotated certificate" fault).</summary>
-    public static TokenSigningKey CreateEphemeral(string subject)
+    public static TokenSigningKey CreateEphemeral(string algorithm, string commonName) => algorithm switch
     {
-        var rsa = RSA.Create(2048);
-        var request = new CertificateRequest(subject, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var now = DateTimeOffset.UtcNow;
-        var certificate = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(1));
-        return new TokenSigningKey(rsa, certificate);
-    }
+        Gost256 => GostTokenSigningKey.CreateEphemeral(commonName),
+        _ => RsaTokenSigningKey.CreateEphemeral(commonName),
+    };
 }

@@ -3,16 +3,26 @@ using IdentityBroker.EsiaEmulator.Configuration;
 
 namespace IdentityBroker.EsiaEmulator.Faults;
 
-/// <summary><c>GET|POST|DELETE /emulator/faults</c>: read, replace or clear the injected faults.</summary>
+/// <summary>
+/// <c>GET|POST|DELETE /emulator/faults</c>: read, replace or clear the injected faults;
+/// <c>GET|DELETE /emulator/requests</c>: the requests that reached the ESIA endpoints (<see cref="RequestLog"/>).
+/// </summary>
 internal static class FaultEndpoints
 {
     public const string Path = "/emulator/faults";
+    public const string RequestsPath = "/emulator/requests";
 
     private static readonly string[] Endpoints = ["ac", "te", "prns", "logout"];
 
     public static void Map(IEndpointRouteBuilder routes)
     {
         routes.MapGet(Path, (FaultState state) => Results.Json(state.Current, JsonSerializerOptions.Web));
+        routes.MapGet(RequestsPath, (RequestLog log) => Results.Json(log.Snapshot(), JsonSerializerOptions.Web));
+        routes.MapDelete(RequestsPath, (RequestLog log) =>
+        {
+            log.Clear();
+            return Results.NoContent();
+        }).DisableAntiforgery();
         routes.MapPost(Path, Replace).DisableAntiforgery();
         routes.MapDelete(Path, (FaultState state, ILogger<FaultState> logger) =>
         {

@@ -1,7 +1,14 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+
 namespace IdentityBroker.EsiaEmulator.Faults;
 
-/// <summary>Applies latency, hangs and HTTP 500 to the ESIA endpoints while those faults are switched on.</summary>
-internal sealed class FaultMiddleware(RequestDelegate next, FaultState faults, IHostApplicationLifetime lifetime)
+/// <summary>
+/// Records every request to an ESIA endpoint in the <see cref="RequestLog"/>, then applies latency, hangs and HTTP 500
+/// while those faults are switched on for the requesting client.
+/// </summary>
+internal sealed class FaultMiddleware(RequestDelegate next, FaultState faults, RequestLog requests, IHostApplicationLifetime lifetime)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -12,7 +19,15 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultState faults, I
             return;
         }
 
+        var (clientId, code) = await IdentifyAsync(context, endpoint);
+        requests.Add(new RequestLogEntry(endpoint, clientId, code is null ? null : Digest(code)));
         var current = faults.Current;
+        if (!current.AppliesTo(clientId))
+        {
+            await next(context);
+            return;
+        }
+
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         try
         {
@@ -53,4 +68,51 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultState faults, I
         { } p when p.StartsWith("/rs/prns/", StringComparison.Ordinal) => "prns",
         _ => null,
     };
+
+    /// <summary>The client id from the query (ac, logout), the form (te; the form is cached for the endpoint) or the bearer token (prns).</summary>
+    private static async Task<(string? ClientId, string? Code)> IdentifyAsync(HttpContext context, string endpoint)
+    {
+        var request = context.Request;
+        switch (endpoint)
+        {
+            case "te" when request.HasFormContentType:
+                try
+                {
+                    var form = await request.ReadFormAsync(context.RequestAborted);
+                    return (form["client_id"].FirstOrDefault(), form["code"].FirstOrDefault());
+                }
+                catch (Exception ex) when (ex is InvalidDataException or IOException or OperationCanceledException)
+                {
+                    return (null, null);
+                }
+
+            case "prns":
+                return (BearerClientId(request.Headers.Authorization.ToString()), null);
+            default:
+                return (request.Query["client_id"].FirstOrDefault(), null);
+        }
+    }
+
+    /// <summary>The access token's <c>client_id</c>, read without verification (only to scope faults).</summary>
+    private static string? BearerClientId(string header)
+    {
+        const string Prefix = "Bearer ";
+        var parts = header.StartsWith(Prefix, StringComparison.Ordinal) ? header[Prefix.Length..].Trim().Split('.') : [];
+        if (parts.Length != 3)
+        {
+            return null;
+        }
+
+        try
+        {
+            var payload = Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Decode(parts[1]);
+            return JsonNode.Parse(payload) is JsonObject o && o["client_id"] is JsonValue v && v.TryGetValue<string>(out var id) ? id : null;
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string Digest(string code) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(code)))[..16];
 }

@@ -21,17 +21,19 @@ internal static class TokenEndpoint
         RefreshTokenStore refreshTokens,
         ILogger<TokenIssuer> logger)
     {
-        if (faults.Current.TemporarilyUnavailable)
+        if (!context.Request.HasFormContentType)
+        {
+            return faults.Current.TemporarilyUnavailable && faults.Current.AppliesTo(null)
+                ? ErrorResult(EsiaError.TemporarilyUnavailable, null, StatusCodes.Status503ServiceUnavailable)
+                : ErrorResult(EsiaError.InvalidParameter("Content-Type"), null);
+        }
+
+        var form = new RequestParameters(await context.Request.ReadFormAsync(context.RequestAborted));
+        if (faults.Current.TemporarilyUnavailable && faults.Current.AppliesTo(form["client_id"]))
         {
             return ErrorResult(EsiaError.TemporarilyUnavailable, null, StatusCodes.Status503ServiceUnavailable);
         }
 
-        if (!context.Request.HasFormContentType)
-        {
-            return ErrorResult(EsiaError.InvalidParameter("Content-Type"), null);
-        }
-
-        var form = new RequestParameters(await context.Request.ReadFormAsync(context.RequestAborted));
         var outcome = validator.Validate(form);
         if (outcome.Error is not null)
         {

@@ -125,6 +125,12 @@ internal sealed class PersonJson(DateOnly today)
 
         o["trusted"] = kid.Documents.Any(d => d.VrfStu == "VERIFIED");
         o["hasAccount"] = true;
+        if (kid.Level == AccountLevel.Child)
+        {
+            // a child account created from this parent's profile (ESIA.md §6.3 kidAccount)
+            o["kidAccount"] = new JsonObject { ["oid"] = kid.Oid, ["linkedToChildAccount"] = true };
+        }
+
         o["updatedOn"] = UpdatedOn;
         return WithETag(o);
     }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using IdentityBroker.EsiaEmulator.Crypto;
@@ -7,7 +6,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace IdentityBroker.EsiaEmulator.Tokens;
 
 /// <summary>
-/// Writes and reads ESIA-shaped RS256 JWTs by hand: the header carries <c>sbt</c>/<c>ver</c>/<c>x5t#St256</c> and never a
+/// Writes and reads ESIA-shaped JWTs (RS256 or GOST3410_2012_256) by hand: the header carries <c>sbt</c>/<c>ver</c>/<c>x5t#St256</c> and never a
 /// <c>kid</c> (ESIA.md §4.1), which general-purpose JWT libraries would add or reject.
 /// </summary>
 internal static class Jwt
@@ -16,14 +15,14 @@ internal static class Jwt
     {
         var header = new JsonObject
         {
-            ["alg"] = "RS256",
+            ["alg"] = key.Algorithm,
             ["typ"] = "JWT",
             ["sbt"] = subjectType,
             ["ver"] = 1,
             ["x5t#St256"] = key.Thumbprint,
         };
         var signingInput = Base64UrlEncoder.Encode(header.ToJsonString()) + "." + Base64UrlEncoder.Encode(payload.ToJsonString());
-        var signature = key.Rsa.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var signature = key.Sign(Encoding.ASCII.GetBytes(signingInput));
         if (corruptSignature)
         {
             signature[^1] ^= 0x5A;
@@ -45,7 +44,7 @@ internal static class Jwt
         {
             var data = Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]);
             var signature = Base64UrlEncoder.DecodeBytes(parts[2]);
-            if (!keys.Any(k => k.Rsa.VerifyData(data, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)))
+            if (!keys.Any(k => k.Verify(data, signature)))
             {
                 return null;
             }

@@ -35,7 +35,7 @@ internal sealed class TokenIssuer(IOptions<EmulatorOptions> options, TokenSignin
             ["client_id"] = grant.Request.ClientId,
             ["jti"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
         };
-        return Sign("authorization_code", payload);
+        return Sign("authorization_code", payload, grant.Request.ClientId);
     }
 
     public string CreateAccessToken(CodeGrant grant)
@@ -52,7 +52,7 @@ internal sealed class TokenIssuer(IOptions<EmulatorOptions> options, TokenSignin
             ["iat"] = now,
             ["client_id"] = grant.Request.ClientId,
         };
-        return Sign("access", payload);
+        return Sign("access", payload, grant.Request.ClientId);
     }
 
     public string CreateIdToken(CodeGrant grant, PersonaRecord persona)
@@ -77,7 +77,7 @@ internal sealed class TokenIssuer(IOptions<EmulatorOptions> options, TokenSignin
             payload["acr"] = new JsonObject { ["2fa"] = "otp" };
         }
 
-        return Sign("id", payload);
+        return Sign("id", payload, grant.Request.ClientId);
     }
 
     /// <summary>The nested <c>urn:esia:sbj</c> object; <c>is_tru</c> is present only when true.</summary>
@@ -98,10 +98,11 @@ internal sealed class TokenIssuer(IOptions<EmulatorOptions> options, TokenSignin
         return subject;
     }
 
-    private string Sign(string subjectType, JsonObject payload)
+    private string Sign(string subjectType, JsonObject payload, string clientId)
     {
         var current = faults.Current;
-        var key = current.RotatedCertificate ? keys.Rotated : keys.Primary;
-        return Jwt.Write(subjectType, payload, key, current.BadTokenSignature);
+        var applies = current.AppliesTo(clientId);
+        var key = applies && current.RotatedCertificate ? keys.Rotated : keys.Primary;
+        return Jwt.Write(subjectType, payload, key, applies && current.BadTokenSignature);
     }
 }

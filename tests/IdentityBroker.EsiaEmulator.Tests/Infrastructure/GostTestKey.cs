@@ -1,6 +1,7 @@
 using System.Text;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.CryptoPro;
+using Org.BouncyCastle.Asn1.Pkcs;
 using Org.BouncyCastle.Asn1.Rosstandart;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Crypto;
@@ -24,11 +25,37 @@ internal sealed class GostTestKey
     private static readonly DerObjectIdentifier SignatureAlgorithm = new("1.2.643.7.1.1.3.2");
 
     private readonly AsymmetricKeyParameter _privateKey;
+    private readonly AsymmetricKeyParameter _publicKey;
 
-    private GostTestKey(AsymmetricKeyParameter privateKey, byte[] certificateDer)
+    private GostTestKey(AsymmetricKeyParameter privateKey, AsymmetricKeyParameter publicKey, byte[] certificateDer)
     {
         _privateKey = privateKey;
+        _publicKey = publicKey;
         CertificateDer = certificateDer;
+    }
+
+    /// <summary>The private key as unencrypted PKCS#8 PEM (RFC 9215: OCTET STRING of d little-endian).</summary>
+    public string PrivateKeyPem
+    {
+        get
+        {
+            var key = (ECPrivateKeyParameters)_privateKey;
+            var paramSet = ((ECNamedDomainParameters)key.Parameters).Name;
+            var info = new PrivateKeyInfo(
+                new AlgorithmIdentifier(KeyAlgorithm, new DerSequence(paramSet, DigestAlgorithm)), new DerOctetString(LittleEndian32(key.D)));
+            return "-----BEGIN PRIVATE KEY-----\n" + Convert.ToBase64String(info.GetDerEncoded(), Base64FormattingOptions.InsertLineBreaks) +
+                   "\n-----END PRIVATE KEY-----\n";
+        }
+    }
+
+    /// <summary>Verifies a raw 64-byte s‖r signature over the ASCII text.</summary>
+    public bool Verify(string text, byte[] signature)
+    {
+        var verifier = new Gost3410DigestSigner(new ECGost3410Signer(), new Gost3411_2012_256Digest());
+        verifier.Init(false, _publicKey);
+        var data = Encoding.ASCII.GetBytes(text);
+        verifier.BlockUpdate(data, 0, data.Length);
+        return verifier.VerifySignature(signature);
     }
 
     public byte[] CertificateDer { get; }
@@ -77,7 +104,7 @@ internal sealed class GostTestKey
 
         var signature = Sign(pair.Private, tbsCertificate.GetDerEncoded());
         var certificate = new DerSequence(tbsCertificate, signatureAlgorithm, new DerBitString(signature));
-        return new GostTestKey(pair.Private, certificate.GetDerEncoded());
+        return new GostTestKey(pair.Private, pair.Public, certificate.GetDerEncoded());
     }
 
     /// <summary>Raw 64-byte signature exactly as BouncyCastle produces it (the canonical s‖r layout).</summary>

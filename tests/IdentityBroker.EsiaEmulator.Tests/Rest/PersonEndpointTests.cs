@@ -216,6 +216,19 @@ public sealed class PersonEndpointTests
     }
 
     [Test]
+    public async Task Kids_ChildAccountAndOlderChild_KidAccountOnlyForTheChildAccount()
+    {
+        var token = await AccessTokenAsync("second-parent", "openid fullname kid_fullname");
+
+        var (_, body) = await GetAsync("/rs/prns/1000000011/kids?embed=(elements)", token);
+        var kids = body["elements"]!.AsArray().Select(k => k!.AsObject()).ToDictionary(k => (long)k["oid"]!);
+
+        Assert.That((long?)kids[1000000021]["kidAccount"]?["oid"], Is.EqualTo(1000000021), "child-13 has a child account (KD)");
+        Assert.That(kids[1000000022].ContainsKey("kidAccount"), Is.False, "child-14-today has an account of their own, not a child account");
+        Assert.That((bool)kids[1000000022]["hasAccount"]!, Is.True);
+    }
+
+    [Test]
     public async Task Kids_WithoutKidScope_Returns403()
     {
         var token = await AccessTokenAsync("parent-two-kids", "openid fullname");
