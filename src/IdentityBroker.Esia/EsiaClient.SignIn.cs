@@ -31,17 +31,49 @@ internal sealed partial class EsiaClient
                 throw new EsiaException(EsiaFailureKind.InvalidResponse, "ESIA access token is for another subject than the ID token.");
             }
 
-            var personJson = await GetPersonAsync(regionCode, registration, identity.Oid, accessToken, ct).ConfigureAwait(false);
+            var personPath = EsiaPersonReader.PersonPath(identity.Oid, registration.Scopes);
+            var personJson = await GetJsonAsync(regionCode, registration, personPath, accessToken, "person endpoint", ct).ConfigureAwait(false);
             var person = EsiaPersonReader.Read(identity, personJson);
+            var children = EsiaPersonReader.WantsChildren(registration.Scopes)
+                ? await ReadChildrenAsync(regionCode, registration, identity.Oid, accessToken, ct).ConfigureAwait(false)
+                : [];
             Log.SignInCompleted(logger, regionCode, person.Level.ToString(), person.IsBlocked);
-            return new EsiaSignInResult(person, identity.AuthTime, identity.AuthenticationMethod);
+            return new EsiaSignInResult(person, identity.AuthTime, identity.AuthenticationMethod)
+            {
+                Children = children,
+                Contacts = EsiaPersonReader.ReadContacts(personJson),
+            };
         }
         catch (EsiaException ex)
         {
             Log.CallFailed(logger, "sign-in", regionCode, ex.Kind, ex.EsiaErrorCode, ex.Message);
+            EsiaMetrics.RecordError(regionCode, ex);
             throw;
         }
     }
+
+    public async Task<IReadOnlyList<EsiaChild>> GetChildrenAsync(
+        string regionCode, EsiaRegistrationOptions registration, string oid, string accessToken, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        ArgumentException.ThrowIfNullOrEmpty(oid);
+        ArgumentException.ThrowIfNullOrEmpty(accessToken);
+        try
+        {
+            return await ReadChildrenAsync(regionCode, registration, oid, accessToken, ct).ConfigureAwait(false);
+        }
+        catch (EsiaException ex)
+        {
+            Log.CallFailed(logger, "kids", regionCode, ex.Kind, ex.EsiaErrorCode, ex.Message);
+            EsiaMetrics.RecordError(regionCode, ex);
+            throw;
+        }
+    }
+
+    private async Task<IReadOnlyList<EsiaChild>> ReadChildrenAsync(
+        string regionCode, EsiaRegistrationOptions registration, string oid, string accessToken, CancellationToken ct) =>
+        EsiaPersonReader.ReadChildren(await GetJsonAsync(
+            regionCode, registration, EsiaPersonReader.KidsPath(oid), accessToken, "kids endpoint", ct).ConfigureAwait(false));
 
     private async Task<(string IdToken, string AccessToken)> ExchangeCodeAsync(
         string regionCode, EsiaRegistrationOptions registration, string code, CancellationToken ct)
@@ -93,22 +125,21 @@ internal sealed partial class EsiaClient
         return (idToken, accessToken);
     }
 
-    private async Task<JsonElement> GetPersonAsync(
-        string regionCode, EsiaRegistrationOptions registration, string oid, string accessToken, CancellationToken ct)
+    private async Task<JsonElement> GetJsonAsync(
+        string regionCode, EsiaRegistrationOptions registration, string path, string accessToken, string operation, CancellationToken ct)
     {
-        var path = EsiaPersonReader.PersonPath(oid);
         using var request = new HttpRequestMessage(HttpMethod.Get, EsiaProtocol.Endpoint(registration.BaseUrl, path));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         EsiaRequestContext.Tag(request, regionCode, EsiaRequestContext.PersonOperation, registration.Timeout);
-        using var response = await SendAsync(request, "person endpoint", ct).ConfigureAwait(false);
+        using var response = await SendAsync(request, operation, ct).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            throw EsiaErrorMapper.FromStatus(response.StatusCode, "person endpoint");
+            throw EsiaErrorMapper.FromStatus(response.StatusCode, operation);
         }
 
         var body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
-        using var json = ParseObject(body, "person data");
+        using var json = ParseObject(body, operation == "person endpoint" ? "person data" : "kids data");
         return json.RootElement.Clone();
     }
 

@@ -21,6 +21,11 @@ public sealed class EsiaException : Exception
     /// <summary>ESIA's code such as "ESIA-007011" when ESIA gave one (ESIA.md §8).</summary>
     public string? EsiaErrorCode { get; }
 
+    private int _reported;
+
+    /// <summary>True the first time only: the error is counted once however many layers report it.</summary>
+    internal bool TryMarkReported() => Interlocked.Exchange(ref _reported, 1) == 0;
+
     /// <summary>ESIA reported the account as blocked (ESIA-007036); <see cref="Kind"/> is then <see cref="EsiaFailureKind.Denied"/>.</summary>
     public bool IsAccountBlocked => EsiaErrorCode == EsiaErrorMapper.AccountBlockedCode;
 }

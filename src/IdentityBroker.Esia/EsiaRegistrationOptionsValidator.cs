@@ -111,7 +111,7 @@ public static class EsiaRegistrationOptionsValidator
         for (var i = 0; i < paths.Count; i++)
         {
             CheckFile($"{prefix}:{i}", paths[i], "an ESIA verification certificate (PEM or DER, RSA or GOST)", errors,
-                bytes => (object)TrustedCertificateStore.Parse(bytes));
+                bytes => (object)TrustedCertificateStore.ParseAll(bytes));
         }
     }
 

@@ -3,6 +3,8 @@ using IdentityBroker.Esia.Signing;
 using IdentityBroker.Esia.Tokens;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace IdentityBroker.Esia;
 
@@ -21,6 +23,9 @@ public static class EsiaServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         var options = services.AddOptions<EsiaResilienceOptions>();
+        // bound from IdentityBroker:Esia:Resilience when the host has configuration; code (configure) wins
+        services.AddSingleton<IConfigureOptions<EsiaResilienceOptions>>(sp => new ConfigureNamedOptions<EsiaResilienceOptions>(
+            Options.DefaultName, o => sp.GetService<IConfiguration>()?.GetSection(EsiaResilienceOptions.SectionName).Bind(o)));
         if (configure is not null)
         {
             options.Configure(configure);
@@ -34,10 +39,13 @@ public static class EsiaServiceCollectionExtensions
         services.TryAddSingleton<EsiaTokenValidator>();
         services.TryAddSingleton<IEsiaSignerProvider, EsiaSignerProvider>();
         services.TryAddTransient<EsiaResilienceHandler>();
-        services.AddHttpClient(EsiaSignerProvider.RemoteSignerClientName, c => c.Timeout = TimeSpan.FromSeconds(5));
+        // No default HttpClient logging: its "Start processing HTTP request GET …/rs/prns/{oid}" lines would put ESIA ids
+        // into the log at Information level. The client logs operations, regions and error codes itself (Log.cs).
+        services.AddHttpClient(EsiaSignerProvider.RemoteSignerClientName, c => c.Timeout = TimeSpan.FromSeconds(5)).RemoveAllLoggers();
 
         return services
             .AddHttpClient<IEsiaClient, EsiaClient>(HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers()
             .AddHttpMessageHandler<EsiaResilienceHandler>();
     }
 }

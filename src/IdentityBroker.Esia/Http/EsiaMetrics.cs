@@ -4,12 +4,21 @@ namespace IdentityBroker.Esia.Http;
 
 /// <summary>
 /// Instruments on the <c>IdentityBroker.Esia</c> meter: request duration (seconds, tags <c>esia.operation</c> and
-/// <c>result</c>) and circuit-breaker transitions (tags <c>esia.region</c>, <c>state</c>).
+/// <c>result</c>), circuit-breaker transitions (tags <c>esia.region</c>, <c>state</c>) and ESIA errors
+/// (<see cref="ErrorsInstrument"/>, tags <c>esia.region</c>, <c>esia.code</c>, <c>kind</c>).
 /// </summary>
 public sealed class EsiaMetrics
 {
     /// <summary>The meter name to subscribe to.</summary>
     public const string MeterName = "IdentityBroker.Esia";
+
+    /// <summary>Counter of ESIA failures the broker saw, one per failed sign-in step (alert on misconfigured/unavailable).</summary>
+    public const string ErrorsInstrument = "identity_broker.esia.errors";
+
+    // Static so that errors built outside DI (the callback's error query, EsiaErrorMapper) are counted on the same meter name.
+    private static readonly Meter ErrorMeter = new(MeterName);
+    private static readonly Counter<long> Errors = ErrorMeter.CreateCounter<long>(
+        ErrorsInstrument, description: "ESIA errors by ESIA code (or 'none') and kind (denied, unavailable, misconfigured, invalid_response).");
 
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _breaker;
@@ -29,6 +38,33 @@ public sealed class EsiaMetrics
         _duration.Record(duration.TotalSeconds,
             new KeyValuePair<string, object?>("esia.operation", operation),
             new KeyValuePair<string, object?>("result", result));
+
+    /// <summary>
+    /// Counts <paramref name="error"/> once (a second call for the same exception does nothing), so both the client and
+    /// the broker's sign-in flow may report it.
+    /// </summary>
+    public static void RecordError(string region, EsiaException error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        if (!error.TryMarkReported())
+        {
+            return;
+        }
+
+        Errors.Add(1,
+            new KeyValuePair<string, object?>("esia.region", region),
+            new KeyValuePair<string, object?>("esia.code", error.EsiaErrorCode ?? "none"),
+            new KeyValuePair<string, object?>("kind", KindTag(error.Kind)));
+    }
+
+    /// <summary>The <c>kind</c> tag value: denied, unavailable, misconfigured, invalid_response.</summary>
+    public static string KindTag(EsiaFailureKind kind) => kind switch
+    {
+        EsiaFailureKind.Denied => "denied",
+        EsiaFailureKind.Unavailable => "unavailable",
+        EsiaFailureKind.Misconfigured => "misconfigured",
+        _ => "invalid_response",
+    };
 
     internal void RecordBreaker(string region, string state) =>
         _breaker.Add(1,

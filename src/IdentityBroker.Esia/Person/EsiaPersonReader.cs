@@ -13,7 +13,83 @@ namespace IdentityBroker.Esia.Person;
 internal static class EsiaPersonReader
 {
     /// <summary>ESIA.md §6.1: the person with embedded documents, so <c>rIdDoc</c>'s verification status is at hand.</summary>
-    public static string PersonPath(string oid) => "/rs/prns/" + Uri.EscapeDataString(oid) + "?embed=(documents.elements)";
+    public static string PersonPath(string oid) => PersonPath(oid, []);
+
+    /// <summary>
+    /// The person with embedded documents, plus <c>contacts.elements</c> only when <paramref name="scopes"/> ask for
+    /// email or mobile (no scope, no data: ESIA would answer 403 for the collection).
+    /// </summary>
+    public static string PersonPath(string oid, IReadOnlyCollection<string> scopes)
+    {
+        var embeds = WantsContacts(scopes) ? "documents.elements,contacts.elements" : "documents.elements";
+        return "/rs/prns/" + Uri.EscapeDataString(oid) + "?embed=(" + embeds + ")";
+    }
+
+    /// <summary><c>/rs/prns/{oid}/kids?embed=(elements)</c> (ESIA.md §6.3).</summary>
+    public static string KidsPath(string oid) => "/rs/prns/" + Uri.EscapeDataString(oid) + "/kids?embed=(elements)";
+
+    public static bool WantsContacts(IReadOnlyCollection<string> scopes) =>
+        scopes.Contains("email") || scopes.Contains("mobile") || scopes.Contains("contacts");
+
+    public static bool WantsChildren(IReadOnlyCollection<string> scopes) =>
+        scopes.Any(s => s.StartsWith("kid_", StringComparison.Ordinal));
+
+    /// <summary>The embedded <c>contacts.elements</c>; empty when absent.</summary>
+    public static IReadOnlyList<EsiaContact> ReadContacts(JsonElement person)
+    {
+        var result = new List<EsiaContact>();
+        foreach (var contact in Elements(person, "contacts"))
+        {
+            if (Text(contact, "type") is { } type && Text(contact, "value") is { } value)
+            {
+                result.Add(new EsiaContact(type, value, Text(contact, "vrfStu") == "VERIFIED"));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The kids collection with embedded elements (ESIA.md §6.3); elements without an id are skipped.</summary>
+    public static IReadOnlyList<EsiaChild> ReadChildren(JsonElement collection)
+    {
+        if (collection.ValueKind != JsonValueKind.Object ||
+            !collection.TryGetProperty("elements", out var elements) || elements.ValueKind != JsonValueKind.Array)
+        {
+            throw Invalid("kids collection has no elements");
+        }
+
+        var result = new List<EsiaChild>();
+        foreach (var kid in elements.EnumerateArray())
+        {
+            if (kid.ValueKind != JsonValueKind.Object || EsiaIdentity.ReadId(kid, "id") is not { } kidId)
+            {
+                continue;
+            }
+
+            var name = Text(kid, "lastName") is { } last && Text(kid, "firstName") is { } first
+                ? new PersonName(last, first, Text(kid, "middleName"))
+                : null;
+            var hasKidAccount = kid.TryGetProperty("kidAccount", out var account) && account.ValueKind == JsonValueKind.Object;
+            var oid = EsiaIdentity.ReadId(kid, "oid") ?? (hasKidAccount ? EsiaIdentity.ReadId(account, "oid") : null);
+            result.Add(new EsiaChild(
+                kidId,
+                oid,
+                name,
+                BirthDate(Text(kid, "birthDate")),
+                Gender(Text(kid, "gender")),
+                Snils.TryParse(Text(kid, "snils"), out var snils) ? snils : null,
+                hasKidAccount ? AccountLevel.Child : null,
+                hasKidAccount || (kid.TryGetProperty("hasAccount", out var has) && EsiaIdentity.IsTrue(has))));
+        }
+
+        return result;
+    }
+
+    private static IEnumerable<JsonElement> Elements(JsonElement obj, string collection) =>
+        obj.TryGetProperty(collection, out var c) && c.ValueKind == JsonValueKind.Object &&
+        c.TryGetProperty("elements", out var e) && e.ValueKind == JsonValueKind.Array
+            ? e.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.Object)
+            : [];
 
     public static EsiaPerson Read(EsiaIdentity identity, JsonElement person)
     {

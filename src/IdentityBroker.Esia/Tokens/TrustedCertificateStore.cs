@@ -9,7 +9,9 @@ namespace IdentityBroker.Esia.Tokens;
 
 /// <summary>
 /// Loads ESIA's pinned verification certificates (there is no JWKS, ESIA.md §1) and re-reads a file when its
-/// timestamp or size changes, so a rotation (ESIA.md §4.4) needs only a new file, not a restart.
+/// timestamp or size changes, so a rotation (ESIA.md §4.4) needs only a new file, not a restart. A PEM file may hold
+/// several certificates (a bundle, like the contents of esia.zip): appending ESIA's next certificate to it is a
+/// rotation without a redeploy.
 /// </summary>
 internal sealed class TrustedCertificateStore
 {
@@ -22,21 +24,40 @@ internal sealed class TrustedCertificateStore
         foreach (var path in paths)
         {
             var entry = Load(path);
-            if (entry.RsaKey is not null)
-            {
-                rsa.Add(entry.RsaKey);
-            }
-
-            if (entry.GostKey is not null)
-            {
-                gost.Add(entry.GostKey);
-            }
+            rsa.AddRange(entry.RsaKeys);
+            gost.AddRange(entry.GostKeys);
         }
 
         return new TrustedKeys(rsa, gost);
     }
 
-    /// <summary>Parses one certificate file; used by the options validator too.</summary>
+    /// <summary>Parses every certificate of a file (DER, PEM, or a PEM bundle); used by the options validator too.</summary>
+    public static IReadOnlyList<(SecurityKey? Rsa, ECPublicKeyParameters? Gost)> ParseAll(byte[] fileBytes)
+    {
+        if (fileBytes.Length > 0 && fileBytes[0] == 0x30)
+        {
+            return [Parse(fileBytes)];
+        }
+
+        // "cat a.pem b.pem" of files without a final newline glues END and BEGIN lines together
+        var text = System.Text.Encoding.ASCII.GetString(fileBytes)
+            .Replace("-----END CERTIFICATE-----", "-----END CERTIFICATE-----\n", StringComparison.Ordinal);
+        var result = new List<(SecurityKey?, ECPublicKeyParameters?)>();
+        var rest = text.AsSpan();
+        while (PemEncoding.TryFind(rest, out var fields))
+        {
+            if (rest[fields.Label].SequenceEqual("CERTIFICATE"))
+            {
+                result.Add(Parse(Convert.FromBase64String(rest[fields.Base64Data].ToString())));
+            }
+
+            rest = rest[fields.Location.End..];
+        }
+
+        return result.Count > 0 ? result : throw new CryptographicException("The file holds no PEM 'CERTIFICATE' block and is not DER.");
+    }
+
+    /// <summary>Parses one certificate (DER or the first PEM block).</summary>
     public static (SecurityKey? Rsa, ECPublicKeyParameters? Gost) Parse(byte[] fileBytes)
     {
         var gostCertificate = GostCertificate.Parse(fileBytes);
@@ -69,11 +90,14 @@ internal sealed class TrustedCertificateStore
             return cached;
         }
 
-        var (rsa, gost) = Parse(File.ReadAllBytes(path));
-        var entry = new Entry(stamp, rsa, gost);
+        var keys = ParseAll(File.ReadAllBytes(path));
+        var entry = new Entry(
+            stamp,
+            keys.Where(k => k.Rsa is not null).Select(k => k.Rsa!).ToList(),
+            keys.Where(k => k.Gost is not null).Select(k => k.Gost!).ToList());
         _cache[path] = entry;
         return entry;
     }
 
-    private sealed record Entry(string Stamp, SecurityKey? RsaKey, ECPublicKeyParameters? GostKey);
+    private sealed record Entry(string Stamp, IReadOnlyList<SecurityKey> RsaKeys, IReadOnlyList<ECPublicKeyParameters> GostKeys);
 }

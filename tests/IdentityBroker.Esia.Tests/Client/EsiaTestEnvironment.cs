@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using IdentityBroker.Esia.Signing;
 using IdentityBroker.Esia.Tests.Signing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Org.BouncyCastle.Crypto.Parameters;
 
 namespace IdentityBroker.Esia.Tests.Client;
@@ -21,7 +22,7 @@ internal sealed class EsiaTestEnvironment : IDisposable
     private readonly TempDirectory _dir = new();
     private readonly ServiceProvider _services;
 
-    public EsiaTestEnvironment(Action<EsiaResilienceOptions>? resilience = null)
+    public EsiaTestEnvironment(Action<EsiaResilienceOptions>? resilience = null, ILoggerProvider? logs = null)
     {
         var (clientKey, clientCert) = GostCredentialGenerator.CreateSelfSigned("TESTSYS", Now.AddDays(-1), Now.AddYears(1));
         ClientCertificate = GostCertificate.Parse(System.Text.Encoding.ASCII.GetBytes(clientCert));
@@ -45,7 +46,13 @@ internal sealed class EsiaTestEnvironment : IDisposable
         };
 
         var services = new ServiceCollection();
-        services.AddLogging();
+        services.AddLogging(b =>
+        {
+            if (logs is not null)
+            {
+                b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs);
+            }
+        });
         services.AddSingleton<TimeProvider>(Time);
         services.AddEsiaClient(o =>
         {

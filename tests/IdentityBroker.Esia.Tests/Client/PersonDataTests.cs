@@ -1,0 +1,105 @@
+using System.Net;
+using IdentityBroker.Core.People;
+
+namespace IdentityBroker.Esia.Tests.Client;
+
+/// <summary>Children (<c>/rs/prns/{oid}/kids</c>, R-CONSENT-6) and contacts, read only when the region's scopes ask (ESIA.md §6.3).</summary>
+public sealed class PersonDataTests
+{
+    private const string Kids = """
+        {"stateFacts":["hasSize"],"size":2,"elements":[
+          {"stateFacts":["Identifiable"],"id":7001,"oid":1000000020,"firstName":"Артём","lastName":"Морозов","middleName":"Сергеевич",
+           "birthDate":"08.10.2016","gender":"M","snils":"223-606-797 60","trusted":true,"hasAccount":true,"kidAccount":{"oid":1000000020}},
+          {"stateFacts":["Identifiable"],"id":7002,"firstName":"Полина","lastName":"Морозова","birthDate":"01.01.2013","gender":"F",
+           "snils":"112-233-445 96","hasAccount":false}]}
+        """;
+
+    private const string PersonWithContacts = """
+        {"firstName":"Иван","lastName":"Петров","middleName":"Сергеевич","birthDate":"07.03.1985","gender":"M","trusted":true,
+         "snils":"112-233-445 95","rIdDoc":1,"documents":{"elements":[{"id":1,"type":"RF_PASSPORT","vrfStu":"VERIFIED"}]},
+         "contacts":{"stateFacts":["hasSize"],"size":2,"elements":[{"id":5,"type":"MBT","value":"+7(900)0000001","vrfStu":"VERIFIED"},
+           {"id":6,"type":"EML","value":"p@example.test","vrfStu":"NOT_VERIFIED"}]}}
+        """;
+
+    private EsiaTestEnvironment _env = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _env = new EsiaTestEnvironment();
+        _env.Stub.Person = (request, _, _) => Task.FromResult(StubEsiaHandler.Json(HttpStatusCode.OK,
+            request.RequestUri!.AbsolutePath.EndsWith("/kids", StringComparison.Ordinal) ? Kids : PersonWithContacts));
+    }
+
+    [TearDown]
+    public void TearDown() => _env.Dispose();
+
+    [Test]
+    public async Task CompleteSignIn_KidScopes_ReadsKidsWithEmbeddedElements()
+    {
+        _env.Registration.Scopes.AddRange(["kid_fullname", "kid_birthdate", "kid_snils"]);
+
+        var result = await _env.SignInAsync();
+
+        Assert.That(_env.Stub.PersonRequests.Select(r => Uri.UnescapeDataString(r.PathAndQuery)),
+            Is.EqualTo(new[] { "/rs/prns/1000299681?embed=(documents.elements)", "/rs/prns/1000299681/kids?embed=(elements)" }));
+        var first = result.Children[0];
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.Children, Has.Count.EqualTo(2));
+            Assert.That((first.KidId, first.Oid, first.Name), Is.EqualTo(("7001", "1000000020", new PersonName("Морозов", "Артём", "Сергеевич"))));
+            Assert.That(first.BirthDate, Is.EqualTo(new DateOnly(2016, 10, 8)));
+            Assert.That(first.Snils?.Digits, Is.EqualTo("22360679760"));
+            Assert.That(first.Level, Is.EqualTo(AccountLevel.Child), "kidAccount: the child's own child account");
+            Assert.That(first.HasOwnAccount, Is.True);
+            Assert.That(result.Children[1].Oid, Is.Null);
+            Assert.That(result.Children[1].Snils, Is.Null, "an invalid SNILS checksum is dropped");
+            Assert.That(result.Children[1].Level, Is.Null, "level unknown without a child account");
+            Assert.That(result.Children[1].HasOwnAccount, Is.False);
+            Assert.That(first.ToString(), Does.Not.Contain("Артём"), "no personal data through ToString");
+        }
+    }
+
+    [Test]
+    public async Task CompleteSignIn_NoKidOrContactScopes_ReadsOnlyThePersonWithDocuments()
+    {
+        var result = await _env.SignInAsync();
+
+        Assert.That(_env.Stub.PersonRequests.Select(r => Uri.UnescapeDataString(r.PathAndQuery)),
+            Is.EqualTo(new[] { "/rs/prns/1000299681?embed=(documents.elements)" }));
+        Assert.That(result.Children, Is.Empty);
+    }
+
+    [Test]
+    public async Task CompleteSignIn_EmailAndMobileScopes_EmbedsContacts()
+    {
+        _env.Registration.Scopes.AddRange(["email", "mobile"]);
+
+        var result = await _env.SignInAsync();
+
+        Assert.That(Uri.UnescapeDataString(_env.Stub.PersonRequests.Single().PathAndQuery),
+            Is.EqualTo("/rs/prns/1000299681?embed=(documents.elements,contacts.elements)"));
+        Assert.That(result.Contacts, Is.EqualTo(new[] { new EsiaContact("MBT", "+7(900)0000001", true), new EsiaContact("EML", "p@example.test", false) }));
+    }
+
+    [Test]
+    public async Task GetChildren_ParentAccessToken_ReturnsTheKids()
+    {
+        var children = await _env.Client.GetChildrenAsync(EsiaTestEnvironment.Region, _env.Registration, "1000000010", "access-token", CancellationToken.None);
+
+        Assert.That(children.Select(c => c.KidId), Is.EqualTo(new[] { "7001", "7002" }));
+        Assert.That(_env.Stub.PersonRequests.Single().Authorization, Is.EqualTo("Bearer access-token"));
+    }
+
+    [Test]
+    public void GetChildren_Forbidden_IsMisconfiguredAndNotRetried()
+    {
+        _env.Stub.Person = (_, _, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.Forbidden));
+
+        var ex = Assert.ThrowsAsync<EsiaException>(() =>
+            _env.Client.GetChildrenAsync(EsiaTestEnvironment.Region, _env.Registration, "1000000010", "t", CancellationToken.None));
+
+        Assert.That(ex!.Kind, Is.EqualTo(EsiaFailureKind.Misconfigured), "no kid_* scope granted: our registration is wrong");
+        Assert.That(_env.Stub.PersonCalls, Is.EqualTo(1));
+    }
+}
