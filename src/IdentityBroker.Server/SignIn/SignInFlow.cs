@@ -140,6 +140,8 @@ internal sealed class SignInFlow(
 
     private (string Reason, string Rule) ReasonFor(EsiaException ex, string region)
     {
+        // identity_broker.esia.errors: counted once per error, also for errors in ESIA's redirect back
+        IdentityBroker.Esia.Http.EsiaMetrics.RecordError(region, ex);
         switch (ex.Kind)
         {
             case EsiaFailureKind.Denied:
