@@ -9,7 +9,7 @@ public sealed class ReplayCacheTests
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
     private StoreTestDatabase _database = null!;
     private SettableTimeProvider _time = null!;
-    private IReplayCache _cache = null!;
+    private ReplayCache _cache = null!;
 
     [OneTimeSetUp]
     public async Task SetUp() => _database = await StoreTestDatabase.CreateAsync("replay");
