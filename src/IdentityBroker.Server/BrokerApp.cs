@@ -32,6 +32,8 @@ public static class BrokerApp
         AuthorizeEndpoint.Map(app);
         TokenEndpoint.Map(app);
         UserInfoEndpoint.Map(app);
+        RevocationEndpoint.Map(app);
+        IntrospectionEndpoint.Map(app);
         PushedAuthorizationEndpoint.Map(app);
         EsiaCallbackEndpoint.Map(app);
         ChooseAccountEndpoint.Map(app);

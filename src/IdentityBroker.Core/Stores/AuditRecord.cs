@@ -26,5 +26,7 @@ public static class AuditEventTypes
     public const string Link = "link";
     public const string TokenIssued = "token_issued";
     public const string CodeReplay = "code_replay";
+    public const string TokenRevoked = "token_revoked";
+    public const string RefreshTokenReuse = "refresh_token_reuse";
     public const string Logout = "logout";
 }

@@ -35,6 +35,12 @@ public sealed class BrokerOptions
     /// <summary>Absolute lifetime of the broker's browser session (single sign-on between a region's clients).</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How long after a refresh token's first use a retry (a lost response) still gets the same successor; a use after
+    /// that revokes the token's family (RFC 9700 §4.14.2). 0 turns the grace off. At most one minute.
+    /// </summary>
+    public TimeSpan RefreshTokenReuseGrace { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Upstream ESIA logout and back-channel logout delivery (<c>IdentityBroker:Logout</c>).</summary>
     public Logout.LogoutOptions Logout { get; set; } = new();
 

@@ -40,6 +40,11 @@ internal sealed class BrokerOptionsValidator : IValidateOptions<BrokerOptions>
             }
         }
 
+        if (options.RefreshTokenReuseGrace < TimeSpan.Zero || options.RefreshTokenReuseGrace > TimeSpan.FromMinutes(1))
+        {
+            errors.Add($"{p}:RefreshTokenReuseGrace must be between 00:00:00 (no grace) and 00:01:00, e.g. 00:00:05 (got {options.RefreshTokenReuseGrace}).");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

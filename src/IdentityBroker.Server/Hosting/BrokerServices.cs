@@ -55,6 +55,19 @@ internal static class BrokerServices
         services.AddSingleton<ClientAuthenticator>();
         services.AddSingleton<AuthorizationCodeIssuer>();
         services.AddSingleton<Protocol.Grants.ITokenGrantHandler, Protocol.Grants.AuthorizationCodeGrantHandler>();
+        services.AddSingleton<Protocol.Grants.ITokenGrantHandler, Protocol.Grants.RefreshTokenGrantHandler>();
+        services.AddSingleton<Protocol.Grants.ITokenGrantHandler, Protocol.Grants.ClientCredentialsGrantHandler>();
+        services.AddSingleton<Protocol.Grants.CodeReplayRevoker>();
+        services.AddSingleton<RefreshHandleProtector>();
+        services.AddSingleton<RefreshTokenIssuer>();
+        services.AddSingleton<TokenInspector>();
+        services.AddSingleton<ClientAssertionValidator>();
+        services.AddSingleton<ClientJwksProvider>();
+        services.AddHttpClient(ClientJwksProvider.HttpClientName, c =>
+        {
+            c.Timeout = TimeSpan.FromSeconds(5);
+            c.MaxResponseContentBufferSize = 64 * 1024;
+        });
         services.AddSingleton<SignInDecider>();
         services.AddSingleton<AccountChoiceProtector>();
         services.AddScoped<EsiaChallenge>();

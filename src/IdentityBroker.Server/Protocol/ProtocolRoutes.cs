@@ -8,6 +8,8 @@ internal static class ProtocolRoutes
     public const string Authorize = "/connect/authorize";
     public const string Token = "/connect/token";
     public const string UserInfo = "/connect/userinfo";
+    public const string Revocation = "/connect/revocation";
+    public const string Introspection = "/connect/introspect";
     public const string PushedAuthorization = "/connect/par";
     public const string EsiaCallback = "/signin-esia";
     public const string ChooseAccount = "/signin/choose";

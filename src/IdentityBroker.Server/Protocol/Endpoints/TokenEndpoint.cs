@@ -22,7 +22,7 @@ internal static class TokenEndpoint
             return OAuthErrorResult.Create(OAuthErrors.InvalidRequest, "POST application/x-www-form-urlencoded is required.");
         }
 
-        var auth = authenticator.Authenticate(context.Request, form);
+        var auth = await authenticator.AuthenticateAsync(context.Request, form, cancellationToken);
         if (auth.Client is not { } client)
         {
             Log.TokenRefused(logger, null, OAuthErrors.InvalidClient);

@@ -7,28 +7,42 @@ namespace IdentityBroker.Server.Protocol.Grants;
 
 /// <summary>
 /// authorization_code (RFC 6749 §4.1.3, OIDC Core §3.1.3): the code is consumed in one SQL statement and must be bound to
-/// the client, the redirect URI and the PKCE challenge; a replayed code is refused and audited.
+/// the client, the redirect URI, the PKCE challenge and, if bound, the DPoP key (RFC 9449 §10.1). What a redemption issues
+/// is recorded before the response leaves, so a replayed code revokes it (RFC 6749 §4.1.2; conformance
+/// oidcc-codereuse-30seconds). A refresh token comes with offline_access (OIDC Core §11).
 /// </summary>
 internal sealed class AuthorizationCodeGrantHandler(
-    IAuthorizationCodeStore codes, IDiaryDirectory directory, TokenFactory tokens, IAuditLog audit, TimeProvider time, ILogger<AuthorizationCodeGrantHandler> logger)
+    IAuthorizationCodeStore codes, IDiaryDirectory directory, TokenFactory tokens, RefreshTokenIssuer refreshTokens,
+    CodeReplayRevoker replays, IAuditLog audit, TimeProvider time, ILogger<AuthorizationCodeGrantHandler> logger)
     : ITokenGrantHandler
 {
+    /// <summary>How long a redeemed code stays recognisable at least (beyond the access token's lifetime).</summary>
+    private static readonly TimeSpan MinimumReplayMemory = TimeSpan.FromHours(1);
+
     public string GrantType => "authorization_code";
 
     public async Task<IResult> HandleAsync(TokenRequest request, CancellationToken cancellationToken)
     {
         var client = request.Client;
+        if (!client.GrantTypes.Contains(GrantType))
+        {
+            Log.TokenRefused(logger, client.ClientId, OAuthErrors.UnauthorizedClient);
+            return OAuthErrorResult.Create(OAuthErrors.UnauthorizedClient, "The client is not registered for the authorization_code grant.");
+        }
+
         if (request.Form.One("code") is not { } code)
         {
             return OAuthErrorResult.Create(OAuthErrors.InvalidRequest, "code is missing.");
         }
 
         var now = time.GetUtcNow();
-        var consumed = await codes.ConsumeAsync(OpaqueHandle.Hash(code), now, cancellationToken);
+        var codeHash = OpaqueHandle.Hash(code);
+        var consumed = await codes.ConsumeAsync(codeHash, now, cancellationToken);
         if (consumed.Status == CodeConsumeStatus.AlreadyConsumed && consumed.Grant is { } replayed)
         {
             Log.CodeReplayed(logger, client.ClientId, replayed.Subject);
             await audit.RecordAsync(new AuditRecord(now, AuditEventTypes.CodeReplay, replayed.RegionCode, client.ClientId, OAuthErrors.InvalidGrant, "RFC6749-4.1.2", replayed.Subject, null, null, null), cancellationToken);
+            await replays.RevokeAsync(replayed, consumed.Issued, now, cancellationToken);
         }
 
         if (consumed is not { Status: CodeConsumeStatus.Consumed, Grant: { } grant })
@@ -48,13 +62,24 @@ internal sealed class AuthorizationCodeGrantHandler(
             return OAuthErrorResult.Create(OAuthErrors.InvalidGrant, "The diary account no longer exists.");
         }
 
-        var issued = await tokens.CreateAsync(grant, account, cancellationToken);
-        await audit.RecordAsync(new AuditRecord(now, AuditEventTypes.TokenIssued, grant.RegionCode, client.ClientId, "success", null, grant.Subject, null, null, GrantType), cancellationToken);
+        var context = UserTokenContext.From(grant);
+        var plan = tokens.Plan(client, request.DpopJkt);
+
+        // the refresh family exists before the redemption is recorded, so a replay from then on revokes all of it
+        var familyId = RefreshTokenIssuer.Applies(client, context.Scopes) ? RefreshTokenIssuer.NewFamilyId() : null;
+        var refreshToken = familyId is null ? null : await refreshTokens.StartFamilyAsync(context, client, familyId, request.DpopJkt, now, cancellationToken);
+        var keepUntil = plan.ExpiresAt > now + MinimumReplayMemory ? plan.ExpiresAt : now + MinimumReplayMemory;
+        await codes.RecordIssuedAsync(codeHash, plan.Jti, plan.ExpiresAt, familyId, keepUntil, cancellationToken);
+
+        var issued = await tokens.CreateAsync(context, account, plan, cancellationToken) with { RefreshToken = refreshToken };
+        await audit.RecordAsync(new AuditRecord(now, AuditEventTypes.TokenIssued, grant.RegionCode, client.ClientId, "success", null, grant.Subject, null, null, Detail(refreshToken)), cancellationToken);
         Log.TokensIssued(logger, client.ClientId, grant.Subject, GrantType);
         return TokenResponse.From(issued);
     }
 
-    /// <summary>Binding of the code to client, redirect URI and PKCE (RFC 6749 §4.1.3, RFC 7636 §4.6).</summary>
+    private string Detail(string? refreshToken) => refreshToken is null ? GrantType : GrantType + "+refresh_token";
+
+    /// <summary>Binding of the code to client, redirect URI, PKCE and DPoP key (RFC 6749 §4.1.3, RFC 7636 §4.6, RFC 9449 §10.1).</summary>
     private static string? Check(AuthorizationCodeGrant grant, TokenRequest request)
     {
         if (grant.ClientId != request.Client.ClientId)
@@ -65,6 +90,11 @@ internal sealed class AuthorizationCodeGrantHandler(
         if (request.Form.One("redirect_uri") != grant.RedirectUri)
         {
             return "redirect_uri does not match the authorization request.";
+        }
+
+        if (grant.DpopJkt is not null && !string.Equals(grant.DpopJkt, request.DpopJkt, StringComparison.Ordinal))
+        {
+            return "The authorization code is bound to a DPoP key; send a DPoP proof made with that key.";
         }
 
         var verifier = request.Form.One("code_verifier");

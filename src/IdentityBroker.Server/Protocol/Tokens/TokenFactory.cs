@@ -1,80 +1,119 @@
 using System.Security.Cryptography;
 using System.Text;
 using IdentityBroker.Core.Directory;
-using IdentityBroker.Core.Stores;
 using IdentityBroker.Server.Configuration;
+using IdentityBroker.Server.Regions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace IdentityBroker.Server.Protocol.Tokens;
 
-/// <summary>Creates the broker's ID tokens (OIDC Core §2) and JWT access tokens (RFC 9068, <c>typ: at+jwt</c>).</summary>
+/// <summary>
+/// Creates the broker's ID tokens (OIDC Core §2) and JWT access tokens (RFC 9068, <c>typ: at+jwt</c>), DPoP-bound with
+/// <c>cnf.jkt</c> when the request carried a valid proof (RFC 9449 §6.1).
+/// </summary>
 internal sealed class TokenFactory(SigningKeyManager keys, IOptions<BrokerOptions> options, TimeProvider time)
 {
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
 
-    public async Task<IssuedTokens> CreateAsync(AuthorizationCodeGrant grant, DiaryAccount account, CancellationToken cancellationToken)
+    /// <summary>Chooses jti and lifetime of the next access token for <paramref name="client"/> (its own lifetime, else the default).</summary>
+    public AccessTokenPlan Plan(RegisteredClient client, string? dpopJkt)
     {
-        var o = options.Value;
         var now = time.GetUtcNow();
-        var scopes = grant.Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
-        var credentials = await keys.GetSigningCredentialsAsync(cancellationToken);
-
-        var access = DiaryClaims.For(account, scopes, includeProfile: false);
-        access["region"] = grant.RegionCode; // always: the diary API and userinfo resolve the subject within its region
-        access["client_id"] = grant.ClientId;
-        access["scope"] = grant.Scope;
-        access["jti"] = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16));
-        access["sid"] = grant.SessionId;
-        AddAuthenticationClaims(access, grant);
-        var accessToken = Handler.CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = o.Issuer,
-            Audience = o.DiaryApiAudience,
-            IssuedAt = now.UtcDateTime,
-            NotBefore = now.UtcDateTime,
-            Expires = (now + o.AccessTokenLifetime).UtcDateTime,
-            TokenType = "at+jwt",
-            Claims = access,
-            SigningCredentials = credentials,
-        });
-
-        var id = DiaryClaims.For(account, scopes, includeProfile: false);
-        id["sid"] = grant.SessionId;
-        id["at_hash"] = LeftHalfHash(accessToken);
-        if (grant.Nonce is not null)
-        {
-            id["nonce"] = grant.Nonce;
-        }
-
-        AddAuthenticationClaims(id, grant);
-        var idToken = Handler.CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = o.Issuer,
-            Audience = grant.ClientId,
-            IssuedAt = now.UtcDateTime,
-            NotBefore = now.UtcDateTime,
-            Expires = (now + o.IdTokenLifetime).UtcDateTime,
-            TokenType = "JWT",
-            Claims = id,
-            SigningCredentials = credentials,
-        });
-
-        return new IssuedTokens(accessToken, idToken, (int)o.AccessTokenLifetime.TotalSeconds, grant.Scope);
+        return new AccessTokenPlan(AccessTokenPlan.NewJti(), now, now + (client.AccessTokenLifetime ?? options.Value.AccessTokenLifetime), dpopJkt);
     }
 
-    private static void AddAuthenticationClaims(Dictionary<string, object> claims, AuthorizationCodeGrant grant)
+    /// <summary>An access token for the diary account and, when the scope has <c>openid</c>, an ID token for the client.</summary>
+    public async Task<IssuedTokens> CreateAsync(UserTokenContext context, DiaryAccount account, AccessTokenPlan plan, CancellationToken cancellationToken)
     {
-        claims["auth_time"] = grant.AuthTime.ToUnixTimeSeconds();
-        if (grant.Acr is not null)
+        var o = options.Value;
+        var credentials = await keys.GetSigningCredentialsAsync(cancellationToken);
+
+        var access = DiaryClaims.For(account, context.Scopes, includeProfile: false);
+        access["region"] = context.RegionCode; // always: the diary API and userinfo resolve the subject within its region
+        access["client_id"] = context.ClientId;
+        access["scope"] = context.Scope;
+        access["sid"] = context.SessionId;
+        AddAuthenticationClaims(access, context);
+        var accessToken = CreateAccessToken(access, plan, credentials);
+
+        string? idToken = null;
+        if (context.Scopes.Contains("openid"))
         {
-            claims["acr"] = grant.Acr;
+            var id = DiaryClaims.For(account, context.Scopes, includeProfile: false);
+            id["sid"] = context.SessionId;
+            id["at_hash"] = LeftHalfHash(accessToken);
+            if (context.Nonce is not null)
+            {
+                id["nonce"] = context.Nonce;
+            }
+
+            AddAuthenticationClaims(id, context);
+            idToken = Handler.CreateToken(new SecurityTokenDescriptor
+            {
+                Issuer = o.Issuer,
+                Audience = context.ClientId,
+                IssuedAt = plan.IssuedAt.UtcDateTime,
+                NotBefore = plan.IssuedAt.UtcDateTime,
+                Expires = (plan.IssuedAt + o.IdTokenLifetime).UtcDateTime,
+                TokenType = "JWT",
+                Claims = id,
+                SigningCredentials = credentials,
+            });
         }
 
-        if (grant.Amr.Count > 0)
+        return new IssuedTokens(accessToken, idToken, ExpiresIn(plan), context.Scope, plan.TokenType);
+    }
+
+    /// <summary>
+    /// client_credentials (RFC 6749 §4.4): no resource owner, so <c>sub</c> is the client id (RFC 9068 §2.2), no sid, no
+    /// auth_time, no ID token.
+    /// </summary>
+    public async Task<IssuedTokens> CreateForClientAsync(RegisteredClient client, string scope, AccessTokenPlan plan, CancellationToken cancellationToken)
+    {
+        var credentials = await keys.GetSigningCredentialsAsync(cancellationToken);
+        var claims = new Dictionary<string, object>(StringComparer.Ordinal)
         {
-            claims["amr"] = grant.Amr.ToArray();
+            ["sub"] = client.ClientId, ["client_id"] = client.ClientId, ["region"] = client.RegionCode, ["scope"] = scope,
+        };
+        return new IssuedTokens(CreateAccessToken(claims, plan, credentials), null, ExpiresIn(plan), scope, plan.TokenType);
+    }
+
+    private string CreateAccessToken(Dictionary<string, object> claims, AccessTokenPlan plan, SigningCredentials credentials)
+    {
+        claims["jti"] = plan.Jti;
+        if (plan.DpopJkt is not null)
+        {
+            claims["cnf"] = new Dictionary<string, object> { ["jkt"] = plan.DpopJkt };
+        }
+
+        return Handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = options.Value.Issuer,
+            Audience = options.Value.DiaryApiAudience,
+            IssuedAt = plan.IssuedAt.UtcDateTime,
+            NotBefore = plan.IssuedAt.UtcDateTime,
+            Expires = plan.ExpiresAt.UtcDateTime,
+            TokenType = "at+jwt",
+            Claims = claims,
+            SigningCredentials = credentials,
+        });
+    }
+
+    private static int ExpiresIn(AccessTokenPlan plan) => (int)(plan.ExpiresAt - plan.IssuedAt).TotalSeconds;
+
+    private static void AddAuthenticationClaims(Dictionary<string, object> claims, UserTokenContext context)
+    {
+        claims["auth_time"] = context.AuthTime.ToUnixTimeSeconds();
+        if (context.Acr is not null)
+        {
+            claims["acr"] = context.Acr;
+        }
+
+        if (context.Amr.Count > 0)
+        {
+            claims["amr"] = context.Amr.ToArray();
         }
     }
 
@@ -86,4 +125,7 @@ internal sealed class TokenFactory(SigningKeyManager keys, IOptions<BrokerOption
     }
 }
 
-internal sealed record IssuedTokens(string AccessToken, string IdToken, int ExpiresIn, string Scope);
+/// <param name="IdToken">Null when the scope has no <c>openid</c> (client_credentials, or a refresh narrowed without it).</param>
+/// <param name="TokenType">"Bearer" or "DPoP" (RFC 9449 §5).</param>
+/// <param name="RefreshToken">The refresh token handle, when one is issued (RFC 6749 §5.1).</param>
+internal sealed record IssuedTokens(string AccessToken, string? IdToken, int ExpiresIn, string Scope, string TokenType, string? RefreshToken = null);

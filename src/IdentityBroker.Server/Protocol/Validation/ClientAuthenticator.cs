@@ -1,16 +1,93 @@
 using System.Net.Http.Headers;
 using System.Text;
+using IdentityBroker.Server.Configuration;
+using IdentityBroker.Server.Protocol.Tokens;
 using IdentityBroker.Server.Regions;
+using Microsoft.Extensions.Options;
 
 namespace IdentityBroker.Server.Protocol.Validation;
 
 /// <summary>
-/// Client authentication at the token endpoint: client_secret_basic (RFC 6749 §2.3.1, with form-urlencoded id and
-/// secret), client_secret_post, or none for public clients. Using two methods at once is an error (§2.3).
+/// Client authentication at the token, revocation and introspection endpoints: client_secret_basic (RFC 6749 §2.3.1, with
+/// form-urlencoded id and secret), client_secret_post, private_key_jwt (OIDC Core §9, RFC 7523 §2.2), or none for public
+/// clients. The method must be the one the client is registered with (a client_secret_basic client may also use
+/// client_secret_post); using two methods at once is an error (RFC 6749 §2.3).
 /// </summary>
-internal sealed class ClientAuthenticator(RegionCatalog catalog)
+internal sealed class ClientAuthenticator(RegionCatalog catalog, ClientAssertionValidator assertions, IOptions<BrokerOptions> options, ILogger<ClientAuthenticator> logger)
 {
+    public async Task<ClientAuthenticationResult> AuthenticateAsync(HttpRequest request, IReadOnlyDictionary<string, string[]> form, CancellationToken cancellationToken)
+    {
+        var credentials = Read(request, form);
+        if (credentials.Error is not null || credentials.Assertion is null)
+        {
+            return Authenticate(credentials);
+        }
+
+        // RFC 7523 §3: the client is the assertion's iss; a client_id in the body must agree (RFC 7521 §4.2)
+        var clientId = ClientAssertionValidator.ReadClaimedClientId(credentials.Assertion);
+        if (clientId is null || (credentials.PostId is not null && credentials.PostId != clientId))
+        {
+            return Fail(credentials.PostId, "client_assertion is malformed or its iss differs from client_id.", basic: false);
+        }
+
+        var client = catalog.FindClient(clientId);
+        if (client is null || client.TokenEndpointAuthMethod != "private_key_jwt")
+        {
+            return Fail(clientId, "The client is not registered for private_key_jwt.", basic: false);
+        }
+
+        var endpointUrl = options.Value.Issuer.TrimEnd('/') + request.Path.Value;
+        return await assertions.ValidateAsync(client, credentials.Assertion, endpointUrl, cancellationToken) is { } problem
+            ? Fail(clientId, problem, basic: false, description: "Client authentication failed.")
+            : ClientAuthenticationResult.Ok(client);
+    }
+
+    /// <summary>
+    /// The secret-based methods and none, without I/O. A request with a client_assertion is refused here: private_key_jwt
+    /// needs <see cref="AuthenticateAsync"/> (keys may be fetched, the jti is recorded).
+    /// </summary>
     public ClientAuthenticationResult Authenticate(HttpRequest request, IReadOnlyDictionary<string, string[]> form)
+    {
+        var credentials = Read(request, form);
+        return credentials.Assertion is not null && credentials.Error is null
+            ? Fail(credentials.PostId, "private_key_jwt is not accepted at this endpoint.", basic: false)
+            : Authenticate(credentials);
+    }
+
+    private ClientAuthenticationResult Authenticate(PresentedCredentials c)
+    {
+        if (c.Error is not null)
+        {
+            return Fail(c.BasicId ?? c.PostId, c.Error, c.UsedBasic);
+        }
+
+        var clientId = c.BasicId ?? c.PostId;
+        var client = catalog.FindClient(clientId);
+        if (client is null)
+        {
+            return Fail(clientId, "Unknown client.", c.UsedBasic);
+        }
+
+        var method = c.UsedBasic ? "client_secret_basic" : c.PostSecret is not null ? "client_secret_post" : "none";
+        var registered = client.TokenEndpointAuthMethod;
+        var allowed = method == registered || (registered == "client_secret_basic" && method == "client_secret_post");
+        if (!allowed)
+        {
+            return Fail(clientId, $"The client must authenticate with {registered}.", c.UsedBasic);
+        }
+
+        if (method == "none")
+        {
+            return client.IsPublic ? ClientAuthenticationResult.Ok(client) : Fail(clientId, "Client authentication failed.", c.UsedBasic);
+        }
+
+        var secret = c.BasicSecret ?? c.PostSecret!;
+        return client.SecretMatches(secret)
+            ? ClientAuthenticationResult.Ok(client)
+            : Fail(clientId, "Client authentication failed.", c.UsedBasic);
+    }
+
+    private static PresentedCredentials Read(HttpRequest request, IReadOnlyDictionary<string, string[]> form)
     {
         string? basicId = null, basicSecret = null;
         var header = request.Headers.Authorization.ToString();
@@ -22,7 +99,7 @@ internal sealed class ClientAuthenticator(RegionCatalog catalog)
                 var colon = decoded.IndexOf(':', StringComparison.Ordinal);
                 if (colon < 0)
                 {
-                    return ClientAuthenticationResult.Fail("Malformed Basic credentials.", basic: true);
+                    return PresentedCredentials.Failed("Malformed Basic credentials.", basic: true);
                 }
 
                 basicId = Uri.UnescapeDataString(decoded[..colon].Replace('+', ' '));
@@ -30,40 +107,44 @@ internal sealed class ClientAuthenticator(RegionCatalog catalog)
             }
             catch (FormatException)
             {
-                return ClientAuthenticationResult.Fail("Malformed Basic credentials.", basic: true);
+                return PresentedCredentials.Failed("Malformed Basic credentials.", basic: true);
             }
         }
 
         var postId = form.One("client_id");
         var postSecret = form.One("client_secret");
-        if (basicId is not null && postSecret is not null)
+        var assertionType = form.One("client_assertion_type");
+        var assertion = form.One("client_assertion");
+        var methods = (basicId is not null ? 1 : 0) + (postSecret is not null ? 1 : 0) + (assertion is not null || assertionType is not null ? 1 : 0);
+        if (methods > 1)
         {
-            return ClientAuthenticationResult.Fail("Use one client authentication method, not two.", basic: true);
+            return PresentedCredentials.Failed("Use one client authentication method, not two.", basic: basicId is not null);
         }
 
         if (basicId is not null && postId is not null && postId != basicId)
         {
-            return ClientAuthenticationResult.Fail("client_id in the body differs from the Basic credentials.", basic: true);
+            return PresentedCredentials.Failed("client_id in the body differs from the Basic credentials.", basic: true);
         }
 
-        var clientId = basicId ?? postId;
-        var secret = basicSecret ?? postSecret;
-        var client = catalog.FindClient(clientId);
-        if (client is null)
+        if ((assertion is not null || assertionType is not null) && (assertion is null || assertionType != ClientAssertionValidator.AssertionType))
         {
-            return ClientAuthenticationResult.Fail("Unknown client.", basic: basicId is not null);
+            return PresentedCredentials.Failed($"client_assertion_type must be {ClientAssertionValidator.AssertionType}, with a client_assertion.", basic: false);
         }
 
-        if (client.IsPublic)
-        {
-            return secret is null
-                ? ClientAuthenticationResult.Ok(client)
-                : ClientAuthenticationResult.Fail("A public client has no secret.", basic: basicId is not null);
-        }
+        return new PresentedCredentials(basicId, basicSecret, postId, postSecret, assertion, null);
+    }
 
-        return secret is not null && client.SecretMatches(secret)
-            ? ClientAuthenticationResult.Ok(client)
-            : ClientAuthenticationResult.Fail("Client authentication failed.", basic: basicId is not null);
+    private ClientAuthenticationResult Fail(string? clientId, string reason, bool basic, string? description = null)
+    {
+        TokenLog.ClientAuthenticationFailed(logger, catalog.FindClient(clientId)?.ClientId, reason);
+        return ClientAuthenticationResult.Fail(description ?? reason, basic);
+    }
+
+    private sealed record PresentedCredentials(string? BasicId, string? BasicSecret, string? PostId, string? PostSecret, string? Assertion, string? Error, bool FailedBasic = false)
+    {
+        public bool UsedBasic => BasicId is not null || FailedBasic;
+
+        public static PresentedCredentials Failed(string error, bool basic) => new(null, null, null, null, null, error, basic);
     }
 }
 
