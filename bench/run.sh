@@ -9,9 +9,14 @@
 # and the same two against panva's oidc-provider 9.13.3 (in-memory adapter, and a PostgreSQL adapter in bench/).
 # Prints one table. Every load phase is bounded in count and in time.
 #
-# usage: bench/run.sh [--no-build] [--fsync off] [--only broker|oidc-provider] [--concurrency N] [--duration S] [--trace]
-#   --trace: also records a dotnet-trace (sampled thread time) of the broker during each measured phase and writes
-#            the top methods to $IB_BENCH_DIR/run/trace-*.txt (tracing slows the broker: don't quote those numbers)
+# usage: bench/run.sh [--no-build] [--fsync off] [--only broker|oidc-provider] [--concurrency N] [--duration S]
+#                     [--profile perf|dotnet-trace]
+#   --profile perf: CPU profile of the broker during each measured phase (perf record -g, DOTNET_PerfMapEnabled=1 for
+#     JIT'd frames), reports by shared object and by symbol in $IB_BENCH_DIR/run/profile-*.txt
+#   --profile dotnet-trace: dotnet-trace sampled thread time instead (wall clock, includes waits).
+#   Profiling slows the broker: don't quote throughput from a profiled run.
+# Extra broker settings for experiments: IB_BENCH_BROKER_ENV="IdentityBroker__Signing__Algorithm=ES256 ...",
+# IB_BENCH_CS_EXTRA=";No Reset On Close=true" (appended to the connection string); both are printed in the label.
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -25,7 +30,7 @@ WARMUP=${IB_BENCH_WARMUP:-4}               # seconds of warm-up per refresh phas
 CODES=${IB_BENCH_CODES:-3000}              # measured code redemptions (plus a warm-up batch of CODES/4)
 FSYNC=on
 NO_BUILD=0
-TRACE=0
+PROFILE=none
 ONLY=all
 REF=${IB_BENCH_REF:-HEAD}
 
@@ -35,17 +40,18 @@ die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
 while (($#)); do
   case $1 in
     --no-build) NO_BUILD=1 ;;
-    --trace) TRACE=1 ;;
+    --profile) PROFILE=$2; shift ;;
     --fsync) FSYNC=$2; shift ;;
     --only) ONLY=$2; shift ;;
     --concurrency) CONCURRENCY=$2; shift ;;
     --duration) DURATION=$2; shift ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) die "unknown argument $1 (see --help)" ;;
   esac
   shift
 done
 [[ $FSYNC == on || $FSYNC == off ]] || die "--fsync takes on or off"
+[[ $PROFILE == none || $PROFILE == perf || $PROFILE == dotnet-trace ]] || die "--profile takes perf or dotnet-trace"
 
 PIDS=()
 PG_STARTED=0
@@ -93,10 +99,10 @@ else
   (
     cd "$DIR/src"
     for i in 1 2 3; do dotnet restore IdentityBroker.sln -nologo >"$DIR/restore.log" 2>&1 && break; sleep 5; done
-    flock /tmp/ib-dotnet.lock dotnet publish src/IdentityBroker.Server -c Release -o "$DIR/server" -nologo >"$DIR/publish-server.log" 2>&1 \
-      || { tail -n 30 "$DIR/publish-server.log" >&2; exit 1; }
-    flock /tmp/ib-dotnet.lock dotnet publish src/IdentityBroker.EsiaEmulator -c Release -o "$DIR/emulator" -nologo >"$DIR/publish-emulator.log" 2>&1 \
-      || { tail -n 30 "$DIR/publish-emulator.log" >&2; exit 1; }
+    # one lock for both publishes (the lock is shared with every engineer's build on this machine)
+    flock /tmp/ib-dotnet.lock bash -c "dotnet publish src/IdentityBroker.Server -c Release -o '$DIR/server' -nologo >'$DIR/publish-server.log' 2>&1 \
+      && dotnet publish src/IdentityBroker.EsiaEmulator -c Release -o '$DIR/emulator' -nologo >'$DIR/publish-emulator.log' 2>&1" \
+      || { tail -n 30 "$DIR/publish-server.log" "$DIR/publish-emulator.log" >&2; exit 1; }
   ) || die "build failed (logs in $DIR)"
   echo "$COMMIT" >"$DIR/commit"
 fi
@@ -124,7 +130,7 @@ PSQL=("$PG_BIN/psql" -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_ST
 PG_VERSION=$("${PSQL[@]}" -d postgres -tAc "SHOW server_version")
 PG_PID=$(head -n1 "$RUN/pg/data/postmaster.pid")
 say "postgresql $PG_VERSION on 127.0.0.1:$PG_PORT (fsync=$FSYNC, synchronous_commit=$FSYNC), data in $RUN/pg"
-BROKER_CS="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=broker"
+BROKER_CS="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=broker${IB_BENCH_CS_EXTRA:-}"
 OIDC_PG="postgres://postgres@127.0.0.1:$PG_PORT/oidc"
 
 # ------------------------------------------------------------------ keys, region file
@@ -173,12 +179,25 @@ BROKER_ENV=(
   "IdentityBroker__SigningKeyEncryptionKey=$(openssl rand -base64 32)"
   # codes are pre-generated before the redemption phase; the default 1 min could expire the last ones
   "IdentityBroker__AuthorizationCodeLifetime=00:10:00"
+  # all load comes from 127.0.0.1: the per-IP limit (default 50/s, burst 200) would measure the limiter; the limiter
+  # stays on, and the per-client limit (default 2000/s) keeps its production value
+  "IdentityBroker__RateLimits__PerIpPerSecond=1000000"
+  "IdentityBroker__RateLimits__PerIpBurst=1000000"
   "ASPNETCORE_ENVIRONMENT=Production"
   "ASPNETCORE_URLS=$BROKER_URL"
   "Logging__LogLevel__Default=Warning"
   "Logging__LogLevel__Microsoft.AspNetCore=Warning"
   "Logging__LogLevel__Microsoft.EntityFrameworkCore=Warning"
 )
+VARIANT=""
+if [[ -n ${IB_BENCH_BROKER_ENV:-} ]]; then
+  read -r -a extra <<<"$IB_BENCH_BROKER_ENV"
+  BROKER_ENV+=("${extra[@]}")
+  VARIANT+=", ${IB_BENCH_BROKER_ENV}"
+fi
+[[ -z ${IB_BENCH_CS_EXTRA:-} ]] || VARIANT+=", cs+${IB_BENCH_CS_EXTRA#;}"
+[[ $PROFILE == none ]] || VARIANT+=", PROFILED"
+[[ $PROFILE != perf ]] || BROKER_ENV+=("DOTNET_PerfMapEnabled=1" "DOTNET_EnableWriteXorExecute=0")
 env "${BROKER_ENV[@]}" dotnet "$SERVER_DLL" migrate >"$RUN/logs/migrate.log" 2>&1 || { tail -n 20 "$RUN/logs/migrate.log" >&2; die "migrate failed"; }
 env "${BROKER_ENV[@]}" dotnet "$SERVER_DLL" import-directory --region 38 --file "$DIR/src/deploy/dev/directory-38.jsonl" >"$RUN/logs/import.log" 2>&1 \
   || { tail -n 20 "$RUN/logs/import.log" >&2; die "import-directory failed"; }
@@ -217,28 +236,49 @@ COMMON=(--concurrency "$CONCURRENCY" --duration "$DURATION" --warmup "$WARMUP" -
 : >"$RESULTS"
 
 
-if ((TRACE)); then
+PROFILE_SECONDS=$((DURATION < 10 ? DURATION : 10))
+if [[ $PROFILE == dotnet-trace ]]; then
   TRACE_TOOL=$DIR/tools/dotnet-trace
   if [[ ! -x $TRACE_TOOL ]]; then
     dotnet tool install dotnet-trace --tool-path "$DIR/tools" >"$RUN/logs/dotnet-trace-install.log" 2>&1 || die "dotnet tool install dotnet-trace failed ($RUN/logs/dotnet-trace-install.log)"
   fi
   export IB_BENCH_ON_MEASURE_IMPL=broker
-  export IB_BENCH_ON_MEASURE="'$TRACE_TOOL' collect -p \$BENCH_SERVER_PID --profile dotnet-sampled-thread-time --duration 00:00:00:$(printf '%02d' $((DURATION < 10 ? DURATION : 10))) -o '$RUN/trace-'\$BENCH_OP.nettrace >'$RUN/logs/trace-'\$BENCH_OP.log 2>&1"
+  export IB_BENCH_ON_MEASURE="'$TRACE_TOOL' collect -p \$BENCH_SERVER_PID --profile dotnet-sampled-thread-time --duration 00:00:00:$(printf '%02d' "$PROFILE_SECONDS") -o '$RUN/trace-'\$BENCH_OP.nettrace >'$RUN/logs/trace-'\$BENCH_OP.log 2>&1"
+elif [[ $PROFILE == perf ]]; then
+  command -v perf >/dev/null || { apt-get install -y -qq linux-perf >/dev/null 2>&1 || die "perf is not installed (apt-get install -y linux-perf)"; }
+  export IB_BENCH_ON_MEASURE_IMPL=broker
+  export IB_BENCH_ON_MEASURE="echo \$\$ >'$RUN/perf-'\$BENCH_OP.pid; exec perf record -F 499 -g -p \$BENCH_SERVER_PID -o '$RUN/perf-'\$BENCH_OP.data -- sleep $PROFILE_SECONDS >'$RUN/logs/perf-'\$BENCH_OP.log 2>&1"
 fi
 
 if [[ $ONLY == all || $ONLY == broker ]]; then
   start_broker_side
   for op in code refresh; do
-    "${DRIVER[@]}" "$op" --impl broker --stats-db "postgres://postgres@127.0.0.1:$PG_PORT/broker" --label "IdentityBroker (PostgreSQL, fsync=$FSYNC)" --issuer "$BROKER_URL" \
+    "${DRIVER[@]}" "$op" --impl broker --stats-db "postgres://postgres@127.0.0.1:$PG_PORT/broker" --label "IdentityBroker (PostgreSQL, fsync=$FSYNC$VARIANT)" --issuer "$BROKER_URL" \
       --server-pid "$BROKER_PID" "${COMMON[@]}" || die "driver failed ($op, broker)"
+    if [[ -f $RUN/perf-$op.pid ]]; then # let the profiler finish before the next phase
+      for _ in $(seq 1 40); do kill -0 "$(cat "$RUN/perf-$op.pid")" 2>/dev/null || break; sleep 0.5; done
+    fi
   done
+  if [[ $PROFILE == perf ]]; then
+    sleep 1 # perf report needs the broker's /tmp/perf-PID.map, written while it runs: report before stopping it
+    for t in "$RUN"/perf-*.data; do
+      [[ -f $t ]] || continue
+      out=$RUN/profile-$(basename "${t%.data}" | sed 's/^perf-//').txt
+      {
+        echo "# CPU samples of the broker by shared object (JIT'd code shows as [JIT] tid / perf-PID.map)"
+        perf report -i "$t" --no-children --sort dso --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -25
+        echo; echo "# by symbol, self time"
+        perf report -i "$t" --no-children --sort dso,sym --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -70
+      } >"$out" 2>&1 || true
+      say "profile: $out"
+    done
+  fi
   stop_pid "$BROKER_PID"; stop_pid "$EMULATOR_PID"
-  if ((TRACE)); then
+  if [[ $PROFILE == dotnet-trace ]]; then
     sleep 2
     for t in "$RUN"/trace-*.nettrace; do
       [[ -f $t ]] || continue
-      { echo "# inclusive"; "$TRACE_TOOL" report "$t" topN -n 60 --inclusive; echo "# exclusive"; "$TRACE_TOOL" report "$t" topN -n 40; } >"${t%.nettrace}.txt" 2>&1 || true
-      say "trace: ${t%.nettrace}.txt"
+      { echo "# inclusive"; "$TRACE_TOOL" report "$t" topN -n 60 --inclusive; echo "# exclusive"; "$TRACE_TOOL" report "$t" topN -n 40; } >"$RUN/profile-$(basename "${t%.nettrace}" | sed 's/^trace-//').txt" 2>&1 || true
     done
   fi
 fi
