@@ -1,5 +1,6 @@
 // openid-client 6.8.9 as a diary relying party of the broker (R-TOKEN-1): used unchanged, with its own checks on.
-// Environment: BROKER_URL (issuer), CLIENT_ID, CLIENT_SECRET (client_secret_basic), REDIRECT_URI, POST_LOGOUT_REDIRECT_URI.
+// Environment: BROKER_URL (issuer), CLIENT_ID, REDIRECT_URI, POST_LOGOUT_REDIRECT_URI, and the client authentication:
+//   CLIENT_SECRET (client_secret_basic), or CLIENT_PRIVATE_JWK (a private RSA JWK with kid: private_key_jwt, RFC 7523).
 // Commands (JSON in on stdin, JSON out on stdout; any library error: exit 1, the error on stderr):
 //   discover           -> the server metadata as the library saw it
 //   authorization-url  {scope}  -> {url, codeVerifier, state, nonce}
@@ -9,15 +10,26 @@
 //   revoke             {token, tokenTypeHint}
 //   introspect         {token}
 //   end-session-url    {idTokenHint, state}  -> {url}
+//   client-credentials {scope}  -> tokens
 import * as client from 'openid-client';
 import { env, optionalEnv, main } from './lib/io.mjs';
+
+async function clientAuthentication() {
+  const jwk = optionalEnv('CLIENT_PRIVATE_JWK');
+  if (jwk !== undefined) {
+    const parsed = JSON.parse(jwk);
+    const key = await crypto.subtle.importKey('jwk', parsed, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
+    return client.PrivateKeyJwt({ key, kid: parsed.kid });
+  }
+  return client.ClientSecretBasic(env('CLIENT_SECRET'));
+}
 
 async function configuration() {
   return client.discovery(
     new URL(env('BROKER_URL')),
     env('CLIENT_ID'),
     undefined,
-    client.ClientSecretBasic(env('CLIENT_SECRET')),
+    await clientAuthentication(),
     { execute: [client.allowInsecureRequests] }, // the test broker listens on http://127.0.0.1
   );
 }
@@ -99,5 +111,10 @@ await main({
     if (postLogout) parameters.post_logout_redirect_uri = postLogout;
     if (state) parameters.state = state;
     return { url: client.buildEndSessionUrl(config, parameters).href };
+  },
+
+  async 'client-credentials'({ scope }) {
+    const config = await configuration();
+    return tokenSummary(await client.clientCredentialsGrant(config, scope ? { scope } : undefined));
   },
 });

@@ -11,7 +11,7 @@ namespace IdentityBroker.IntegrationTests.Interop;
 /// C# side plays the person at ESIA. Scripts: tests/js/openid-client-rp.mjs.
 /// </summary>
 [CancelAfter(180_000)]
-public sealed class OpenIdClientInteropTests : SliceFixture
+public sealed partial class OpenIdClientInteropTests : SliceFixture
 {
     private NodeScript Rp => new("openid-client-rp.mjs", new Dictionary<string, string>
     {
@@ -53,12 +53,40 @@ public sealed class OpenIdClientInteropTests : SliceFixture
         });
     }
 
-    /// <summary>Step 1 (node): authorization URL with PKCE, state, nonce; step 2 (C#): ESIA; step 3 (node): code grant, ID token checks, userinfo.</summary>
-    private async Task<JsonElement> SignInAsync(BrowserClient browser, string scope, string persona = "confirmed-adult")
+    [Test]
+    public async Task OpenIdClient_Rtoken1_EndSessionUrl_RpInitiatedLogoutReturnsToClientAndEndsSession()
     {
-        var start = await Rp.RunAsync("authorization-url", new { scope });
-        var callback = await FollowThroughEsiaAsync(browser, start.Str("url")!, RedirectUri, persona);
-        return await Rp.RunAsync("code-grant", new
+        using var browser = new BrowserClient();
+        var tokens = await SignInAsync(browser, "openid profile diary");
+        var state = Guid.NewGuid().ToString("N");
+
+        var logout = await Rp.RunAsync("end-session-url", new { idTokenHint = tokens.Str("id_token"), state });
+        var url = logout.Str("url")!;
+        Assert.That(url, Does.StartWith(Slice.BrokerUrl + "/"));
+
+        browser.StopBefore = u => u.ToString().StartsWith(Slice.DemoUrl + "/", StringComparison.Ordinal);
+        var page = await browser.GetAsync(url);
+        browser.StopBefore = null;
+        Assert.That(page.Url.GetLeftPart(UriPartial.Path), Is.EqualTo(Slice.DemoUrl + "/"),
+            $"RP-Initiated Logout 1.0 §3: back at post_logout_redirect_uri, got {page.Url} ({(int)page.Status})\n{page.Body}");
+        Assert.That(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(page.Url.Query)["state"].ToString(), Is.EqualTo(state), "§3: state returned");
+
+        // the broker session is over: a silent authorization request in the same browser needs a new sign-in
+        var silent = await Rp.RunAsync("authorization-url", new { scope = "openid" });
+        browser.StopBefore = u => u.ToString().StartsWith(RedirectUri, StringComparison.Ordinal);
+        var again = await browser.GetAsync(silent.Str("url") + "&prompt=none");
+        browser.StopBefore = null;
+        Assert.That(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(again.Url.Query)["error"].ToString(), Is.EqualTo("login_required"), again.Url.ToString());
+    }
+
+    /// <summary>Step 1 (node): authorization URL with PKCE, state, nonce; step 2 (C#): ESIA; step 3 (node): code grant, ID token checks, userinfo.</summary>
+    private Task<JsonElement> SignInAsync(BrowserClient browser, string scope) => SignInAsync(Rp, RedirectUri, browser, scope);
+
+    private static async Task<JsonElement> SignInAsync(NodeScript rp, string redirectUri, BrowserClient browser, string scope)
+    {
+        var start = await rp.RunAsync("authorization-url", new { scope });
+        var callback = await FollowThroughEsiaAsync(browser, start.Str("url")!, redirectUri);
+        return await rp.RunAsync("code-grant", new
         {
             callback,
             codeVerifier = start.Str("codeVerifier"),
