@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
+using IdentityBroker.Core.Stores;
 using IdentityBroker.IntegrationTests.Flows;
 using IdentityBroker.IntegrationTests.Infrastructure;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityBroker.IntegrationTests.Protocol;
 
@@ -52,6 +54,21 @@ public sealed class IntrospectionTests : SliceFixture
         Assert.That(own.Json.GetProperty("exp").GetInt64(), Is.GreaterThan(DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeSeconds()));
         Assert.That(foreign.Active(), Is.False, "RFC 7662 §4: refresh tokens only to the client they were issued to");
         Assert.That(rotated.Active(), Is.False, "a rotated refresh token is spent");
+    }
+
+    [Test]
+    public async Task Introspection_SessionEnded_AccessTokenInactive_RefreshTokenRevoked()
+    {
+        var client = OidcTestClient.Public(Slice);
+        var tokens = await TokenCalls.SignInAsync(Slice, client);
+        var sid = new JsonWebToken(tokens.Get("access_token")).GetClaim("sid").Value;
+        Assert.That((await TokenCalls.IntrospectAsync(Slice, tokens.Get("access_token")!)).Active(), Is.True);
+
+        var ended = await Slice.BrokerServices.GetRequiredService<ISessionStore>().EndAsync(sid, DateTimeOffset.UtcNow, [], CancellationToken.None);
+
+        Assert.That(ended, Is.True);
+        Assert.That((await TokenCalls.IntrospectAsync(Slice, tokens.Get("access_token")!)).Active(), Is.False, "a user token dies with its session");
+        Assert.That((await TokenCalls.RefreshAsync(client, tokens.Get("refresh_token")!)).Error, Is.EqualTo("invalid_grant"));
     }
 
     [Test]

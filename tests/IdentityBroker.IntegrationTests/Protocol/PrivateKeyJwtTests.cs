@@ -1,6 +1,18 @@
 using System.Security.Cryptography;
+using System.Text.Json;
+using IdentityBroker.Core.Stores;
 using IdentityBroker.IntegrationTests.Flows;
 using IdentityBroker.IntegrationTests.Infrastructure;
+using IdentityBroker.Server.Configuration;
+using IdentityBroker.Server.Protocol.Validation;
+using IdentityBroker.Server.Regions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -123,6 +135,42 @@ public sealed class PrivateKeyJwtTests : SliceFixture
         Assert.That(result.Error, Is.EqualTo("invalid_client"));
     }
 
+    /// <summary>
+    /// Conformance oidcc-refresh-token-rp-key-rotation: a client that publishes its keys at a jwks_uri rotates them; an
+    /// assertion with the new kid makes the broker re-fetch, but not more often than every 10 s (clock moved by hand).
+    /// </summary>
+    [Test]
+    public async Task OidccRefreshTokenRpKeyRotation_JwksUri_RefetchedOnUnknownKid_Throttled()
+    {
+        using var key1 = RSA.Create(2048);
+        using var key2 = RSA.Create(2048);
+        using var key3 = RSA.Create(2048);
+        await using var jwks = await JwksServer.StartAsync(Jwk(key1, "k1"));
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var services = Slice.BrokerServices;
+        var provider = new ClientJwksProvider(services.GetRequiredService<IHttpClientFactory>(), clock, NullLogger<ClientJwksProvider>.Instance);
+        var validator = new ClientAssertionValidator(provider, services.GetRequiredService<IReplayCache>(), services.GetRequiredService<IOptions<BrokerOptions>>(), TimeProvider.System);
+        var client = services.GetRequiredService<RegionCatalog>().FindClient(SliceEnvironment.PrivateKeyJwtClientId)! with { JwksJson = null, JwksUri = jwks.Url };
+        var endpoint = Slice.BrokerUrl + "/connect/token";
+
+        var before = await validator.ValidateAsync(client, Assertion(key1, kid: "k1"), endpoint, CancellationToken.None);
+        jwks.Serve(Jwk(key2, "k2"));
+        clock.Advance(TimeSpan.FromSeconds(11));
+        var rotated = await validator.ValidateAsync(client, Assertion(key2, kid: "k2"), endpoint, CancellationToken.None);
+        var unknownAgain = await validator.ValidateAsync(client, Assertion(key3, kid: "k3"), endpoint, CancellationToken.None);
+
+        Assert.That(before, Is.Null);
+        Assert.That(rotated, Is.Null, "the new key was fetched");
+        Assert.That(unknownAgain, Is.Not.Null);
+        Assert.That(jwks.Fetches, Is.EqualTo(2), "one fetch at first use, one re-fetch for k2, none for k3 within 10 s");
+    }
+
+    private static object Jwk(RSA key, string kid)
+    {
+        var p = key.ExportParameters(false);
+        return new { keys = new[] { new { kty = "RSA", use = "sig", alg = "RS256", kid, n = Base64UrlEncoder.Encode(p.Modulus), e = Base64UrlEncoder.Encode(p.Exponent) } } };
+    }
+
     private Task<TokenResponse> RefreshWithRandomTokenAsync(string assertion) =>
         Client.PostTokenAsync(WithAssertion(new() { ["grant_type"] = "refresh_token", ["refresh_token"] = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32)) }, assertion), null, null);
 
@@ -133,7 +181,7 @@ public sealed class PrivateKeyJwtTests : SliceFixture
         return form;
     }
 
-    private string Assertion(RSA? key = null, string? aud = null, DateTimeOffset? exp = null, string? sub = null, string clientId = SliceEnvironment.PrivateKeyJwtClientId)
+    private string Assertion(RSA? key = null, string? aud = null, DateTimeOffset? exp = null, string? sub = null, string clientId = SliceEnvironment.PrivateKeyJwtClientId, string kid = "pkjwt-1")
     {
         var now = DateTimeOffset.UtcNow;
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
@@ -143,7 +191,61 @@ public sealed class PrivateKeyJwtTests : SliceFixture
                 ["iss"] = clientId, ["sub"] = sub ?? clientId, ["aud"] = aud ?? Slice.BrokerUrl + "/connect/token", ["jti"] = Guid.NewGuid().ToString("N"),
                 ["iat"] = now.ToUnixTimeSeconds(), ["exp"] = (exp ?? now.AddMinutes(1)).ToUnixTimeSeconds(),
             },
-            SigningCredentials = new SigningCredentials(new RsaSecurityKey(key ?? Slice.PrivateKeyJwtKey) { KeyId = "pkjwt-1" }, SecurityAlgorithms.RsaSha256),
+            SigningCredentials = new SigningCredentials(new RsaSecurityKey(key ?? Slice.PrivateKeyJwtKey) { KeyId = kid }, SecurityAlgorithms.RsaSha256),
         });
     }
+}
+
+/// <summary>A client's jwks_uri whose document can be swapped, counting fetches.</summary>
+internal sealed class JwksServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private volatile string _json = "{}";
+    private int _fetches;
+
+    private JwksServer(WebApplication app, string url)
+    {
+        _app = app;
+        Url = url;
+    }
+
+    public string Url { get; }
+
+    public int Fetches => _fetches;
+
+    public static async Task<JwksServer> StartAsync(object jwks)
+    {
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(url);
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var server = new JwksServer(app, url + "/jwks.json");
+        server.Serve(jwks);
+        app.MapGet("/jwks.json", () =>
+        {
+            Interlocked.Increment(ref server._fetches);
+            return Results.Text(server._json, "application/json");
+        });
+        await app.StartAsync();
+        return server;
+    }
+
+    public void Serve(object jwks) => _json = JsonSerializer.Serialize(jwks);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+/// <summary>A clock that moves only when told to.</summary>
+internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset _now = start;
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public void Advance(TimeSpan by) => _now += by;
 }

@@ -104,6 +104,7 @@ public sealed class RefreshTokenTests : SliceFixture
 
         Assert.That(reuse.Error, Is.EqualTo("invalid_grant"));
         Assert.That(successorUse.Error, Is.EqualTo("invalid_grant"), "reuse of a rotated token revokes the whole family");
+        Assert.That(await TokenCalls.CountAuditAsync(Slice, "refresh_token_reuse", client.ClientId), Is.GreaterThanOrEqualTo(1), "reuse is audited");
     }
 
     [Test]
@@ -257,6 +258,17 @@ internal static class TokenCalls
     {
         Assert.That(introspection.Status, Is.EqualTo(200), introspection.Json.ToString());
         return introspection.Json.GetProperty("active").GetBoolean();
+    }
+
+    /// <summary>Audit records of one event type for one client (broker.audit_records).</summary>
+    public static async Task<long> CountAuditAsync(SliceEnvironment slice, string eventType, string clientId)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(slice.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM broker.audit_records WHERE event_type = @e AND client_id = @c", connection);
+        command.Parameters.AddWithValue("e", eventType);
+        command.Parameters.AddWithValue("c", clientId);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     public static string AtHash(string token) => Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(token)).AsSpan(0, 16).ToArray());

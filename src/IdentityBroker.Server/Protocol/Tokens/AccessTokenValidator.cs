@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using IdentityBroker.Core.Stores;
 using IdentityBroker.Server.Configuration;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -6,8 +7,11 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace IdentityBroker.Server.Protocol.Tokens;
 
-/// <summary>Validates the broker's own JWT access tokens (RFC 9068 §4): typ at+jwt, issuer, audience, lifetime, signature.</summary>
-internal sealed class AccessTokenValidator(SigningKeyManager keys, IOptions<BrokerOptions> options, TimeProvider time)
+/// <summary>
+/// Validates the broker's own JWT access tokens (RFC 9068 §4): typ at+jwt, issuer, audience, lifetime, signature, and a
+/// jti not revoked (RFC 7009 revocation, replayed code: <see cref="IRevokedTokenStore"/>).
+/// </summary>
+internal sealed class AccessTokenValidator(SigningKeyManager keys, IRevokedTokenStore revoked, IOptions<BrokerOptions> options, TimeProvider time)
 {
     private static readonly JsonWebTokenHandler Handler = new();
 
@@ -24,7 +28,12 @@ internal sealed class AccessTokenValidator(SigningKeyManager keys, IOptions<Brok
             ClockSkew = TimeSpan.FromSeconds(30),
             LifetimeValidator = (nbf, exp, _, p) => exp is { } e && e > time.GetUtcNow().UtcDateTime - p.ClockSkew,
         });
-        return result.IsValid ? result.ClaimsIdentity : null;
+        if (!result.IsValid || result.ClaimsIdentity.FindFirst("jti")?.Value is not { Length: > 0 } jti)
+        {
+            return null;
+        }
+
+        return await revoked.IsRevokedAsync(jti, cancellationToken) ? null : result.ClaimsIdentity;
     }
 
     /// <summary>
