@@ -14,4 +14,7 @@ public static class AdvisoryLocks
 
     /// <summary>For the expired-row cleanup host (so one replica cleans at a time).</summary>
     public const long Cleanup = 0x4942_636C_6561_6E70;
+
+    /// <summary>Serialises the start-up sync of client registrations between replicas.</summary>
+    public const long ClientRegistrations = 0x4942_636C_6965_6E74;
 }

@@ -48,6 +48,8 @@ public sealed class BrokerDbContext(DbContextOptions<BrokerDbContext> options) :
 
     public DbSet<ReplayEntryEntity> ReplayEntries => Set<ReplayEntryEntity>();
 
+    public DbSet<ClientRegistrationEntity> ClientRegistrations => Set<ClientRegistrationEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
@@ -58,6 +60,7 @@ public sealed class BrokerDbContext(DbContextOptions<BrokerDbContext> options) :
         modelBuilder.ApplyConfiguration(new DiaryRelationConfiguration());
         modelBuilder.ApplyConfiguration(new AuditRecordConfiguration());
         modelBuilder.ApplyConfiguration(new SigningKeyConfiguration());
+        modelBuilder.ApplyConfiguration(new ClientRegistrationConfiguration());
         modelBuilder.ApplyConfiguration(new DataProtectionKeyConfiguration());
         modelBuilder.ApplyConfiguration(new RefreshTokenConfiguration());
         modelBuilder.ApplyConfiguration(new RevokedAccessTokenConfiguration());

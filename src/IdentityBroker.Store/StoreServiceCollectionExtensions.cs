@@ -35,6 +35,7 @@ public static class StoreServiceCollectionExtensions
         services.TryAddSingleton<IDiaryDirectory, DiaryDirectory>();
         services.TryAddSingleton<IAuditLog, AuditLog>();
         services.TryAddSingleton<ISigningKeyStore, SigningKeyStore>();
+        services.TryAddSingleton<IClientRegistrationStore, ClientRegistrationStore>();
         services.TryAddSingleton<IRefreshTokenStore, RefreshTokenStore>();
         services.TryAddSingleton<IRevokedTokenStore, RevokedTokenStore>();
         services.TryAddSingleton<ISessionStore, SessionStore>();

@@ -19,7 +19,7 @@ public sealed class MigrationTests
 
         Assert.That(tablesAfterFirst, Is.EquivalentTo(new[]
         {
-            "__ef_migrations_history", "account_links", "audit_records", "authorization_codes", "broker_sessions",
+            "__ef_migrations_history", "account_links", "audit_records", "authorization_codes", "broker_sessions", "client_registrations",
             "data_protection_keys", "diary_accounts", "diary_relations", "outbox_messages", "pending_sign_ins",
             "pushed_authorization_requests", "refresh_tokens", "replay_entries", "revoked_access_tokens", "session_clients",
             "signing_keys",

@@ -32,6 +32,9 @@ internal static class BrokerServices
         services.AddSingleton(new PersonalDataHasher(Convert.FromBase64String(options.PersonalDataPepper)));
         services.AddSingleton(TimeProvider.System);
 
+        // First hosted service: migrations (Development) and keys must exist before Data Protection's own hosted
+        // service loads the key ring from PostgreSQL (hosted services start in registration order).
+        services.AddHostedService<StartupTasks>();
         services.AddBrokerStore(connectionString);
         services.AddDataProtection().SetApplicationName("IdentityBroker").PersistKeysToBrokerStore();
         services.AddEsiaClient();
@@ -75,7 +78,6 @@ internal static class BrokerServices
         Logout.LogoutServices.Add(services);
 
         RateLimiting.Add(services, configuration);
-        services.AddHostedService<StartupTasks>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         BrokerTelemetry.Add(services);
     }

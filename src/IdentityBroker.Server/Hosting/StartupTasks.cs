@@ -20,6 +20,7 @@ internal sealed class StartupTasks(IServiceProvider services, IOptions<BrokerOpt
         }
 
         await services.GetRequiredService<SigningKeyManager>().EnsureKeysAsync(cancellationToken);
+        await ClientRegistrationSync.RunAsync(services, cancellationToken);
 
         // Create the Data Protection key now (stored in PostgreSQL), not on the first request: replicas that start
         // later find it and protect session cookies and account choices with the same key.

@@ -282,6 +282,48 @@ namespace IdentityBroker.Store.Migrations
                     b.ToTable("broker_sessions", "broker");
                 });
 
+            modelBuilder.Entity("IdentityBroker.Store.Entities.ClientRegistrationEntity", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasColumnType("text")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("definition");
+
+                    b.Property<string>("DefinitionHash")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("definition_hash");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("region_code");
+
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("ClientId")
+                        .HasName("pk_client_registrations");
+
+                    b.HasIndex("RegionCode")
+                        .HasDatabaseName("ix_client_registrations_region_code");
+
+                    b.ToTable("client_registrations", "broker");
+                });
+
             modelBuilder.Entity("IdentityBroker.Store.Entities.DiaryAccountEntity", b =>
                 {
                     b.Property<string>("RegionCode")

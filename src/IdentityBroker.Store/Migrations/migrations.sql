@@ -477,3 +477,37 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM broker.__ef_migrations_history WHERE "migration_id" = '20261123165006_ClientRegistrations') THEN
+    CREATE TABLE broker.client_registrations (
+        client_id text NOT NULL,
+        region_code text NOT NULL,
+        definition jsonb NOT NULL,
+        definition_hash text NOT NULL,
+        created_at timestamp with time zone NOT NULL,
+        updated_at timestamp with time zone NOT NULL,
+        removed_at timestamp with time zone,
+        CONSTRAINT pk_client_registrations PRIMARY KEY (client_id)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM broker.__ef_migrations_history WHERE "migration_id" = '20261123165006_ClientRegistrations') THEN
+    CREATE INDEX ix_client_registrations_region_code ON broker.client_registrations (region_code);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM broker.__ef_migrations_history WHERE "migration_id" = '20261123165006_ClientRegistrations') THEN
+    INSERT INTO broker.__ef_migrations_history (migration_id, product_version)
+    VALUES ('20261123165006_ClientRegistrations', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+
