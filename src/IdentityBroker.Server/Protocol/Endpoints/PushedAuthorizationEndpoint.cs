@@ -27,7 +27,7 @@ internal static class PushedAuthorizationEndpoint
         }
 
         // RFC 9126 §2.1: client authentication as at the token endpoint
-        var auth = authenticator.Authenticate(context.Request, form);
+        var auth = await authenticator.AuthenticateAsync(context.Request, form, cancellationToken);
         if (auth.Client is not { } client)
         {
             DpopLog.PushedRequestRefused(logger, null, OAuthErrors.InvalidClient);
