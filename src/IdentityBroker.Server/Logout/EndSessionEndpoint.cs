@@ -2,6 +2,7 @@ using IdentityBroker.Core.Stores;
 using IdentityBroker.Server.Protocol;
 using IdentityBroker.Server.SignIn;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace IdentityBroker.Server.Logout;
 
@@ -42,6 +43,14 @@ internal static class EndSessionEndpoint
         }
 
         var browser = await BrokerSession.ReadAsync(context);
+        if (browser is null && HttpMethods.IsPost(context.Request.Method))
+        {
+            // A cross-site form POST does not carry the SameSite=Lax session cookie, so this browser's session is invisible
+            // here. The same request as a top-level GET does carry it (RFC 6265bis §5.6.7.1): go round once.
+            return new Protocol.Responses.NoStoreRedirect(QueryHelpers.AddQueryString((context.Request.PathBase.Value ?? "") + ProtocolRoutes.EndSession,
+                parameters.SelectMany(p => p.Value.Select(v => KeyValuePair.Create(p.Key, (string?)v)))));
+        }
+
         string? endedRegion = null;
         if (request.Hint is { SessionId: { } hintSid } hint &&
             await sessions.FindActiveAsync(hintSid, time.GetUtcNow(), cancellationToken) is { } named &&

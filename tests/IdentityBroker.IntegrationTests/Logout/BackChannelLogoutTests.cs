@@ -122,6 +122,23 @@ public sealed class BackChannelLogoutTests : SliceFixture
         Assert.That(use.Status, Is.EqualTo(RefreshUseStatus.Invalid), "ended in the same transaction as the session");
     }
 
+    [Test]
+    public async Task Logout_RefreshGrantWithTheSessionsToken_InvalidGrant()
+    {
+        var client = OidcTestClient.Confidential(Slice);
+        var tokens = await Protocol.TokenCalls.SignInAsync(Slice, client);
+        var refreshToken = tokens.Get("refresh_token")!;
+
+        // The hint alone ends its session: no browser cookie needed (RP-Initiated Logout 1.0 §2).
+        using var browser = new BrowserClient();
+        await browser.GetAsync(LogoutSteps.EndSessionUrl(Slice.BrokerUrl, new Dictionary<string, string?> { ["id_token_hint"] = tokens.Get("id_token") }));
+        var refreshed = await Protocol.TokenCalls.RefreshAsync(client, refreshToken);
+
+        Assert.That(refreshed.Status, Is.EqualTo(400), refreshed.Json.ToString());
+        Assert.That(refreshed.Error, Is.EqualTo("invalid_grant"));
+        await Slice.LogoutReceiver.WaitForAsync(1, TimeSpan.FromSeconds(20)); // the demo client's logout token: not into the next test
+    }
+
     private async Task<List<OutboxRow>> OutboxAttemptsAsync()
     {
         await using var connection = new Npgsql.NpgsqlConnection(Slice.ConnectionString);

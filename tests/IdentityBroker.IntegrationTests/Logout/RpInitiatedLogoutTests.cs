@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using IdentityBroker.IntegrationTests.Flows;
 using IdentityBroker.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.WebUtilities;
@@ -19,6 +20,7 @@ public sealed class RpInitiatedLogoutTests : SliceFixture
         using var browser = new BrowserClient();
         var client = OidcTestClient.Public(Slice);
         var idToken = await LogoutSteps.SignInAsync(browser, client);
+        var startedAt = DateTimeOffset.UtcNow; // same clock as the broker (one process)
 
         var page = await LogoutSteps.EndSessionAsync(browser, Slice.BrokerUrl, new Dictionary<string, string?>
         {
@@ -33,6 +35,43 @@ public sealed class RpInitiatedLogoutTests : SliceFixture
         Assert.That(esiaQuery["client_id"].ToString(), Is.EqualTo(SliceEnvironment.EsiaClientId));
         Assert.That(esiaQuery["redirect_url"].ToString(), Does.StartWith(Slice.BrokerUrl + "/signout/done"), "ESIA.md §5: back under the broker's registered domain");
         Assert.That(browser.Cookies.GetCookies(new Uri(Slice.BrokerUrl)).Any(c => c.Name == LogoutSteps.SessionCookie), Is.False, "session cookie deleted");
+        Assert.That(await LogoutAuditCountAsync(client.ClientId, startedAt), Is.EqualTo(1), "one audit record of the logout");
+    }
+
+    [Test]
+    public async Task OidccRpInitiatedLogout_FormPost_ValidHint_RedirectsWithState()
+    {
+        using var browser = new BrowserClient();
+        var client = OidcTestClient.Public(Slice);
+        var idToken = await LogoutSteps.SignInAsync(browser, client);
+
+        browser.StopBefore = u => u.ToString().StartsWith(LogoutSteps.SignedOutUri, StringComparison.Ordinal);
+        var page = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Post, Slice.BrokerUrl + "/connect/endsession")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["id_token_hint"] = idToken, ["post_logout_redirect_uri"] = LogoutSteps.SignedOutUri, ["state"] = "p1",
+            }),
+        });
+        browser.StopBefore = null;
+
+        Assert.That(page.Url.ToString(), Is.EqualTo(LogoutSteps.SignedOutUri + "?state=p1"), page.Body);
+        Assert.That((await LogoutSteps.PromptNoneAsync(browser, client, Slice.BrokerUrl)).GetValueOrDefault("error"), Is.EqualTo("login_required"));
+    }
+
+    [Test]
+    public async Task OidccDiscoveryEndpointVerification_AdvertisesEndSessionAndBackChannelLogout()
+    {
+        using var http = new HttpClient();
+        var doc = JsonDocument.Parse(await http.GetStringAsync(Slice.BrokerUrl + "/.well-known/openid-configuration")).RootElement;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(doc.GetProperty("end_session_endpoint").GetString(), Is.EqualTo(Slice.BrokerUrl + "/connect/endsession"));
+            Assert.That(doc.GetProperty("backchannel_logout_supported").GetBoolean(), Is.True);
+            Assert.That(doc.GetProperty("backchannel_logout_session_supported").GetBoolean(), Is.True);
+            Assert.That(doc.GetProperty("frontchannel_logout_supported").GetBoolean(), Is.False);
+        });
     }
 
     [Test]
@@ -165,5 +204,17 @@ public sealed class RpInitiatedLogoutTests : SliceFixture
         Assert.That(page.Status, Is.EqualTo(HttpStatusCode.BadRequest), page.Body);
         Assert.That(page.Text("#error-code"), Is.EqualTo("invalid_request"));
         Assert.That((await LogoutSteps.PromptNoneAsync(browser, client, Slice.BrokerUrl)).ContainsKey("code"), "RP-Initiated Logout §2: client_id must match the hint");
+    }
+
+    private async Task<long> LogoutAuditCountAsync(string clientId, DateTimeOffset since)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(Slice.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT count(*) FROM broker.audit_records WHERE event_type = 'logout' AND client_id = @client AND at >= @since AND outcome = 'success' " +
+            "AND diary_account_id = 'd38-1001' AND esia_subject_hash IS NOT NULL AND esia_subject_hash <> ''", connection);
+        command.Parameters.AddWithValue("client", clientId);
+        command.Parameters.AddWithValue("since", since.UtcDateTime);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 }
