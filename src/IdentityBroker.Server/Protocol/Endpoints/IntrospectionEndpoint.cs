@@ -12,7 +12,7 @@ namespace IdentityBroker.Server.Protocol.Endpoints;
 /// authorized; public clients cannot keep a credential). Access tokens may be introspected by any confidential client of
 /// the token's region (the region's resource servers); refresh tokens only by the client they were issued to (§4). A token
 /// is inactive when unknown, foreign, expired, spent, revoked (its jti is in <see cref="IRevokedTokenStore"/>) or when the
-/// broker session (<c>sid</c>) it belongs to has ended.
+/// broker session (<c>sid</c>) it belongs to has been ended (see <see cref="SessionEndedAsync"/>).
 /// </summary>
 internal static class IntrospectionEndpoint
 {
@@ -62,13 +62,35 @@ internal static class IntrospectionEndpoint
             return IntrospectionResponse.Inactive();
         }
 
-        // a user token dies with its broker session (logout, back-channel logout, consent withdrawn)
-        if (access.TryGetPayloadValue<string>("sid", out var sid) && !string.IsNullOrEmpty(sid) &&
-            await sessions.FindActiveAsync(sid, now, cancellationToken) is null)
+        if (await SessionEndedAsync(access, sessions, options.Value.SessionLifetime, now, cancellationToken))
         {
             return IntrospectionResponse.Inactive();
         }
 
         return IntrospectionResponse.ForAccessToken(access);
+    }
+
+    /// <summary>
+    /// A user token dies with its broker session when the session is ended (logout, back-channel logout, consent withdrawn)
+    /// — not when it merely runs out: offline access (OIDC Core §11) outlives the browser session, and the store deletes
+    /// expired sessions. So the check applies while the session can still be alive (before auth_time + SessionLifetime;
+    /// the session was created at or after auth_time), and asks whether the session, live when the token was issued, has
+    /// since been ended or removed. Logout revokes the refresh tokens in the same transaction, so no token is minted later.
+    /// </summary>
+    private static async Task<bool> SessionEndedAsync(
+        Microsoft.IdentityModel.JsonWebTokens.JsonWebToken access, ISessionStore sessions, TimeSpan sessionLifetime, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!access.TryGetPayloadValue<string>("sid", out var sid) || string.IsNullOrEmpty(sid))
+        {
+            return false; // client_credentials: no session
+        }
+
+        if (access.TryGetPayloadValue<long>("auth_time", out var authTime) && now >= DateTimeOffset.FromUnixTimeSeconds(authTime) + sessionLifetime)
+        {
+            return false;
+        }
+
+        var issuedAt = new DateTimeOffset(DateTime.SpecifyKind(access.IssuedAt, DateTimeKind.Utc));
+        return await sessions.FindActiveAsync(sid, issuedAt, cancellationToken) is null;
     }
 }

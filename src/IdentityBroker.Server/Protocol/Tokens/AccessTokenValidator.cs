@@ -24,7 +24,7 @@ internal sealed class AccessTokenValidator(SigningKeyManager keys, IRevokedToken
             ValidAudience = o.DiaryApiAudience,
             IssuerSigningKeys = await keys.GetValidationKeysAsync(cancellationToken),
             ValidTypes = ["at+jwt"],
-            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+            ValidAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.EcdsaSha256], // IdentityBroker:Signing:Algorithm; during a switch both are live
             ClockSkew = TimeSpan.FromSeconds(30),
             LifetimeValidator = (nbf, exp, _, p) => exp is { } e && e > time.GetUtcNow().UtcDateTime - p.ClockSkew,
         });
