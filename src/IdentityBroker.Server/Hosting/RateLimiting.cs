@@ -7,7 +7,7 @@ using IdentityBroker.Server.Protocol;
 namespace IdentityBroker.Server.Hosting;
 
 /// <summary>
-/// Rate limiting of the authorize, token and PAR endpoints (issue #3): a token bucket per IP and one per client, chained;
+/// Rate limiting of the authorize, token, PAR, revocation and introspection endpoints (issue #3): a token bucket per IP and one per client, chained;
 /// a refusal is HTTP 429 with <c>Retry-After</c> and an OAuth-style JSON body. Limits are per replica (in memory): the
 /// ingress should limit globally as well.
 /// </summary>
@@ -15,6 +15,9 @@ internal static class RateLimiting
 {
     public const string Policy = "oauth-endpoints";
     private const string ClientItem = "ib.rate.client";
+
+    /// <summary>The endpoints a client or an attacker can hammer: sign-in start, and every client-authenticated POST.</summary>
+    private static readonly string[] LimitedPaths = [ProtocolRoutes.Authorize, ProtocolRoutes.Token, "/connect/par", "/connect/revocation", "/connect/introspect"];
 
     public static void Add(IServiceCollection services, IConfiguration configuration)
     {
@@ -58,7 +61,7 @@ internal static class RateLimiting
     public static void UseClientIdentification(this WebApplication app) => app.Use(async (context, next) =>
     {
         var path = context.Request.Path;
-        if (path.StartsWithSegments(ProtocolRoutes.Token) || path.StartsWithSegments(ProtocolRoutes.Authorize) || path.StartsWithSegments("/connect/par"))
+        if (LimitedPaths.Any(p => path.StartsWithSegments(p)))
         {
             var clientId = await ClientIdAsync(context.Request);
             var known = clientId is not null && context.RequestServices.GetRequiredService<Regions.RegionCatalog>().FindClient(clientId) is not null;

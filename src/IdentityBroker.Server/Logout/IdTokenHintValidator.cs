@@ -32,7 +32,7 @@ internal sealed class IdTokenHintValidator(SigningKeyManager keys, RegionCatalog
             ValidateLifetime = false,
             RequireExpirationTime = false,
             IssuerSigningKeys = await keys.GetValidationKeysAsync(cancellationToken),
-            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+            ValidAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.EcdsaSha256], // IdentityBroker:Signing:Algorithm; alg none never
             ValidTypes = ["JWT"], // ID tokens; access tokens are at+jwt, logout tokens logout+jwt
             RequireSignedTokens = true,
             TryAllIssuerSigningKeys = false,
