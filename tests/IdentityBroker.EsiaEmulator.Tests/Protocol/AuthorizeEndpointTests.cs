@@ -3,28 +3,13 @@ using IdentityBroker.EsiaEmulator.Tests.Infrastructure;
 
 namespace IdentityBroker.EsiaEmulator.Tests.Protocol;
 
-public sealed class AuthorizeEndpointTests
+public sealed class AuthorizeEndpointTests : EmulatorFixture
 {
-    private EmulatorHost _host = null!;
-    private EsiaBrowser _browser = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync() => _host = await EmulatorHost.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopAsync() => await _host.DisposeAsync();
-
-    [SetUp]
-    public void NewBrowser() => _browser = new EsiaBrowser(_host);
-
-    [TearDown]
-    public void DisposeBrowser() => _browser.Dispose();
-
     [Test]
     public async Task Authorize_CorrectlySignedRequest_ShowsLoginPageWithPersonas()
     {
-        using var response = await _browser.AuthorizeAsync(EsiaRequests.Authorization(_host));
-        var login = await _browser.Http.GetStringAsync(response.Headers.Location);
+        using var response = await Browser.AuthorizeAsync(EsiaRequests.Authorization(Host));
+        var login = await Browser.Http.GetStringAsync(response.Headers.Location);
 
         Assert.Multiple(() =>
         {
@@ -38,10 +23,10 @@ public sealed class AuthorizeEndpointTests
     [Test]
     public async Task Authorize_StandardBase64Secret_Accepted()
     {
-        var p = EsiaRequests.Authorization(_host);
-        p["client_secret"] = Convert.ToBase64String(_host.Client.SignRaw(p["client_id"] + p["scope"] + p["timestamp"] + p["state"] + p["redirect_uri"]));
+        var p = EsiaRequests.Authorization(Host);
+        p["client_secret"] = Convert.ToBase64String(Host.Client.SignRaw(p["client_id"] + p["scope"] + p["timestamp"] + p["state"] + p["redirect_uri"]));
 
-        using var response = await _browser.AuthorizeAsync(p);
+        using var response = await Browser.AuthorizeAsync(p);
 
         Assert.That(response.Headers.Location!.ToString(), Does.StartWith("/login?tx="));
     }
@@ -49,8 +34,8 @@ public sealed class AuthorizeEndpointTests
     [Test]
     public async Task Authorize_WrongSignature_RedirectsWithEsia007053()
     {
-        var p = EsiaRequests.Authorization(_host);
-        p["client_secret"] = _host.Client.SignBase64Url("something else");
+        var p = EsiaRequests.Authorization(Host);
+        p["client_secret"] = Host.Client.SignBase64Url("something else");
 
         var error = await RedirectedErrorAsync(p);
 
@@ -60,8 +45,8 @@ public sealed class AuthorizeEndpointTests
     [Test]
     public async Task Authorize_SecretSignedByOtherCertificate_RedirectsWithEsia007053()
     {
-        var p = EsiaRequests.Authorization(_host);
-        p["client_secret"] = _host.OtherClient.SignBase64Url(p["client_id"] + p["scope"] + p["timestamp"] + p["state"] + p["redirect_uri"]);
+        var p = EsiaRequests.Authorization(Host);
+        p["client_secret"] = Host.OtherClient.SignBase64Url(p["client_id"] + p["scope"] + p["timestamp"] + p["state"] + p["redirect_uri"]);
 
         var error = await RedirectedErrorAsync(p);
 
@@ -71,8 +56,8 @@ public sealed class AuthorizeEndpointTests
     [Test]
     public async Task Authorize_HashOfAnotherCertificate_RedirectsWithEsia007002()
     {
-        var p = EsiaRequests.Authorization(_host);
-        p["client_certificate_hash"] = _host.OtherClient.CertificateHash;
+        var p = EsiaRequests.Authorization(Host);
+        p["client_certificate_hash"] = Host.OtherClient.CertificateHash;
 
         var error = await RedirectedErrorAsync(p);
 
@@ -82,7 +67,7 @@ public sealed class AuthorizeEndpointTests
     [Test]
     public async Task Authorize_Sha1LengthHash_RedirectsWithEsia007053()
     {
-        var p = EsiaRequests.Authorization(_host);
+        var p = EsiaRequests.Authorization(Host);
         p["client_certificate_hash"] = new string('A', 40);
 
         var error = await RedirectedErrorAsync(p);
@@ -93,10 +78,10 @@ public sealed class AuthorizeEndpointTests
     [Test]
     public async Task Authorize_LowerCaseHash_Accepted()
     {
-        var p = EsiaRequests.Authorization(_host);
-        p["client_certificate_hash"] = _host.Client.CertificateHash.ToLowerInvariant();
+        var p = EsiaRequests.Authorization(Host);
+        p["client_certificate_hash"] = Host.Client.CertificateHash.ToLowerInvariant();
 
-        using var response = await _browser.AuthorizeAsync(p);
+        using var response = await Browser.AuthorizeAsync(p);
 
         Assert.That(response.Headers.Location!.ToString(), Does.StartWith("/login?tx="));
     }
@@ -104,7 +89,7 @@ public sealed class AuthorizeEndpointTests
     [Test]
     public async Task Authorize_MissingCertificateHash_RedirectsWithEsia007014NamingParameter()
     {
-        var p = EsiaRequests.Authorization(_host);
+        var p = EsiaRequests.Authorization(Host);
         p.Remove("client_certificate_hash");
 
         var error = await RedirectedErrorAsync(p);
@@ -115,9 +100,9 @@ public sealed class AuthorizeEndpointTests
     [Test]
     public async Task Authorize_StaleTimestamp_RedirectsWithEsia007015()
     {
-        var p = EsiaRequests.Authorization(_host);
-        p["timestamp"] = EsiaRequests.Timestamp(_host.Clock.GetUtcNow().AddMinutes(-6));
-        EsiaRequests.Resign(_host, p);
+        var p = EsiaRequests.Authorization(Host);
+        p["timestamp"] = EsiaRequests.Timestamp(Host.Clock.GetUtcNow().AddMinutes(-6));
+        EsiaRequests.Resign(Host, p);
 
         var error = await RedirectedErrorAsync(p);
 
@@ -127,9 +112,9 @@ public sealed class AuthorizeEndpointTests
     [Test]
     public async Task Authorize_TimestampWithColonInOffset_RedirectsWithEsia007015()
     {
-        var p = EsiaRequests.Authorization(_host);
+        var p = EsiaRequests.Authorization(Host);
         p["timestamp"] = p["timestamp"]!.Replace("+0300", "+03:00", StringComparison.Ordinal);
-        EsiaRequests.Resign(_host, p);
+        EsiaRequests.Resign(Host, p);
 
         var error = await RedirectedErrorAsync(p);
 
@@ -139,7 +124,7 @@ public sealed class AuthorizeEndpointTests
     [Test]
     public async Task Authorize_NonUuidState_RedirectsWithEsia007003()
     {
-        var p = EsiaRequests.Authorization(_host, state: "not-a-uuid");
+        var p = EsiaRequests.Authorization(Host, state: "not-a-uuid");
 
         var error = await RedirectedErrorAsync(p);
 
@@ -153,7 +138,7 @@ public sealed class AuthorizeEndpointTests
     [Test]
     public async Task Authorize_MissingState_RedirectsWithEsia007014()
     {
-        var p = EsiaRequests.Authorization(_host);
+        var p = EsiaRequests.Authorization(Host);
         p.Remove("state");
 
         var error = await RedirectedErrorAsync(p, expectState: false);
@@ -164,7 +149,7 @@ public sealed class AuthorizeEndpointTests
     [Test]
     public async Task Authorize_UnknownScope_RedirectsWithEsia007006()
     {
-        var p = EsiaRequests.Authorization(_host, scope: "openid superpowers");
+        var p = EsiaRequests.Authorization(Host, scope: "openid superpowers");
 
         var error = await RedirectedErrorAsync(p);
 
@@ -175,9 +160,9 @@ public sealed class AuthorizeEndpointTests
     [Test]
     public async Task Authorize_UnregisteredRedirectUri_ShowsErrorPageWithoutRedirect()
     {
-        var p = EsiaRequests.Authorization(_host, redirectUri: "https://evil.test/esia/callback");
+        var p = EsiaRequests.Authorization(Host, redirectUri: "https://evil.test/esia/callback");
 
-        using var response = await _browser.AuthorizeAsync(p);
+        using var response = await Browser.AuthorizeAsync(p);
         var page = await response.Content.ReadAsStringAsync();
 
         Assert.Multiple(() =>
@@ -192,9 +177,9 @@ public sealed class AuthorizeEndpointTests
     [Test]
     public async Task Authorize_RedirectUriOfOtherClient_ShowsErrorPage()
     {
-        var p = EsiaRequests.Authorization(_host, redirectUri: EmulatorHost.OtherRedirectUri);
+        var p = EsiaRequests.Authorization(Host, redirectUri: EmulatorHost.OtherRedirectUri);
 
-        using var response = await _browser.AuthorizeAsync(p);
+        using var response = await Browser.AuthorizeAsync(p);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(response.Headers.Location, Is.Null);
@@ -203,10 +188,10 @@ public sealed class AuthorizeEndpointTests
     [Test]
     public async Task Authorize_UnknownClient_ShowsErrorPageWithoutRedirect()
     {
-        var p = EsiaRequests.Authorization(_host);
+        var p = EsiaRequests.Authorization(Host);
         p["client_id"] = "NOSUCHIS";
 
-        using var response = await _browser.AuthorizeAsync(p);
+        using var response = await Browser.AuthorizeAsync(p);
 
         Assert.Multiple(async () =>
         {
@@ -219,7 +204,7 @@ public sealed class AuthorizeEndpointTests
     [Test]
     public async Task Authorize_ResponseTypeToken_RedirectsWithEsia007009()
     {
-        var p = EsiaRequests.Authorization(_host);
+        var p = EsiaRequests.Authorization(Host);
         p["response_type"] = "token";
 
         var error = await RedirectedErrorAsync(p);
@@ -229,7 +214,7 @@ public sealed class AuthorizeEndpointTests
 
     private async Task<Dictionary<string, string>> RedirectedErrorAsync(Dictionary<string, string?> p, bool expectState = true)
     {
-        using var response = await _browser.AuthorizeAsync(p);
+        using var response = await Browser.AuthorizeAsync(p);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await response.Content.ReadAsStringAsync());
         var location = response.Headers.Location!;
         Assert.That(location.ToString(), Does.StartWith(EmulatorHost.RedirectUri + "?"));

@@ -3,29 +3,14 @@ using IdentityBroker.EsiaEmulator.Tests.Infrastructure;
 
 namespace IdentityBroker.EsiaEmulator.Tests.Protocol;
 
-public sealed class LoginFlowTests
+public sealed class LoginFlowTests : EmulatorFixture
 {
-    private EmulatorHost _host = null!;
-    private EsiaBrowser _browser = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync() => _host = await EmulatorHost.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopAsync() => await _host.DisposeAsync();
-
-    [SetUp]
-    public void NewBrowser() => _browser = new EsiaBrowser(_host);
-
-    [TearDown]
-    public void DisposeBrowser() => _browser.Dispose();
-
     [Test]
     public async Task Login_GrantAccess_RedirectsWithLongCodeAndAcState()
     {
-        var p = EsiaRequests.Authorization(_host);
+        var p = EsiaRequests.Authorization(Host);
 
-        var location = await _browser.LoginAsync(p, "confirmed-adult");
+        var location = await Browser.LoginAsync(p, "confirmed-adult");
         var query = EsiaBrowser.Query(location);
 
         Assert.Multiple(() =>
@@ -40,9 +25,9 @@ public sealed class LoginFlowTests
     [Test]
     public async Task Login_Refuse_RedirectsWithAccessDeniedEsia007004()
     {
-        var p = EsiaRequests.Authorization(_host);
+        var p = EsiaRequests.Authorization(Host);
 
-        var query = EsiaBrowser.Query(await _browser.LoginAsync(p, "standard-adult", decision: "deny"));
+        var query = EsiaBrowser.Query(await Browser.LoginAsync(p, "standard-adult", decision: "deny"));
 
         Assert.Multiple(() =>
         {
@@ -56,9 +41,9 @@ public sealed class LoginFlowTests
     [Test]
     public async Task Login_BlockedAccount_RedirectsWithEsia007036()
     {
-        var p = EsiaRequests.Authorization(_host);
+        var p = EsiaRequests.Authorization(Host);
 
-        var query = EsiaBrowser.Query(await _browser.LoginAsync(p, "blocked-account"));
+        var query = EsiaBrowser.Query(await Browser.LoginAsync(p, "blocked-account"));
 
         Assert.Multiple(() =>
         {
@@ -71,11 +56,11 @@ public sealed class LoginFlowTests
     [Test]
     public async Task AccessPage_AfterPersonaChosen_ListsSystemNameAndScopesInRussian()
     {
-        var p = EsiaRequests.Authorization(_host, scope: "openid fullname birthdate gender snils id_doc kid_fullname");
-        using var ac = await _browser.AuthorizeAsync(p);
-        using var chosen = await _browser.PostFormAsync(ac.Headers.Location!.ToString(), new() { ["persona"] = "confirmed-adult" });
+        var p = EsiaRequests.Authorization(Host, scope: "openid fullname birthdate gender snils id_doc kid_fullname");
+        using var ac = await Browser.AuthorizeAsync(p);
+        using var chosen = await Browser.PostFormAsync(ac.Headers.Location!.ToString(), new() { ["persona"] = "confirmed-adult" });
 
-        var page = await _browser.Http.GetStringAsync(chosen.Headers.Location);
+        var page = await Browser.Http.GetStringAsync(chosen.Headers.Location);
 
         Assert.Multiple(() =>
         {
@@ -95,11 +80,11 @@ public sealed class LoginFlowTests
     [Test]
     public async Task LoginPost_WithoutAntiforgeryToken_Rejected()
     {
-        using var ac = await _browser.AuthorizeAsync(EsiaRequests.Authorization(_host));
+        using var ac = await Browser.AuthorizeAsync(EsiaRequests.Authorization(Host));
         var loginUrl = ac.Headers.Location!.ToString();
         var tx = loginUrl[(loginUrl.IndexOf('=', StringComparison.Ordinal) + 1)..];
 
-        using var response = await _browser.Http.PostAsync(loginUrl,
+        using var response = await Browser.Http.PostAsync(loginUrl,
             new FormUrlEncodedContent(new Dictionary<string, string> { ["tx"] = tx, ["persona"] = "confirmed-adult" }));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
@@ -109,7 +94,7 @@ public sealed class LoginFlowTests
     [Test]
     public async Task LoginPage_UnknownTransaction_ShowsExpiredPage()
     {
-        using var response = await _browser.Http.GetAsync("/login?tx=0123456789abcdef0123456789abcdef");
+        using var response = await Browser.Http.GetAsync("/login?tx=0123456789abcdef0123456789abcdef");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("Сеанс входа истёк"));
@@ -118,13 +103,13 @@ public sealed class LoginFlowTests
     [Test]
     public async Task Login_FinishedTransaction_CannotBeReplayed()
     {
-        var p = EsiaRequests.Authorization(_host);
-        using var ac = await _browser.AuthorizeAsync(p);
+        var p = EsiaRequests.Authorization(Host);
+        using var ac = await Browser.AuthorizeAsync(p);
         var loginUrl = ac.Headers.Location!.ToString();
-        using var chosen = await _browser.PostFormAsync(loginUrl, new() { ["persona"] = "confirmed-adult" });
-        using var done = await _browser.PostFormAsync(chosen.Headers.Location!.ToString(), new() { ["decision"] = "grant" });
+        using var chosen = await Browser.PostFormAsync(loginUrl, new() { ["persona"] = "confirmed-adult" });
+        using var done = await Browser.PostFormAsync(chosen.Headers.Location!.ToString(), new() { ["decision"] = "grant" });
 
-        using var again = await _browser.Http.GetAsync(chosen.Headers.Location);
+        using var again = await Browser.Http.GetAsync(chosen.Headers.Location);
 
         Assert.That(done.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));

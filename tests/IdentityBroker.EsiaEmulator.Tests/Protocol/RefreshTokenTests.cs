@@ -4,30 +4,15 @@ using IdentityBroker.EsiaEmulator.Tests.Infrastructure;
 
 namespace IdentityBroker.EsiaEmulator.Tests.Protocol;
 
-public sealed class RefreshTokenTests
+public sealed class RefreshTokenTests : EmulatorFixture
 {
-    private EmulatorHost _host = null!;
-    private EsiaBrowser _browser = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync() => _host = await EmulatorHost.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopAsync() => await _host.DisposeAsync();
-
-    [SetUp]
-    public void NewBrowser() => _browser = new EsiaBrowser(_host);
-
-    [TearDown]
-    public void DisposeBrowser() => _browser.Dispose();
-
     // ESIA.md §3.3: ILI signs without the token, AIS without redirect_uri, MR suggests both.
     [TestCase(true, false)]
     [TestCase(false, true)]
     [TestCase(true, true)]
     public async Task Refresh_KnownSigningVariant_ReturnsNewTokensAndRotatesRefreshToken(bool withRedirect, bool withToken)
     {
-        var refreshToken = (string)(await _browser.GetTokensAsync(accessType: "offline"))["refresh_token"]!;
+        var refreshToken = (string)(await Browser.GetTokensAsync(accessType: "offline"))["refresh_token"]!;
 
         var (status, body) = await RefreshAsync(refreshToken, withRedirect, withToken);
         var (reuse, reuseBody) = await RefreshAsync(refreshToken, withRedirect, withToken);
@@ -45,11 +30,11 @@ public sealed class RefreshTokenTests
     [Test]
     public async Task Refresh_WrongSignature_Gets400Esia007053()
     {
-        var refreshToken = (string)(await _browser.GetTokensAsync(accessType: "offline"))["refresh_token"]!;
+        var refreshToken = (string)(await Browser.GetTokensAsync(accessType: "offline"))["refresh_token"]!;
         var form = Form(refreshToken, true, true);
-        form["client_secret"] = _host.Client.SignBase64Url("unrelated");
+        form["client_secret"] = Host.Client.SignBase64Url("unrelated");
 
-        using var response = await _browser.Http.PostAsync("/aas/oauth2/v3/te", new FormUrlEncodedContent(form));
+        using var response = await Browser.Http.PostAsync("/aas/oauth2/v3/te", new FormUrlEncodedContent(form));
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
         Assert.That((string?)body["error_description"], Does.StartWith("ESIA-007053: "));
@@ -57,14 +42,14 @@ public sealed class RefreshTokenTests
 
     private async Task<(HttpStatusCode, JsonObject)> RefreshAsync(string refreshToken, bool withRedirect, bool withToken)
     {
-        using var response = await _browser.Http.PostAsync("/aas/oauth2/v3/te", new FormUrlEncodedContent(Form(refreshToken, withRedirect, withToken)));
+        using var response = await Browser.Http.PostAsync("/aas/oauth2/v3/te", new FormUrlEncodedContent(Form(refreshToken, withRedirect, withToken)));
         return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject());
     }
 
     private Dictionary<string, string> Form(string refreshToken, bool withRedirect, bool withToken)
     {
         var state = Guid.NewGuid().ToString();
-        var timestamp = EsiaRequests.Timestamp(_host.Clock.GetUtcNow());
+        var timestamp = EsiaRequests.Timestamp(Host.Clock.GetUtcNow());
         var signed = EmulatorHost.ClientId + EsiaRequests.DefaultScope + timestamp + state
                      + (withRedirect ? EmulatorHost.RedirectUri : "") + (withToken ? refreshToken : "");
         var form = new Dictionary<string, string>
@@ -72,8 +57,8 @@ public sealed class RefreshTokenTests
             ["client_id"] = EmulatorHost.ClientId,
             ["refresh_token"] = refreshToken,
             ["grant_type"] = "refresh_token",
-            ["client_secret"] = _host.Client.SignBase64Url(signed),
-            ["client_certificate_hash"] = _host.Client.CertificateHash,
+            ["client_secret"] = Host.Client.SignBase64Url(signed),
+            ["client_certificate_hash"] = Host.Client.CertificateHash,
             ["state"] = state,
             ["scope"] = EsiaRequests.DefaultScope,
             ["timestamp"] = timestamp,

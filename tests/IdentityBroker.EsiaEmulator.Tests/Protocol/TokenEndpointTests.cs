@@ -4,28 +4,13 @@ using IdentityBroker.EsiaEmulator.Tests.Infrastructure;
 
 namespace IdentityBroker.EsiaEmulator.Tests.Protocol;
 
-public sealed class TokenEndpointTests
+public sealed class TokenEndpointTests : EmulatorFixture
 {
-    private EmulatorHost _host = null!;
-    private EsiaBrowser _browser = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync() => _host = await EmulatorHost.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopAsync() => await _host.DisposeAsync();
-
-    [SetUp]
-    public void NewBrowser() => _browser = new EsiaBrowser(_host);
-
-    [TearDown]
-    public void DisposeBrowser() => _browser.Dispose();
-
     [Test]
     public async Task Token_ValidExchange_ReturnsEsiaShapedResponse()
     {
-        var (code, _) = await _browser.GetCodeAsync();
-        var form = EsiaRequests.Token(_host, code);
+        var (code, _) = await Browser.GetCodeAsync();
+        var form = EsiaRequests.Token(Host, code);
 
         var (status, body) = await PostAsync(form);
 
@@ -45,7 +30,7 @@ public sealed class TokenEndpointTests
     [Test]
     public async Task Token_OfflineAccess_AddsRefreshToken()
     {
-        var body = await _browser.GetTokensAsync(accessType: "offline");
+        var body = await Browser.GetTokensAsync(accessType: "offline");
 
         Assert.That((string?)body["refresh_token"], Is.Not.Empty);
     }
@@ -53,8 +38,8 @@ public sealed class TokenEndpointTests
     [Test]
     public async Task IdToken_ConfirmedPersona_HasEsiaQuirksAndVerifiesWithEsiaCer()
     {
-        var body = await _browser.GetTokensAsync("confirmed-adult");
-        var cer = await _browser.Http.GetStringAsync("/public/esia.cer");
+        var body = await Browser.GetTokensAsync("confirmed-adult");
+        var cer = await Browser.Http.GetStringAsync("/public/esia.cer");
         using var certificate = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(cer);
 
         var jwt = JwtParts.Parse((string)body["id_token"]!, certificate);
@@ -92,9 +77,9 @@ public sealed class TokenEndpointTests
     [TestCase("child-10", "KD")]
     public async Task IdToken_NotConfirmedPersona_HasLevelAndNoIsTru(string persona, string level)
     {
-        var body = await _browser.GetTokensAsync(persona, scope: "openid fullname");
+        var body = await Browser.GetTokensAsync(persona, scope: "openid fullname");
 
-        var sbj = JwtParts.Parse((string)body["id_token"]!, _host.SigningCertificate).Payload["urn:esia:sbj"]!.AsObject();
+        var sbj = JwtParts.Parse((string)body["id_token"]!, Host.SigningCertificate).Payload["urn:esia:sbj"]!.AsObject();
 
         Assert.Multiple(() =>
         {
@@ -106,9 +91,9 @@ public sealed class TokenEndpointTests
     [Test]
     public async Task AccessToken_Issued_HasClientIdNumericSubjectAndParameterisedScopes()
     {
-        var body = await _browser.GetTokensAsync("standard-adult", scope: "fullname openid snils");
+        var body = await Browser.GetTokensAsync("standard-adult", scope: "fullname openid snils");
 
-        var jwt = JwtParts.Parse((string)body["access_token"]!, _host.SigningCertificate);
+        var jwt = JwtParts.Parse((string)body["access_token"]!, Host.SigningCertificate);
         var p = jwt.Payload;
 
         Assert.Multiple(() =>
@@ -130,10 +115,10 @@ public sealed class TokenEndpointTests
     [Test]
     public async Task Token_CodeUsedTwice_SecondGetsEsia007011()
     {
-        var (code, _) = await _browser.GetCodeAsync();
-        var (first, _) = await PostAsync(EsiaRequests.Token(_host, code));
+        var (code, _) = await Browser.GetCodeAsync();
+        var (first, _) = await PostAsync(EsiaRequests.Token(Host, code));
 
-        var (status, body) = await PostAsync(EsiaRequests.Token(_host, code));
+        var (status, body) = await PostAsync(EsiaRequests.Token(Host, code));
 
         Assert.Multiple(() =>
         {
@@ -147,12 +132,12 @@ public sealed class TokenEndpointTests
     [Test]
     public async Task Token_WrongSignature_Gets400Esia007053AndCodeSurvives()
     {
-        var (code, _) = await _browser.GetCodeAsync();
-        var form = EsiaRequests.Token(_host, code);
-        form["client_secret"] = _host.Client.SignBase64Url("client_id + scope + timestamp + state + redirect_uri, without the code");
+        var (code, _) = await Browser.GetCodeAsync();
+        var form = EsiaRequests.Token(Host, code);
+        form["client_secret"] = Host.Client.SignBase64Url("client_id + scope + timestamp + state + redirect_uri, without the code");
 
         var (status, body) = await PostAsync(form);
-        var (retry, _) = await PostAsync(EsiaRequests.Token(_host, code));
+        var (retry, _) = await PostAsync(EsiaRequests.Token(Host, code));
 
         Assert.Multiple(() =>
         {
@@ -166,10 +151,10 @@ public sealed class TokenEndpointTests
     [Test]
     public async Task Token_AcStateReused_Gets400Esia007003()
     {
-        var (code, acState) = await _browser.GetCodeAsync();
-        var form = EsiaRequests.Token(_host, code);
+        var (code, acState) = await Browser.GetCodeAsync();
+        var form = EsiaRequests.Token(Host, code);
         form["state"] = acState;
-        EsiaRequests.ResignToken(_host, form);
+        EsiaRequests.ResignToken(Host, form);
 
         var (status, body) = await PostAsync(form);
 
@@ -180,9 +165,9 @@ public sealed class TokenEndpointTests
     [Test]
     public async Task Token_DifferentRedirectUri_Gets400Esia007011()
     {
-        var (code, _) = await _browser.GetCodeAsync();
+        var (code, _) = await Browser.GetCodeAsync();
 
-        var (status, body) = await PostAsync(EsiaRequests.Token(_host, code, redirectUri: EmulatorHost.RedirectPrefix + "other"));
+        var (status, body) = await PostAsync(EsiaRequests.Token(Host, code, redirectUri: EmulatorHost.RedirectPrefix + "other"));
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((string?)body["error_description"], Does.StartWith("ESIA-007011: "));
@@ -191,10 +176,10 @@ public sealed class TokenEndpointTests
     [Test]
     public async Task Token_ExpiredCode_Gets400Esia007011()
     {
-        var (code, _) = await _browser.GetCodeAsync();
-        _host.Clock.Advance(TimeSpan.FromSeconds(241));
+        var (code, _) = await Browser.GetCodeAsync();
+        Host.Clock.Advance(TimeSpan.FromSeconds(241));
 
-        var (status, body) = await PostAsync(EsiaRequests.Token(_host, code));
+        var (status, body) = await PostAsync(EsiaRequests.Token(Host, code));
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((string?)body["error_description"], Does.StartWith("ESIA-007011: "));
@@ -203,10 +188,10 @@ public sealed class TokenEndpointTests
     [Test]
     public async Task Token_StaleTimestamp_Gets400Esia007015()
     {
-        var (code, _) = await _browser.GetCodeAsync();
-        var form = EsiaRequests.Token(_host, code);
-        form["timestamp"] = EsiaRequests.Timestamp(_host.Clock.GetUtcNow().AddMinutes(10));
-        EsiaRequests.ResignToken(_host, form);
+        var (code, _) = await Browser.GetCodeAsync();
+        var form = EsiaRequests.Token(Host, code);
+        form["timestamp"] = EsiaRequests.Timestamp(Host.Clock.GetUtcNow().AddMinutes(10));
+        EsiaRequests.ResignToken(Host, form);
 
         var (_, body) = await PostAsync(form);
 
@@ -216,8 +201,8 @@ public sealed class TokenEndpointTests
     [Test]
     public async Task Token_MissingCertificateHash_Gets400Esia007014()
     {
-        var (code, _) = await _browser.GetCodeAsync();
-        var form = EsiaRequests.Token(_host, code);
+        var (code, _) = await Browser.GetCodeAsync();
+        var form = EsiaRequests.Token(Host, code);
         form.Remove("client_certificate_hash");
 
         var (_, body) = await PostAsync(form);
@@ -228,7 +213,7 @@ public sealed class TokenEndpointTests
     [Test]
     public async Task Token_UnsupportedGrantType_Gets400Esia007012()
     {
-        var form = EsiaRequests.Token(_host, "whatever");
+        var form = EsiaRequests.Token(Host, "whatever");
         form["grant_type"] = "password";
 
         var (status, body) = await PostAsync(form);
@@ -240,7 +225,7 @@ public sealed class TokenEndpointTests
     [Test]
     public async Task Token_UnknownCode_Gets400Esia007011()
     {
-        var (status, body) = await PostAsync(EsiaRequests.Token(_host, "eyJ.not.a-code"));
+        var (status, body) = await PostAsync(EsiaRequests.Token(Host, "eyJ.not.a-code"));
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((string?)body["error_description"], Does.StartWith("ESIA-007011: "));
@@ -248,7 +233,7 @@ public sealed class TokenEndpointTests
 
     private async Task<(HttpStatusCode Status, JsonObject Body)> PostAsync(Dictionary<string, string> form)
     {
-        using var response = await _browser.Http.PostAsync("/aas/oauth2/v3/te", new FormUrlEncodedContent(form));
+        using var response = await Browser.Http.PostAsync("/aas/oauth2/v3/te", new FormUrlEncodedContent(form));
         Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/json"));
         return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject());
     }

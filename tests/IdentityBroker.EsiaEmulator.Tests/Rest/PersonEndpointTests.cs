@@ -6,27 +6,12 @@ using IdentityBroker.EsiaEmulator.Tests.Infrastructure;
 
 namespace IdentityBroker.EsiaEmulator.Tests.Rest;
 
-public sealed class PersonEndpointTests
+public sealed class PersonEndpointTests : EmulatorFixture
 {
-    private EmulatorHost _host = null!;
-    private EsiaBrowser _browser = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync() => _host = await EmulatorHost.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopAsync() => await _host.DisposeAsync();
-
-    [SetUp]
-    public void NewBrowser() => _browser = new EsiaBrowser(_host);
-
-    [TearDown]
-    public void DisposeBrowser() => _browser.Dispose();
-
     [Test]
     public async Task Person_WithoutToken_Returns401()
     {
-        using var response = await _browser.Http.GetAsync("/rs/prns/1000000001");
+        using var response = await Browser.Http.GetAsync("/rs/prns/1000000001");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
     }
@@ -60,7 +45,7 @@ public sealed class PersonEndpointTests
     public async Task Person_ExpiredToken_Returns401()
     {
         var token = await AccessTokenAsync("confirmed-adult", "openid fullname");
-        _host.Clock.Advance(TimeSpan.FromSeconds(3601));
+        Host.Clock.Advance(TimeSpan.FromSeconds(3601));
 
         var (status, _) = await GetAsync("/rs/prns/1000000001", token);
 
@@ -169,7 +154,7 @@ public sealed class PersonEndpointTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(url, Is.EqualTo(_host.BaseUrl + "/rs/prns/1000000002/docs/3572"));
+            Assert.That(url, Is.EqualTo(Host.BaseUrl + "/rs/prns/1000000002/docs/3572"));
             Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
             Assert.That((string?)document["type"], Is.EqualTo("RF_PASSPORT"));
         });
@@ -202,7 +187,7 @@ public sealed class PersonEndpointTests
 
         var (status, body) = await GetAsync("/rs/prns/1000000010?embed=(kids.elements)", token);
         var kids = body["kids"]!["elements"]!.AsArray().Select(k => k!.AsObject()).ToList();
-        var today = DateOnly.FromDateTime(_host.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(3)).DateTime);
+        var today = DateOnly.FromDateTime(Host.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(3)).DateTime);
 
         Assert.Multiple(() =>
         {
@@ -266,13 +251,13 @@ public sealed class PersonEndpointTests
     }
 
     private async Task<string> AccessTokenAsync(string persona, string scope) =>
-        (string)(await _browser.GetTokensAsync(persona, scope))["access_token"]!;
+        (string)(await Browser.GetTokensAsync(persona, scope))["access_token"]!;
 
     private async Task<(HttpStatusCode Status, JsonObject Body)> GetAsync(string url, string token)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await _browser.Http.SendAsync(request);
+        using var response = await Browser.Http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, response.IsSuccessStatusCode ? JsonNode.Parse(text)!.AsObject() : []);
     }
