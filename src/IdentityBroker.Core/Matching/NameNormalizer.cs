@@ -19,6 +19,27 @@ public static class NameNormalizer
 
     public static string NormalizePart(string? part)
     {
+        // Folding can leave a letter that composes with a following combining mark only now: "ё\u0306" folds to
+        // "е\u0306", which is "ӗ" once composed, while "е\u0306" itself gives "ӗ" at once; likewise "J\u030C" lowers to
+        // "j\u030C" = "ǰ". Fold again until the result is composed, so the key is a fixed point (normalising a key gives
+        // the key) and ё/е and case stay tolerated before combining marks. Each extra pass composes, so the text shrinks.
+        var key = FoldOnce(part);
+        while (!key.IsNormalized(NormalizationForm.FormC))
+        {
+            var next = FoldOnce(key);
+            if (next.Length >= key.Length)
+            {
+                break;
+            }
+
+            key = next;
+        }
+
+        return key;
+    }
+
+    private static string FoldOnce(string? part)
+    {
         if (string.IsNullOrWhiteSpace(part))
         {
             return string.Empty;
