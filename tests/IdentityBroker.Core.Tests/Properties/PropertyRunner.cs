@@ -4,8 +4,8 @@ using FsCheck.Fluent;
 namespace IdentityBroker.Core.Tests.Properties;
 
 /// <summary>
-/// Runs FsCheck properties from plain NUnit tests (FsCheck.NUnit is not used: its attribute targets NUnit 3's runner
-/// model, and a plain [Test] keeps one runner for the whole project). A failing property throws with the counterexample.
+/// Runs FsCheck properties from plain NUnit [Test]s with Check.One (FsCheck.NUnit's [Property] was not tried against
+/// NUnit 4.6.1; plain tests need only the FsCheck package). A failing property throws with the counterexample.
 /// </summary>
 internal static class PropertyRunner
 {
