@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# bench/directory/run.sh — diary directory benchmark (issue #5): generate a region directory, import it with the
+# product's importer (a slice) and with a binary-COPY bulk path (all rows), then measure the matching lookups.
+# A script that prints numbers, not a test. See bench/directory/README.md.
+set -euo pipefail
+
+ROWS=10000000          # accounts in the generated directory (COPY path, lookups)
+SLICE=200000           # accounts imported by the product's `import-directory` (0 = skip)
+LOOKUPS=20000          # lookups per kind and concurrency
+CLIENTS="1 16"
+BIG_BUFFERS=1GB        # second lookup run with this shared_buffers ("" = skip)
+BUILD=1
+KEEP=0
+usage() { sed -n '2,4p' "$0"; cat <<U
+usage: bench/directory/run.sh [--rows N] [--slice N] [--lookups N] [--clients "1 16"] [--big-buffers 1GB|""] [--no-build] [--keep]
+  env IB_DIRBENCH_DIR (default /tmp/ib-dirbench): build output, generated files, the throwaway cluster (removed at the end unless --keep)
+U
+}
+while (($#)); do
+  case $1 in
+    --rows) ROWS=$2; shift 2 ;;
+    --slice) SLICE=$2; shift 2 ;;
+    --lookups) LOOKUPS=$2; shift 2 ;;
+    --clients) CLIENTS=$2; shift 2 ;;
+    --big-buffers) BIG_BUFFERS=$2; shift 2 ;;
+    --no-build) BUILD=0; shift ;;
+    --keep) KEEP=1; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) usage >&2; exit 2 ;;
+  esac
+done
+((SLICE <= ROWS)) || SLICE=$ROWS
+
+REPO=$(cd "$(dirname "$0")/../.." && pwd)
+DIR=${IB_DIRBENCH_DIR:-/tmp/ib-dirbench}
+RUN=$DIR/run
+SERVER_DLL=$DIR/server/IdentityBroker.Server.dll
+BENCH_DLL=$DIR/dirbench/DirBench.dll
+say() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() { say "ERROR: $*"; exit 1; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+PG_STARTED=0
+cleanup() {
+  if ((PG_STARTED)); then pg_as pg_ctl -D "$RUN/pg/data" -m fast -w -t 60 stop >/dev/null 2>&1 || true; fi
+  if ((KEEP == 0)); then rm -rf "$RUN"; fi
+}
+trap cleanup EXIT
+
+# ------------------------------------------------------------------ build (HEAD of this checkout, Release)
+if ((BUILD)); then
+  mkdir -p "$DIR"
+  say "publishing the server and bench/directory (flock /tmp/ib-dotnet.lock)"
+  (cd "$REPO" && flock /tmp/ib-dotnet.lock bash -c "dotnet publish src/IdentityBroker.Server -c Release -o '$DIR/server' -nologo >'$DIR/publish-server.log' 2>&1 \
+    && dotnet publish bench/directory/DirBench.csproj -c Release -o '$DIR/dirbench' -p:ServerDir='$DIR/server' \
+       -p:BaseIntermediateOutputPath='$DIR/obj/' -p:BaseOutputPath='$DIR/bin/' -nologo >'$DIR/publish-dirbench.log' 2>&1") \
+    || { tail -n 20 "$DIR"/publish-*.log >&2; die "build failed"; }
+  git -C "$REPO" rev-parse --short HEAD >"$DIR/commit"
+fi
+[[ -f $SERVER_DLL && -f $BENCH_DLL ]] || die "no build in $DIR (run without --no-build)"
+COMMIT=$(cat "$DIR/commit" 2>/dev/null || echo unknown)
+
+# ------------------------------------------------------------------ throwaway PostgreSQL, loopback only, fsync on
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)
+pg_as() {
+  local tool=$1; shift
+  if [[ ${EUID:-$(id -u)} -eq 0 ]]; then su postgres -s /bin/sh -c 'exec "$0" "$@"' -- "$PG_BIN/$tool" "$@"; else "$PG_BIN/$tool" "$@"; fi
+}
+rm -rf "$RUN"; mkdir -p "$RUN/pg" "$RUN/logs"; chmod 755 "$DIR" "$RUN" "$RUN/pg"
+[[ ${EUID:-$(id -u)} -ne 0 ]] || chown postgres:postgres "$RUN/pg"
+PG_PORT=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
+pg_as initdb -D "$RUN/pg/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$RUN/logs/initdb.log" 2>&1 || die "initdb failed"
+PG_OPTS="-p $PG_PORT -k $RUN/pg -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on -c max_connections=60"
+PG_OPTS+=" -c shared_preload_libraries=pg_stat_statements -c max_wal_size=4GB"
+pg_start() { pg_as pg_ctl -D "$RUN/pg/data" -l "$RUN/pg/postgres.log" -w -t 120 -o "$PG_OPTS $*" start >/dev/null || die "PostgreSQL did not start"; PG_STARTED=1; }
+pg_stop() { pg_as pg_ctl -D "$RUN/pg/data" -m fast -w -t 120 stop >/dev/null; PG_STARTED=0; }
+pg_start
+PSQL=("$PG_BIN/psql" -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1)
+PG_VERSION=$("${PSQL[@]}" -d postgres -tAc "SHOW server_version")
+CS="Host=127.0.0.1;Port=$PG_PORT;Username=postgres"
+PEPPER=$(openssl rand -base64 32)
+broker() { # broker verb against database $1
+  local db=$1; shift
+  env "ConnectionStrings__Broker=$CS;Database=$db" "IdentityBroker__PersonalDataPepper=$PEPPER" \
+    "IdentityBroker__SigningKeyEncryptionKey=$(openssl rand -base64 32)" "IdentityBroker__Issuer=http://127.0.0.1:9" \
+    "IdentityBroker__AllowHttpIssuer=true" "IdentityBroker__RegionsDirectory=$RUN/regions" \
+    ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning dotnet "$SERVER_DLL" "$@"
+}
+# a region file (the CLI validates the region configuration before any verb); its ESIA part is never contacted
+mkdir -p "$RUN/keys" "$RUN/regions"
+dotnet "$SERVER_DLL" esia-dev-credentials --out "$RUN/keys" >"$RUN/logs/credentials.log" 2>&1 || die "esia-dev-credentials failed"
+cat >"$RUN/regions/38.json" <<JSON
+{ "code": "38", "name": "Иркутская область", "timeZone": "Asia/Irkutsk",
+  "policy": { "adultLevels": ["standard", "confirmed"], "passwordSignIn": "forbidden" },
+  "esia": { "baseUrl": "http://127.0.0.1:9", "issuer": "http://127.0.0.1:9/", "clientId": "DNEVNIK38",
+    "redirectUri": "http://127.0.0.1:9/signin-esia", "scopes": ["openid", "fullname", "birthdate", "gender", "snils"],
+    "signer": { "kind": "file", "keyPath": "$RUN/keys/esia-client.key.pem", "certificatePath": "$RUN/keys/esia-client.cert.pem" },
+    "trustedCertificates": ["$RUN/keys/esia-client.cert.pem"] },
+  "clients": [ { "clientId": "dirbench", "displayName": "unused", "type": "confidential",
+    "secretSha256": ["$(openssl rand 32 | openssl base64 -A)"], "redirectUris": ["http://127.0.0.1:9/cb"],
+    "allowedScopes": ["openid"], "grantTypes": ["authorization_code"] } ] }
+JSON
+RESULTS=$RUN/results.txt; : >"$RESULTS"
+row() { printf '%s\n' "$*" | tee -a "$RESULTS" >&2; }
+say "commit $COMMIT, PostgreSQL $PG_VERSION on 127.0.0.1:$PG_PORT, fsync=on, $(nproc) cores, load $(load)"
+
+# ------------------------------------------------------------------ generate
+FILE=$RUN/directory-38.jsonl
+say "generating $ROWS accounts"
+dotnet "$BENCH_DLL" gen --rows "$ROWS" --out "$FILE" 2>&1 | tee -a "$RESULTS" >&2
+row "file: $(du -h "$FILE" | cut -f1)"
+
+# ------------------------------------------------------------------ (a) the product's importer, a slice
+if ((SLICE > 0)); then
+  "${PSQL[@]}" -d postgres -c "CREATE DATABASE slice" >/dev/null
+  broker slice migrate >"$RUN/logs/migrate-slice.log" 2>&1 || { tail "$RUN/logs/migrate-slice.log" >&2; die "migrate failed"; }
+  head -n "$SLICE" "$FILE" >"$RUN/slice.jsonl"
+  say "(a) import-directory, $SLICE accounts (load $(load))"
+  t0=$(date +%s.%N)
+  broker slice import-directory --region 38 --file "$RUN/slice.jsonl" --format jsonl >"$RUN/logs/import-slice.log" 2>&1 \
+    || { tail "$RUN/logs/import-slice.log" >&2; die "import-directory failed"; }
+  t1=$(date +%s.%N)
+  row "$(python3 -c "s=$t1-$t0;print(f'(a) import-directory: {$SLICE:,} accounts in {s:.1f} s = {$SLICE/s:,.0f} accounts/s (process wall time incl. ~1 s start-up), load $(load)')")"
+  row "    $(tail -n 3 "$RUN/logs/import-slice.log" | tr '\n' ' ')"
+  "${PSQL[@]}" -d postgres -c "DROP DATABASE slice" >/dev/null
+  rm -f "$RUN/slice.jsonl"
+fi
+
+# ------------------------------------------------------------------ (b) COPY bulk path, all rows
+"${PSQL[@]}" -d postgres -c "CREATE DATABASE broker" >/dev/null
+"${PSQL[@]}" -d broker -c "CREATE EXTENSION pg_stat_statements" >/dev/null
+broker broker migrate >"$RUN/logs/migrate.log" 2>&1 || { tail "$RUN/logs/migrate.log" >&2; die "migrate failed"; }
+say "(b) COPY bulk load, $ROWS accounts (load $(load))"
+row "(b) COPY: $(dotnet "$BENCH_DLL" copy --file "$FILE" --cs "$CS;Database=broker" --pepper "$PEPPER" --region 38), load $(load)"
+rm -f "$FILE"
+t0=$(date +%s.%N); "${PSQL[@]}" -d broker -c "VACUUM (ANALYZE) broker.diary_accounts, broker.diary_relations" >/dev/null; t1=$(date +%s.%N)
+row "$(python3 -c "print(f'VACUUM (ANALYZE) after the load: {$t1-$t0:.1f} s')")"
+row "sizes:"; dotnet "$BENCH_DLL" sizes --cs "$CS;Database=broker" | tee -a "$RESULTS" >&2
+
+# ------------------------------------------------------------------ lookups
+lookups() { # $1 = label
+  for c in $CLIENTS; do
+    say "lookups, $1, $c client(s) (load $(load))"
+    dotnet "$BENCH_DLL" lookup --cs "$CS;Database=broker" --n "$LOOKUPS" --clients "$c" --label "$1" >"$RUN/lookup.jsonl"
+    while read -r l; do row "$l, load $(load)"; done <"$RUN/lookup.jsonl"
+  done
+}
+row "EXPLAIN (ANALYZE, BUFFERS), shared_buffers=$("${PSQL[@]}" -d broker -tAc "SHOW shared_buffers"):"
+dotnet "$BENCH_DLL" explain --cs "$CS;Database=broker" | tee -a "$RESULTS" >&2
+lookups "shared_buffers=$("${PSQL[@]}" -d broker -tAc "SHOW shared_buffers")"
+if [[ -n $BIG_BUFFERS ]]; then
+  pg_stop; pg_start -c "shared_buffers=$BIG_BUFFERS"
+  lookups "shared_buffers=$BIG_BUFFERS"
+fi
+
+# ------------------------------------------------------------------ table
+echo
+echo "diary directory benchmark — commit $COMMIT, PostgreSQL $PG_VERSION (fsync on), $ROWS accounts, $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC')"
+grep -v '^{' "$RESULTS" | grep -v '^    ' | grep -v '^---' || true
+python3 - "$RESULTS" <<'PY'
+import json, sys
+rows = [json.loads(l.split(", load")[0]) | {"load": l.split(", load ")[1].strip()} for l in open(sys.argv[1]) if l.startswith('{"label"')]
+print(f"{'shared_buffers / kind':32} {'clients':>7} {'lookups/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} {'rows avg/max':>13}  load")
+for r in rows:
+    print(f"{r['label'] + ' ' + r['kind']:32} {r['clients']:>7} {r['perSecond']:>9} {r['p50']:>8} {r['p95']:>8} {r['p99']:>8} {r['max']:>8} {str(r['avgAccounts']) + '/' + str(r['maxAccounts']):>13}  {r['load']}")
+PY
