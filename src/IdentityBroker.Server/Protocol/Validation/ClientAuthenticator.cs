@@ -42,18 +42,6 @@ internal sealed class ClientAuthenticator(RegionCatalog catalog, ClientAssertion
             : ClientAuthenticationResult.Ok(client);
     }
 
-    /// <summary>
-    /// The secret-based methods and none, without I/O. A request with a client_assertion is refused here: private_key_jwt
-    /// needs <see cref="AuthenticateAsync"/> (keys may be fetched, the jti is recorded).
-    /// </summary>
-    public ClientAuthenticationResult Authenticate(HttpRequest request, IReadOnlyDictionary<string, string[]> form)
-    {
-        var credentials = Read(request, form);
-        return credentials.Assertion is not null && credentials.Error is null
-            ? Fail(credentials.PostId, "private_key_jwt is not accepted at this endpoint.", basic: false)
-            : Authenticate(credentials);
-    }
-
     private ClientAuthenticationResult Authenticate(PresentedCredentials c)
     {
         if (c.Error is not null)
