@@ -38,6 +38,24 @@ public sealed class SigningKeyStoreTests
     }
 
     [Test]
+    public async Task AddIfNoneUsableAsync_SuccessorPublishedButNotYetActive_NoImmediateKeyInTheGap()
+    {
+        // The old key retired a moment ago; its successor was published and activates in two seconds. A rotation tick in
+        // that gap must not add a third, immediately-signing key (which would skip the publish-ahead of the successor).
+        await using var database = await StoreTestDatabase.CreateAsync("keys");
+        var store = database.Get<ISigningKeyStore>();
+        await store.AddIfNoneUsableAsync(NewKey("old", Now.AddDays(-30), Now.AddSeconds(-1)), Now.AddDays(-30), CancellationToken.None);
+        var successor = NewKey("successor", Now.AddSeconds(-10), Now.AddDays(30)) with { ActivatesAt = Now.AddSeconds(2) };
+        Assert.That(await store.AddIfNoneUsableAsync(successor, Now.AddSeconds(2), CancellationToken.None), Is.True);
+
+        var withWindow = await store.AddIfNoneUsableAsync(NewKey("extra", Now, Now.AddDays(30)), Now, CancellationToken.None, activatesBy: Now.AddSeconds(5));
+        Assert.That(withWindow, Is.False, "the published successor covers the gap");
+
+        var withoutWindow = await store.AddIfNoneUsableAsync(NewKey("extra", Now, Now.AddDays(30)), Now, CancellationToken.None);
+        Assert.That(withoutWindow, Is.True, "without the window nothing signs at Now, so a key is added");
+    }
+
+    [Test]
     public async Task GetCurrentAsync_ExpiredKey_Omitted()
     {
         await using var database = await StoreTestDatabase.CreateAsync("keys");

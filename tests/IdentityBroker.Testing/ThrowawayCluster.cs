@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
 namespace IdentityBroker.Testing;
@@ -37,7 +35,7 @@ internal sealed partial class ThrowawayCluster
         RemoveStaleDirectories();
         var asPostgresUser = IsRoot();
         var baseDirectory = Directory.CreateTempSubdirectory("pgtest.").FullName;
-        var port = FreePort();
+        var port = LoopbackPort.Next();
         var cluster = new ThrowawayCluster(bin, baseDirectory, asPostgresUser, port);
         try
         {
@@ -176,13 +174,6 @@ internal sealed partial class ThrowawayCluster
             throw new InvalidOperationException(
                 $"{what} failed with exit code {process.ExitCode}: {(await stderr.ConfigureAwait(false)).Trim()} {(await stdout.ConfigureAwait(false)).Trim()}");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string Quote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";

@@ -24,17 +24,18 @@ internal sealed class SigningKeyStore(IDbContextFactory<BrokerDbContext> context
         return rows.Select(SigningKeyMapper.ToRecord).ToList().AsReadOnly();
     }
 
-    public async Task<bool> AddIfNoneUsableAsync(SigningKeyRecord candidate, DateTimeOffset usableAt, CancellationToken cancellationToken)
+    public async Task<bool> AddIfNoneUsableAsync(SigningKeyRecord candidate, DateTimeOffset usableAt, CancellationToken cancellationToken, DateTimeOffset? activatesBy = null)
     {
         ArgumentNullException.ThrowIfNull(candidate);
         var at = usableAt.ToUniversalTime();
+        var by = (activatesBy ?? usableAt).ToUniversalTime();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
         // Released at commit/rollback. Under READ COMMITTED the next statement sees whatever the previous holder committed.
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdvisoryLocks.SigningKeys})", cancellationToken).ConfigureAwait(false);
         var usable = await db.SigningKeys
-            .AnyAsync(k => k.ActivatesAt <= at && k.RetiresAt > at && k.ExpiresAt > at, cancellationToken)
+            .AnyAsync(k => k.ActivatesAt <= by && k.RetiresAt > at && k.ExpiresAt > at, cancellationToken)
             .ConfigureAwait(false);
         if (usable)
         {

@@ -1,14 +1,9 @@
-using System.Net;
-using System.Net.Sockets;
+using IdentityBroker.Testing;
 
 namespace IdentityBroker.IntegrationTests.Infrastructure;
 
+/// <summary>A port for a test server, outside the ephemeral range (see <see cref="LoopbackPort"/>).</summary>
 internal static class FreePort
 {
-    public static int Next()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int Next() => LoopbackPort.Next();
 }

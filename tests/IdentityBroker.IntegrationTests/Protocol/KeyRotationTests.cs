@@ -33,7 +33,9 @@ public sealed class KeyRotationTests : SliceFixture
 
         // Phase 1: a key never seen before is published (seen through the OTHER replica) — and does not sign yet.
         var kids = await PollAsync(() => KidsAsync(Slice.BrokerUrls[1]), k => k.Except(known).Any(), TimeSpan.FromSeconds(30));
-        var newKid = kids.Except(known).Single();
+        var fresh = kids.Except(known).ToList();
+        Assert.That(fresh, Has.Count.EqualTo(1), $"exactly one successor is published ahead (known: {string.Join(", ", known)}; now: {string.Join(", ", kids)})");
+        var newKid = fresh[0];
         var during = await IssueIdTokenAsync(browser, client);
         Assert.That(during.Kid, Is.Not.EqualTo(newKid), "the new key is published ahead of signing");
 

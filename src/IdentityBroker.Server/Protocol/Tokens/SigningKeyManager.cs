@@ -28,7 +28,9 @@ internal sealed class SigningKeyManager(
     {
         var s = signing.Value;
         var now = time.GetUtcNow();
-        if (await store.AddIfNoneUsableAsync(NewKey(now, now), now, cancellationToken))
+        // A key signs now — or a published successor takes over within PublishAhead (the old key keeps signing until it
+        // activates: the signer is the most recently activated key, retired or not).
+        if (await store.AddIfNoneUsableAsync(NewKey(now, now), now, cancellationToken, activatesBy: now + s.PublishAhead))
         {
             Log.SigningKeyCreated(logger, _lastCreated!, s.Algorithm);
         }
