@@ -31,6 +31,13 @@ public sealed class PersonalDataHasher
 
     public string HashEsiaSubject(string oid) => Hash("esia-oid", oid.Trim());
 
+    /// <summary>R-ERR-1 lookup key: the R-MATCH-4 normalised full name and the birth date.</summary>
+    public string HashNameAndBirthDate(PersonName name, DateOnly birthDate) =>
+        Hash("name-birth", name.Normalized + "|" + birthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>Attempt-limiter key for a login typed by the user (R-MATCH-6): case-insensitive, trimmed.</summary>
+    public string HashLogin(string regionCode, string login) => Hash("login", regionCode + ":" + login.Trim().ToLowerInvariant());
+
     private string Hash(string kind, string value)
     {
         var bytes = HMACSHA256.HashData(_pepper, Encoding.UTF8.GetBytes(kind + ":" + value));

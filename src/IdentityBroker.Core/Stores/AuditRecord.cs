@@ -18,7 +18,16 @@ public sealed record AuditRecord(
     string? DiaryAccountId,
     string? EsiaSubjectHash,
     string? ReferenceNumber,
-    string? Detail);
+    string? Detail)
+{
+    /// <summary>Keyed hash of the person's SNILS (<see cref="Privacy.PersonalDataHasher.HashSnils"/>), so school staff can
+    /// find the person's attempts by SNILS (R-ERR-1). Null when ESIA gave none.</summary>
+    public string? PersonSnilsHash { get; init; }
+
+    /// <summary>Keyed hash of normalised name + birth date (<see cref="Privacy.PersonalDataHasher.HashNameAndBirthDate"/>),
+    /// for the lookup by name and birth date (R-ERR-1).</summary>
+    public string? PersonNameBirthHash { get; init; }
+}
 
 public static class AuditEventTypes
 {
@@ -29,4 +38,9 @@ public static class AuditEventTypes
     public const string TokenRevoked = "token_revoked";
     public const string RefreshTokenReuse = "refresh_token_reuse";
     public const string Logout = "logout";
+    public const string ManualLinkAttempt = "manual_link_attempt";
+    public const string DataConsent = "data_consent";
+    public const string ParentalConsent = "parental_consent";
+    public const string ConsentRequest = "consent_request";
+    public const string Diagnostics = "diagnostics_lookup";
 }
