@@ -96,26 +96,27 @@ internal sealed class SignInFlow(
 
     /// <summary>
     /// (4) Links every proven account once (R-MATCH-7; all candidates of a choice, so the choice can change at the next
-    /// sign-in, R-MATCH-5), records the decision, starts the broker session and answers the client with a code.
+    /// sign-in, R-MATCH-5); (5) parental consent for minors (R-CONSENT-2); (6) the person's own consent to the data passed
+    /// to the diary (R-CONSENT-1); (7) the broker session and the authorization code.
     /// </summary>
     public async Task<IResult> EnterAsync(
         HttpContext context, AuthorizationRequest request, IReadOnlyList<DiaryAccount> proven, DiaryAccount chosen, string? linkMethod,
         string ruleId, Authentication authentication, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        if (linkMethod is not null)
-        {
-            foreach (var account in proven)
-            {
-                var (_, created) = await links.LinkAsync(new AccountLink(request.RegionCode, authentication.EsiaSubjectHash, account.Id, linkMethod, now), cancellationToken);
-                if (created)
-                {
-                    Log.AccountLinked(logger, account.Id, request.RegionCode, linkMethod);
-                    await audit.RecordAsync(new AuditRecord(now, AuditEventTypes.Link, request.RegionCode, request.ClientId, "success", ruleId, account.Id, authentication.EsiaSubjectHash, null, linkMethod), cancellationToken);
-                }
-            }
-        }
+        await LinkAsync(request, proven, linkMethod, ruleId, authentication, cancellationToken);
 
+        // (5) R-CONSENT-2 gate goes here.
+
+        // (6) R-CONSENT-1 gate goes here.
+
+        return await FinishAsync(context, request, chosen, ruleId, authentication, cancellationToken);
+    }
+
+    /// <summary>(7) Records the successful sign-in, starts the broker session and answers the client with a code.</summary>
+    public async Task<IResult> FinishAsync(
+        HttpContext context, AuthorizationRequest request, DiaryAccount chosen, string ruleId, Authentication authentication, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
         await audit.RecordAsync(new AuditRecord(now, AuditEventTypes.SignIn, request.RegionCode, request.ClientId, "success", ruleId, chosen.Id, authentication.EsiaSubjectHash, null, null), cancellationToken);
         Log.SignInSucceeded(logger, chosen.Id, request.RegionCode, request.ClientId, ruleId);
 
@@ -125,6 +126,27 @@ internal sealed class SignInFlow(
         };
         await BrokerSession.SignInAsync(context, session, options.Value.SessionLifetime);
         return await codes.IssueAsync(request, session, cancellationToken);
+    }
+
+    /// <summary>(4) R-MATCH-7: one link per proven account, created once (ON CONFLICT), audited when new.</summary>
+    private async Task LinkAsync(
+        AuthorizationRequest request, IReadOnlyList<DiaryAccount> proven, string? linkMethod, string ruleId, Authentication authentication, CancellationToken cancellationToken)
+    {
+        if (linkMethod is null)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        foreach (var account in proven)
+        {
+            var (_, created) = await links.LinkAsync(new AccountLink(request.RegionCode, authentication.EsiaSubjectHash, account.Id, linkMethod, now), cancellationToken);
+            if (created)
+            {
+                Log.AccountLinked(logger, account.Id, request.RegionCode, linkMethod);
+                await audit.RecordAsync(new AuditRecord(now, AuditEventTypes.Link, request.RegionCode, request.ClientId, "success", ruleId, account.Id, authentication.EsiaSubjectHash, null, linkMethod), cancellationToken);
+            }
+        }
     }
 
     private async Task<IResult> RefuseAsync(AuthorizationRequest request, string reason, string ruleId, string? esiaSubject, CancellationToken cancellationToken)
