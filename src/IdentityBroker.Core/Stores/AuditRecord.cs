@@ -33,6 +33,9 @@ public static class AuditEventTypes
 {
     public const string SignIn = "sign_in";
     public const string Link = "link";
+
+    /// <summary>A link was removed (R-MATCH-7): its diary account was removed by a directory import, or an operator unlinked it.</summary>
+    public const string Unlink = "unlink";
     public const string TokenIssued = "token_issued";
     public const string CodeReplay = "code_replay";
     public const string TokenRevoked = "token_revoked";

@@ -29,8 +29,8 @@ internal static class CsvDirectoryReader
             }
 
             yield return fields.Count != columns.Count
-                ? DirectoryRow.Invalid(line, $"expected {columns.Count} fields, found {fields.Count}")
-                : Parse(line, name => Cell(fields[columns[name]]));
+                ? DirectoryRow.Invalid(line, $"expected {columns.Count} fields, found {fields.Count}", fields.Count > columns[F.Id] ? Cell(fields[columns[F.Id]]) : null)
+                : Parse(line, name => columns.TryGetValue(name, out var i) ? Cell(fields[i]) : null, columns.ContainsKey(F.PasswordHash));
         }
     }
 
@@ -40,9 +40,9 @@ internal static class CsvDirectoryReader
         for (var i = 0; i < header.Count; i++)
         {
             var name = header[i].Trim().TrimStart('\uFEFF').ToLowerInvariant();
-            if (!F.All.Contains(name))
+            if (!F.All.Contains(name) && !F.Optional.Contains(name))
             {
-                throw new InvalidDataException($"line 1: unknown column '{name}'; expected: {string.Join(',', F.All)}");
+                throw new InvalidDataException($"line 1: unknown column '{name}'; expected: {string.Join(',', F.All)} (optional: {string.Join(',', F.Optional)})");
             }
 
             if (!columns.TryAdd(name, i))
@@ -57,10 +57,15 @@ internal static class CsvDirectoryReader
             : throw new InvalidDataException($"line 1: missing column(s): {string.Join(',', missing)}");
     }
 
-    private static DirectoryRow Parse(int line, Func<string, string?> cell)
+    private static DirectoryRow Parse(int line, Func<string, string?> cell, bool hasPasswordHashColumn)
     {
         try
         {
+            if (Boolean(cell(F.Removed), F.Removed) == true)
+            {
+                return new DirectoryRow(line) { Id = cell(F.Id), Removed = true };
+            }
+
             var (series, number) = BirthCertificate(cell(F.BirthCertificate));
             return new DirectoryRow(line)
             {
@@ -76,13 +81,17 @@ internal static class CsvDirectoryReader
                 BirthCertificateNumber = number,
                 Roles = List(cell(F.Roles)),
                 Schools = Schools(cell(F.Schools)),
-                Activated = Boolean(cell(F.Activated)),
+                Activated = Boolean(cell(F.Activated), F.Activated),
                 Children = List(cell(F.Children)),
+
+                // a password_hash column is authoritative for every row: an empty cell clears the stored hash
+                PasswordHashGiven = hasPasswordHashColumn,
+                PasswordHash = cell(F.PasswordHash),
             };
         }
         catch (RowFormatException ex)
         {
-            return DirectoryRow.Invalid(line, ex.Message);
+            return DirectoryRow.Invalid(line, ex.Message, cell(F.Id));
         }
     }
 
@@ -112,11 +121,11 @@ internal static class CsvDirectoryReader
             : (cell[..space].Trim(), cell[(space + 1)..]);
     }
 
-    private static bool? Boolean(string? cell) => cell?.ToLowerInvariant() switch
+    private static bool? Boolean(string? cell, string field) => cell?.ToLowerInvariant() switch
     {
         null => null,
         "true" or "1" => true,
         "false" or "0" => false,
-        _ => throw new RowFormatException(F.Activated, "expected true or false"),
+        _ => throw new RowFormatException(field, "expected true or false"),
     };
 }

@@ -14,14 +14,20 @@ internal sealed record DirectoryFieldNames(
     string Roles,
     string Schools,
     string Activated,
-    string Children)
+    string Children,
+    string PasswordHash,
+    string Removed)
 {
     public static readonly DirectoryFieldNames Json = new(
-        "id", "login", "lastName", "firstName", "middleName", "birthDate", "gender", "snils", "birthCertificate", "roles", "schools", "activated", "children");
+        "id", "login", "lastName", "firstName", "middleName", "birthDate", "gender", "snils", "birthCertificate", "roles", "schools", "activated", "children", "passwordHash", "removed");
 
     public static readonly DirectoryFieldNames Csv = new(
-        "id", "login", "last_name", "first_name", "middle_name", "birth_date", "gender", "snils", "birth_certificate", "roles", "schools", "activated", "children");
+        "id", "login", "last_name", "first_name", "middle_name", "birth_date", "gender", "snils", "birth_certificate", "roles", "schools", "activated", "children", "password_hash", "removed");
 
+    /// <summary>The columns a CSV header must name.</summary>
     public IReadOnlyList<string> All =>
         [Id, Login, LastName, FirstName, MiddleName, BirthDate, Gender, Snils, BirthCertificate, Roles, Schools, Activated, Children];
+
+    /// <summary>Columns a CSV header may add (FORMATS.md): without them, hashes stay as stored and no row removes.</summary>
+    public IReadOnlyList<string> Optional => [PasswordHash, Removed];
 }

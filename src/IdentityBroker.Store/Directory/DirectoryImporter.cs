@@ -1,63 +1,109 @@
+using System.Diagnostics;
 using IdentityBroker.Core.Privacy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 
 namespace IdentityBroker.Store.Directory;
 
 /// <summary>
 /// Imports a region's diary directory (the data R-MATCH-2/3 match against) from a JSON Lines or CSV file (FORMATS.md).
 /// An idempotent upsert by (region, id): a second import of the same file changes nothing; a changed row is updated and
-/// its children replaced. Accounts missing from the file are kept. Bad rows are rejected and reported while good rows go
-/// in; everything runs in one transaction, so a fatal error (unreadable file, bad CSV header, database failure) writes
-/// nothing. Imports of one region are serialized by an advisory lock.
+/// its children replaced. Rows marked <c>removed</c> (and, with <see cref="DirectoryImportOptions.FullSync"/>, accounts
+/// absent from the file) are removed with their links and relations (R-MATCH-7). Imported diary password hashes are
+/// validated and stored (R-MATCH-6).
+/// <para>
+/// The file is streamed: each row is read, validated and hashed, then binary-COPied into a temporary staging table, so
+/// memory does not grow with the file (only rejected rows are kept for the report). The merge is a few set-based
+/// statements (<see cref="DirectoryMerge"/>). Everything runs in one transaction, so a fatal error (unreadable file, bad
+/// CSV header, a refused full sync, a database failure, cancellation) writes nothing. Imports of one region are serialized
+/// by an advisory lock.
+/// </para>
 /// </summary>
 public sealed class DirectoryImporter(
     IDbContextFactory<BrokerDbContext> contextFactory,
     TimeProvider timeProvider,
     ILogger<DirectoryImporter>? logger = null)
 {
-    private const int BatchSize = 500;
     private readonly ILogger _logger = logger ?? NullLogger<DirectoryImporter>.Instance;
+
+    /// <summary>Imports <paramref name="file"/> into <paramref name="regionCode"/> as an upsert (nothing absent is removed).</summary>
+    /// <exception cref="InvalidDataException">The file as a whole cannot be read (e.g. bad CSV header); nothing was written.</exception>
+    public Task<ImportReport> ImportAsync(
+        string regionCode,
+        Stream file,
+        DirectoryFileFormat format,
+        PersonalDataHasher hasher,
+        CancellationToken cancellationToken) =>
+        ImportAsync(regionCode, file, format, hasher, DirectoryImportOptions.Upsert, cancellationToken);
 
     /// <summary>Imports <paramref name="file"/> into <paramref name="regionCode"/>.</summary>
     /// <exception cref="InvalidDataException">The file as a whole cannot be read (e.g. bad CSV header); nothing was written.</exception>
+    /// <exception cref="DirectoryImportRefusedException">A full sync would remove too much, or cannot know what is absent; nothing was written.</exception>
     public async Task<ImportReport> ImportAsync(
         string regionCode,
         Stream file,
         DirectoryFileFormat format,
         PersonalDataHasher hasher,
+        DirectoryImportOptions options,
         CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(regionCode);
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(hasher);
-
-        var rejected = new List<RejectedRow>();
-        var accepted = await ReadAsync(regionCode, file, format, hasher, rejected, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(options);
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var lockKey = "identity-broker:directory-import:" + regionCode;
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({lockKey}, 0))", cancellationToken).ConfigureAwait(false);
-
-        var writer = new DirectoryImportWriter(db, regionCode, timeProvider.GetUtcNow());
-        foreach (var batch in accepted.Chunk(BatchSize))
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended(@key, 0))", connection))
         {
-            await writer.WriteBatchAsync(batch, rejected, cancellationToken).ConfigureAwait(false);
+            lockCommand.Parameters.AddWithValue("key", "identity-broker:directory-import:" + regionCode);
+            await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        var clock = Stopwatch.StartNew();
+        var rejected = new List<RejectedRow>();
+        long staged;
+        await using (var staging = await DirectoryStaging.BeginAsync(connection, cancellationToken).ConfigureAwait(false))
+        {
+            await StageAsync(regionCode, file, format, hasher, options, staging, rejected, cancellationToken).ConfigureAwait(false);
+            await staging.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            staged = staging.Rows;
+        }
+
+        var stageTime = clock.ElapsedMilliseconds;
+        var merge = new DirectoryMerge(connection, regionCode, timeProvider.GetUtcNow());
+        await merge.RunAsync(options, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        var report = new ImportReport(writer.Inserted, writer.Updated, writer.Unchanged, rejected.OrderBy(r => r.Line).ToList().AsReadOnly());
+        DirectoryLog.Phases(_logger, regionCode, staged, stageTime, clock.ElapsedMilliseconds - stageTime);
+
+        rejected.AddRange(merge.Rejected);
+        var report = new ImportReport(merge.Inserted, merge.Updated, merge.Unchanged, rejected.OrderBy(r => r.Line).ToList().AsReadOnly())
+        {
+            Removed = merge.Removed,
+            LinksRemoved = merge.LinksRemoved,
+            RelationsRemoved = merge.RelationsRemoved,
+        };
         Log.DirectoryImported(_logger, regionCode, report.Inserted, report.Updated, report.Unchanged, report.Rejected.Count);
+        if (report.Removed > 0)
+        {
+            DirectoryLog.Removed(_logger, regionCode, report.Removed, report.LinksRemoved, report.RelationsRemoved);
+        }
+
         return report;
     }
 
-    private static async Task<List<ValidatedAccount>> ReadAsync(
+    /// <summary>Reads, validates and stages row by row; rejected rows go to the report (and, for a full sync, their ids to staging).</summary>
+    private static async Task StageAsync(
         string regionCode,
         Stream file,
         DirectoryFileFormat format,
         PersonalDataHasher hasher,
+        DirectoryImportOptions options,
+        DirectoryStaging staging,
         List<RejectedRow> rejected,
         CancellationToken cancellationToken)
     {
@@ -68,33 +114,29 @@ public sealed class DirectoryImporter(
             _ => throw new ArgumentOutOfRangeException(nameof(format)),
         };
         var validator = new DirectoryRowValidator(regionCode, fields, hasher);
-        var idLines = new Dictionary<string, int>(StringComparer.Ordinal);
-        var loginLines = new Dictionary<string, int>(StringComparer.Ordinal);
-        var accepted = new List<ValidatedAccount>();
-
         await foreach (var row in rows.ConfigureAwait(false))
         {
             var (account, error) = row.FormatError is { } formatError ? (null, formatError) : validator.Validate(row);
-            if (account is not null && idLines.TryGetValue(account.Account.Id, out var idLine))
+            if (account is not null)
             {
-                error = $"{fields.Id}: duplicate of line {idLine}";
-            }
-            else if (account is not null && loginLines.TryGetValue(account.Account.Login, out var loginLine))
-            {
-                error = $"{fields.Login}: duplicate of line {loginLine}";
-            }
-
-            if (error is not null)
-            {
-                rejected.Add(new RejectedRow(row.Line, $"line {row.Line}: {error}"));
+                await staging.WriteAsync(account, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
-            idLines.Add(account!.Account.Id, row.Line);
-            loginLines.Add(account.Account.Login, row.Line);
-            accepted.Add(account);
-        }
+            rejected.Add(new RejectedRow(row.Line, $"line {row.Line}: {error}"));
+            if (!options.FullSync)
+            {
+                continue;
+            }
 
-        return accepted;
+            // A full sync removes what the file does not mention; a row whose id cannot be read leaves that unknown.
+            if (string.IsNullOrWhiteSpace(row.Id))
+            {
+                throw new DirectoryImportRefusedException(
+                    $"full sync refused: line {row.Line} has no readable {fields.Id}, so the accounts absent from the file cannot be known; nothing was written. Fix the line, or import without a full sync.");
+            }
+
+            await staging.WriteRejectedIdAsync(row.Line, row.Id.Trim(), cancellationToken).ConfigureAwait(false);
+        }
     }
 }

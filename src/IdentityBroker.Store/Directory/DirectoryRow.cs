@@ -5,7 +5,8 @@ namespace IdentityBroker.Store.Directory;
 /// <summary>One row as read from a file, before validation. Absent or empty values are null.</summary>
 internal sealed record DirectoryRow(int Line)
 {
-    /// <summary>Set by a reader when the row could not even be read ("field: problem"); the rest is then unset.</summary>
+    /// <summary>Set by a reader when the row could not even be read ("field: problem"); the rest is then unset except
+    /// <see cref="Id"/> when it could be read (a full sync must not remove an account whose row was merely bad).</summary>
     public string? FormatError { get; init; }
 
     public string? Id { get; init; }
@@ -36,5 +37,14 @@ internal sealed record DirectoryRow(int Line)
 
     public IReadOnlyList<string>? Children { get; init; }
 
-    public static DirectoryRow Invalid(int line, string error) => new(line) { FormatError = error };
+    /// <summary>True when the row carries the password-hash field at all (R-MATCH-6): absent leaves the stored hash alone.</summary>
+    public bool PasswordHashGiven { get; init; }
+
+    /// <summary>The imported diary password hash; null with <see cref="PasswordHashGiven"/> clears the stored one.</summary>
+    public string? PasswordHash { get; init; }
+
+    /// <summary>The row asks to remove the account (R-MATCH-7); only the id is read.</summary>
+    public bool Removed { get; init; }
+
+    public static DirectoryRow Invalid(int line, string error, string? id = null) => new(line) { FormatError = error, Id = id };
 }

@@ -18,7 +18,15 @@ internal sealed class DirectoryRowValidator(string regionCode, DirectoryFieldNam
     {
         try
         {
-            return (new ValidatedAccount(row.Line, ToEntity(row), Children(row)), null);
+            if (row.Removed)
+            {
+                var removed = new DiaryAccountEntity { RegionCode = regionCode, Id = Required(row.Id, fields.Id) };
+                return (new ValidatedAccount(row.Line, removed, [], Removed: true), null);
+            }
+
+            var account = ToEntity(row);
+            account.PasswordHash = PasswordHash(row);
+            return (new ValidatedAccount(row.Line, account, Children(row), row.PasswordHashGiven), null);
         }
         catch (RowFormatException ex)
         {
@@ -94,6 +102,11 @@ internal sealed class DirectoryRowValidator(string regionCode, DirectoryFieldNam
 
         return hasher.HashBirthCertificate(series, number);
     }
+
+    /// <summary>R-MATCH-6: an imported diary password hash must be in a format <see cref="DiaryPasswordHash"/> verifies.</summary>
+    private string? PasswordHash(DirectoryRow row) =>
+        row.PasswordHash is null || DiaryPasswordHash.IsWellFormed(row.PasswordHash) ? row.PasswordHash
+        : throw new RowFormatException(fields.PasswordHash, "not a supported hash (ASP.NET Core Identity v3 or PHC $pbkdf2-sha256$/$pbkdf2-sha512$/$pbkdf2$)");
 
     private List<string> Roles(IReadOnlyList<string>? roles)
     {

@@ -1,8 +1,19 @@
 namespace IdentityBroker.Store.Directory;
 
-/// <summary>The outcome of one <see cref="DirectoryImporter.ImportAsync"/>. Holds counts and reasons, never personal data.</summary>
+/// <summary>The outcome of one <see cref="DirectoryImporter.ImportAsync(string, Stream, DirectoryFileFormat, IdentityBroker.Core.Privacy.PersonalDataHasher, DirectoryImportOptions, CancellationToken)"/>.
+/// Holds counts and reasons, never personal data.</summary>
 /// <param name="Inserted">Accounts that did not exist in the region.</param>
-/// <param name="Updated">Existing accounts whose data or children changed.</param>
+/// <param name="Updated">Existing accounts whose data, password hash or children changed.</param>
 /// <param name="Unchanged">Existing accounts identical to the file.</param>
 /// <param name="Rejected">Rows not imported, in line order.</param>
-public sealed record ImportReport(int Inserted, int Updated, int Unchanged, IReadOnlyList<RejectedRow> Rejected);
+public sealed record ImportReport(int Inserted, int Updated, int Unchanged, IReadOnlyList<RejectedRow> Rejected)
+{
+    /// <summary>Accounts removed (R-MATCH-7): rows marked <c>removed</c>, and with a full sync the accounts absent from the file.</summary>
+    public int Removed { get; init; }
+
+    /// <summary>Links between ESIA people and the removed accounts, deleted and audited (R-MATCH-7).</summary>
+    public int LinksRemoved { get; init; }
+
+    /// <summary>Parent–child relations deleted with the removed accounts (as parent, or as child of a parent not in the file).</summary>
+    public int RelationsRemoved { get; init; }
+}

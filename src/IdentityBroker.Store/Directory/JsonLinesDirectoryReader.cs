@@ -5,7 +5,10 @@ using IdentityBroker.Core.Directory;
 
 namespace IdentityBroker.Store.Directory;
 
-/// <summary>Reads JSON Lines (FORMATS.md): one object per line; blank lines are skipped; unknown properties are ignored.</summary>
+/// <summary>
+/// Reads JSON Lines (FORMATS.md): one object per line; blank lines are skipped; unknown properties are ignored. Streams:
+/// one line in memory at a time.
+/// </summary>
 internal static class JsonLinesDirectoryReader
 {
     private static readonly DirectoryFieldNames F = DirectoryFieldNames.Json;
@@ -46,7 +49,13 @@ internal static class JsonLinesDirectoryReader
 
             try
             {
+                if (Boolean(root, F.Removed) == true)
+                {
+                    return new DirectoryRow(line) { Id = String(root, F.Id), Removed = true };
+                }
+
                 var certificate = Object(root, F.BirthCertificate);
+                var passwordHashGiven = root.TryGetProperty(F.PasswordHash, out _);
                 return new DirectoryRow(line)
                 {
                     Id = String(root, F.Id),
@@ -63,14 +72,19 @@ internal static class JsonLinesDirectoryReader
                     Schools = Schools(root),
                     Activated = Boolean(root, F.Activated),
                     Children = Strings(root, F.Children),
+                    PasswordHashGiven = passwordHashGiven,
+                    PasswordHash = passwordHashGiven ? String(root, F.PasswordHash) : null,
                 };
             }
             catch (RowFormatException ex)
             {
-                return DirectoryRow.Invalid(line, ex.Message);
+                return DirectoryRow.Invalid(line, ex.Message, IdOrNull(root));
             }
         }
     }
+
+    private static string? IdOrNull(JsonElement root) =>
+        root.TryGetProperty(F.Id, out var id) && id.ValueKind == JsonValueKind.String ? NullIfBlank(id.GetString()) : null;
 
     private static JsonElement? Value(JsonElement owner, string name) =>
         owner.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;

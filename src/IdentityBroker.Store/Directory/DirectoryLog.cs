@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace IdentityBroker.Store.Directory;
+
+/// <summary>Log messages of the directory import: region codes and counts only, never personal data.</summary>
+internal static partial class DirectoryLog
+{
+    [LoggerMessage(EventId = 5011, EventName = "DirectoryImportRemoved", Level = LogLevel.Information,
+        Message = "Directory import for region {RegionCode} removed {Removed} accounts, {LinksRemoved} links (audited, R-MATCH-7), {RelationsRemoved} relations")]
+    public static partial void Removed(ILogger logger, string regionCode, int removed, int linksRemoved, int relationsRemoved);
+
+    [LoggerMessage(EventId = 5012, EventName = "DirectoryImportPhases", Level = LogLevel.Debug,
+        Message = "Directory import for region {RegionCode}: {Rows} rows staged in {StageMs} ms, merged in {MergeMs} ms")]
+    public static partial void Phases(ILogger logger, string regionCode, long rows, long stageMs, long mergeMs);
+}
