@@ -6,6 +6,12 @@ public interface IAccountLinkStore
     Task<IReadOnlyList<AccountLink>> FindAsync(string regionCode, string esiaSubjectHash, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The ESIA persons linked to one diary account in the region (R-CONSENT-6: has this diary parent ever signed in through
+    /// ESIA?). Uses the index on (region_code, diary_account_id).
+    /// </summary>
+    Task<IReadOnlyList<AccountLink>> FindByAccountAsync(string regionCode, string diaryAccountId, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Creates the link unless it exists (<c>INSERT … ON CONFLICT DO NOTHING</c> on region + ESIA subject + diary account),
     /// so two simultaneous first sign-ins of one person create one link. Returns the stored link and whether this call created it.
     /// </summary>

@@ -20,6 +20,19 @@ internal sealed class AccountLinkStore(IDbContextFactory<BrokerDbContext> contex
         return rows.Select(AccountLinkMapper.ToRecord).ToList().AsReadOnly();
     }
 
+    public async Task<IReadOnlyList<AccountLink>> FindByAccountAsync(string regionCode, string diaryAccountId, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await db.AccountLinks
+            .AsNoTracking()
+            .Where(l => l.RegionCode == regionCode && l.DiaryAccountId == diaryAccountId)
+            .OrderBy(l => l.LinkedAt)
+            .ThenBy(l => l.EsiaSubjectHash)
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        return rows.Select(AccountLinkMapper.ToRecord).ToList().AsReadOnly();
+    }
+
     public async Task<(AccountLink Link, bool Created)> LinkAsync(AccountLink link, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(link);

@@ -28,6 +28,9 @@ internal sealed class DirectoryDouble : IDiaryDirectory, IAccountLinkStore
     public Task<IReadOnlyList<AccountLink>> FindAsync(string regionCode, string esiaSubjectHash, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<AccountLink>>(Links.Where(l => l.RegionCode == regionCode && l.EsiaSubjectHash == esiaSubjectHash).ToList());
 
+    public Task<IReadOnlyList<AccountLink>> FindByAccountAsync(string regionCode, string diaryAccountId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<AccountLink>>(Links.Where(l => l.RegionCode == regionCode && l.DiaryAccountId == diaryAccountId).ToList());
+
     public Task<(AccountLink Link, bool Created)> LinkAsync(AccountLink link, CancellationToken cancellationToken) =>
         throw new InvalidOperationException("the decider must not write");
 
