@@ -17,4 +17,14 @@ public static class AdvisoryLocks
 
     /// <summary>Serialises the start-up sync of client registrations between replicas.</summary>
     public const long ClientRegistrations = 0x4942_636C_6965_6E74;
+
+    /// <summary>
+    /// Class (first key of the two-integer form) of the transaction-level locks that serialise changes to one person's data
+    /// consent (R-CONSENT-1); the second key is <c>hashtext(region || '/' || esia_subject_hash)</c>. The two-integer
+    /// form lives in a lock space apart from the 64-bit keys above.
+    /// </summary>
+    public const int DataConsentClass = 0x4942_6463; // "IBdc"
+
+    /// <summary>Class of the locks that serialise the replacement of one parent's family relations (R-CONSENT-6).</summary>
+    public const int FamilyRelationClass = 0x4942_6672; // "IBfr"
 }

@@ -50,6 +50,16 @@ public sealed class BrokerDbContext(DbContextOptions<BrokerDbContext> options) :
 
     public DbSet<ClientRegistrationEntity> ClientRegistrations => Set<ClientRegistrationEntity>();
 
+    public DbSet<LinkAttemptEntity> LinkAttempts => Set<LinkAttemptEntity>();
+
+    public DbSet<DataConsentEntity> DataConsents => Set<DataConsentEntity>();
+
+    public DbSet<ParentalConsentEntity> ParentalConsents => Set<ParentalConsentEntity>();
+
+    public DbSet<ConsentRequestEntity> ConsentRequests => Set<ConsentRequestEntity>();
+
+    public DbSet<FamilyRelationEntity> FamilyRelations => Set<FamilyRelationEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
@@ -69,5 +79,10 @@ public sealed class BrokerDbContext(DbContextOptions<BrokerDbContext> options) :
         modelBuilder.ApplyConfiguration(new OutboxMessageConfiguration());
         modelBuilder.ApplyConfiguration(new PushedAuthorizationRequestConfiguration());
         modelBuilder.ApplyConfiguration(new ReplayEntryConfiguration());
+        modelBuilder.ApplyConfiguration(new LinkAttemptConfiguration());
+        modelBuilder.ApplyConfiguration(new DataConsentConfiguration());
+        modelBuilder.ApplyConfiguration(new ParentalConsentConfiguration());
+        modelBuilder.ApplyConfiguration(new ConsentRequestConfiguration());
+        modelBuilder.ApplyConfiguration(new FamilyRelationConfiguration());
     }
 }

@@ -42,6 +42,10 @@ public static class StoreServiceCollectionExtensions
         services.TryAddSingleton<IOutbox, Outbox>();
         services.TryAddSingleton<IPushedRequestStore, PushedRequestStore>();
         services.TryAddSingleton<IReplayCache, ReplayCache>();
+        services.TryAddSingleton<ILinkAttemptStore, LinkAttemptStore>();
+        services.TryAddSingleton<IDataConsentStore, DataConsentStore>();
+        services.TryAddSingleton<IParentalConsentStore, ParentalConsentStore>();
+        services.TryAddSingleton<IFamilyRelationStore, FamilyRelationStore>();
         services.TryAddSingleton<DatabaseMigrator>();
         services.TryAddSingleton<DirectoryImporter>();
         services.TryAddSingleton<ExpiredStateCleaner>();

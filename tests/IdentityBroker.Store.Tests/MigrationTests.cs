@@ -20,9 +20,9 @@ public sealed class MigrationTests
         Assert.That(tablesAfterFirst, Is.EquivalentTo(new[]
         {
             "__ef_migrations_history", "account_links", "audit_records", "authorization_codes", "broker_sessions", "client_registrations",
-            "data_protection_keys", "diary_accounts", "diary_relations", "outbox_messages", "pending_sign_ins",
-            "pushed_authorization_requests", "refresh_tokens", "replay_entries", "revoked_access_tokens", "session_clients",
-            "signing_keys",
+            "consent_requests", "data_consents", "data_protection_keys", "diary_accounts", "diary_relations", "family_relations",
+            "link_attempts", "outbox_messages", "parental_consents", "pending_sign_ins", "pushed_authorization_requests",
+            "refresh_tokens", "replay_entries", "revoked_access_tokens", "session_clients", "signing_keys",
         }));
         Assert.That(await TablesAsync(database.ConnectionString), Is.EqualTo(tablesAfterFirst));
         Assert.That(await DatabaseMigrator.IsDatabaseUpToDateAsync(database.Services, CancellationToken.None), Is.True);

@@ -13,4 +13,14 @@ public interface IDiaryDirectory
     Task<IReadOnlyList<DiaryAccount>> FindByNormalizedNameAsync(string regionCode, string normalizedFullName, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<DiaryAccount>> FindByBirthDateAsync(string regionCode, DateOnly birthDate, CancellationToken cancellationToken);
+
+    /// <summary>The parents the diary links to a child (diary_relations): whom a consent request is addressed to (R-CONSENT-3).</summary>
+    Task<IReadOnlyList<DiaryAccount>> FindParentsAsync(string regionCode, string childAccountId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The imported password hash of the account with this login (case-insensitive), for manual linking (R-MATCH-6) and the
+    /// password fallback (R-REGION-3). Null when no account has the login; <see cref="DiaryCredentials.PasswordHash"/> is
+    /// null when the account has no imported hash.
+    /// </summary>
+    Task<DiaryCredentials?> FindCredentialsByLoginAsync(string regionCode, string login, CancellationToken cancellationToken);
 }

@@ -12,6 +12,13 @@ internal sealed class AuditRecordConfiguration : IEntityTypeConfiguration<AuditR
         builder.HasKey(e => e.Id);
         builder.Property(e => e.Id).UseIdentityByDefaultColumn();
         builder.HasIndex(e => e.ReferenceNumber);
-        builder.HasIndex(e => new { e.EsiaSubjectHash, e.At });
+
+        // FindByPersonAsync (R-ERR-1): one index per person key, each read newest first within a region
+        builder.HasIndex(e => new { e.RegionCode, e.EsiaSubjectHash, e.At });
+        builder.HasIndex(e => new { e.RegionCode, e.PersonSnilsHash, e.At });
+        builder.HasIndex(e => new { e.RegionCode, e.PersonNameBirthHash, e.At });
+
+        // retention: DeleteOlderThanAsync picks the oldest rows by at
+        builder.HasIndex(e => e.At);
     }
 }

@@ -12,5 +12,8 @@ internal sealed class DiaryRelationConfiguration : IEntityTypeConfiguration<Diar
         // import replaces a parent's relations as a whole.
         builder.ToTable("diary_relations");
         builder.HasKey(e => new { e.RegionCode, e.ParentId, e.ChildId });
+
+        // a child's parents: whom a consent request is addressed to (R-CONSENT-3)
+        builder.HasIndex(e => new { e.RegionCode, e.ChildId });
     }
 }

@@ -24,4 +24,10 @@ public sealed class AuditRecordEntity
     public string? ReferenceNumber { get; set; }
 
     public string? Detail { get; set; }
+
+    /// <summary>Keyed hash of the person's SNILS, for the lookup by SNILS (R-ERR-1).</summary>
+    public string? PersonSnilsHash { get; set; }
+
+    /// <summary>Keyed hash of normalised name + birth date, for the lookup by name and birth date (R-ERR-1).</summary>
+    public string? PersonNameBirthHash { get; set; }
 }

@@ -17,6 +17,8 @@ internal static class AuditRecordMapper
         EsiaSubjectHash = record.EsiaSubjectHash,
         ReferenceNumber = record.ReferenceNumber,
         Detail = record.Detail,
+        PersonSnilsHash = record.PersonSnilsHash,
+        PersonNameBirthHash = record.PersonNameBirthHash,
     };
 
     public static AuditRecord ToRecord(AuditRecordEntity entity) => new(
@@ -29,5 +31,9 @@ internal static class AuditRecordMapper
         entity.DiaryAccountId,
         entity.EsiaSubjectHash,
         entity.ReferenceNumber,
-        entity.Detail);
+        entity.Detail)
+    {
+        PersonSnilsHash = entity.PersonSnilsHash,
+        PersonNameBirthHash = entity.PersonNameBirthHash,
+    };
 }

@@ -98,6 +98,14 @@ namespace IdentityBroker.Store.Migrations
                         .HasColumnType("text")
                         .HasColumnName("outcome");
 
+                    b.Property<string>("PersonNameBirthHash")
+                        .HasColumnType("text")
+                        .HasColumnName("person_name_birth_hash");
+
+                    b.Property<string>("PersonSnilsHash")
+                        .HasColumnType("text")
+                        .HasColumnName("person_snils_hash");
+
                     b.Property<string>("ReferenceNumber")
                         .HasColumnType("text")
                         .HasColumnName("reference_number");
@@ -113,11 +121,20 @@ namespace IdentityBroker.Store.Migrations
                     b.HasKey("Id")
                         .HasName("pk_audit_records");
 
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_audit_records_at");
+
                     b.HasIndex("ReferenceNumber")
                         .HasDatabaseName("ix_audit_records_reference_number");
 
-                    b.HasIndex("EsiaSubjectHash", "At")
-                        .HasDatabaseName("ix_audit_records_esia_subject_hash_at");
+                    b.HasIndex("RegionCode", "EsiaSubjectHash", "At")
+                        .HasDatabaseName("ix_audit_records_region_code_esia_subject_hash_at");
+
+                    b.HasIndex("RegionCode", "PersonNameBirthHash", "At")
+                        .HasDatabaseName("ix_audit_records_region_code_person_name_birth_hash_at");
+
+                    b.HasIndex("RegionCode", "PersonSnilsHash", "At")
+                        .HasDatabaseName("ix_audit_records_region_code_person_snils_hash_at");
 
                     b.ToTable("audit_records", "broker");
                 });
@@ -324,6 +341,98 @@ namespace IdentityBroker.Store.Migrations
                     b.ToTable("client_registrations", "broker");
                 });
 
+            modelBuilder.Entity("IdentityBroker.Store.Entities.ConsentRequestEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ChildAccountId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("child_account_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedByEsiaSubjectHash")
+                        .HasColumnType("text")
+                        .HasColumnName("decided_by_esia_subject_hash");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("region_code");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consent_requests");
+
+                    b.HasIndex("RegionCode", "ChildAccountId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_consent_requests_pending")
+                        .HasFilter("status = 'pending'");
+
+                    b.ToTable("consent_requests", "broker");
+                });
+
+            modelBuilder.Entity("IdentityBroker.Store.Entities.DataConsentEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("EsiaSubjectHash")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("esia_subject_hash");
+
+                    b.Property<DateTimeOffset>("GrantedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("granted_at");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("region_code");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("TextVersion")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text_version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_consents");
+
+                    b.HasIndex("RegionCode", "EsiaSubjectHash")
+                        .IsUnique()
+                        .HasDatabaseName("ux_data_consents_active")
+                        .HasFilter("revoked_at IS NULL");
+
+                    b.ToTable("data_consents", "broker");
+                });
+
             modelBuilder.Entity("IdentityBroker.Store.Entities.DiaryAccountEntity", b =>
                 {
                     b.Property<string>("RegionCode")
@@ -436,7 +545,65 @@ namespace IdentityBroker.Store.Migrations
                     b.HasKey("RegionCode", "ParentId", "ChildId")
                         .HasName("pk_diary_relations");
 
+                    b.HasIndex("RegionCode", "ChildId")
+                        .HasDatabaseName("ix_diary_relations_region_code_child_id");
+
                     b.ToTable("diary_relations", "broker");
+                });
+
+            modelBuilder.Entity("IdentityBroker.Store.Entities.FamilyRelationEntity", b =>
+                {
+                    b.Property<string>("RegionCode")
+                        .HasColumnType("text")
+                        .HasColumnName("region_code");
+
+                    b.Property<string>("ParentEsiaSubjectHash")
+                        .HasColumnType("text")
+                        .HasColumnName("parent_esia_subject_hash");
+
+                    b.Property<string>("ChildAccountId")
+                        .HasColumnType("text")
+                        .HasColumnName("child_account_id");
+
+                    b.Property<string>("ChildEsiaSubjectHash")
+                        .HasColumnType("text")
+                        .HasColumnName("child_esia_subject_hash");
+
+                    b.Property<DateTimeOffset>("VerifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("verified_at");
+
+                    b.HasKey("RegionCode", "ParentEsiaSubjectHash", "ChildAccountId")
+                        .HasName("pk_family_relations");
+
+                    b.HasIndex("RegionCode", "ChildAccountId")
+                        .HasDatabaseName("ix_family_relations_region_code_child_account_id");
+
+                    b.ToTable("family_relations", "broker");
+                });
+
+            modelBuilder.Entity("IdentityBroker.Store.Entities.LinkAttemptEntity", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasColumnType("text")
+                        .HasColumnName("key");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_attempt_at");
+
+                    b.Property<DateTimeOffset>("RetryAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retry_at");
+
+                    b.HasKey("Key")
+                        .HasName("pk_link_attempts");
+
+                    b.ToTable("link_attempts", "broker");
                 });
 
             modelBuilder.Entity("IdentityBroker.Store.Entities.OutboxMessageEntity", b =>
@@ -509,6 +676,57 @@ namespace IdentityBroker.Store.Migrations
                         .HasFilter("delivered_at IS NULL AND failed_at IS NULL");
 
                     b.ToTable("outbox_messages", "broker");
+                });
+
+            modelBuilder.Entity("IdentityBroker.Store.Entities.ParentalConsentEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ChildAccountId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("child_account_id");
+
+                    b.Property<DateTimeOffset>("GrantedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("granted_at");
+
+                    b.Property<string>("GrantedByAccountId")
+                        .HasColumnType("text")
+                        .HasColumnName("granted_by_account_id");
+
+                    b.Property<string>("GrantedByEsiaSubjectHash")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("granted_by_esia_subject_hash");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("region_code");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("RevokedByEsiaSubjectHash")
+                        .HasColumnType("text")
+                        .HasColumnName("revoked_by_esia_subject_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_parental_consents");
+
+                    b.HasIndex("RegionCode", "ChildAccountId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_parental_consents_active")
+                        .HasFilter("revoked_at IS NULL");
+
+                    b.ToTable("parental_consents", "broker");
                 });
 
             modelBuilder.Entity("IdentityBroker.Store.Entities.PendingSignInEntity", b =>

@@ -8,6 +8,9 @@ using Microsoft.EntityFrameworkCore;
 namespace IdentityBroker.Store.Stores;
 
 /// <summary>PostgreSQL <see cref="IDiaryDirectory"/>: the matching lookups over imported <c>diary_accounts</c>.</summary>
+/// <remarks>The login lookup uses the expression index <c>ix_diary_accounts_region_code_lower_login</c> on
+/// <c>(region_code, lower(login))</c>, created by raw SQL in the SignInRulesAndConsent migration (EF models no expression
+/// indexes).</remarks>
 internal sealed class DiaryDirectory(IDbContextFactory<BrokerDbContext> contextFactory) : IDiaryDirectory
 {
     public async Task<DiaryAccount?> GetAsync(string regionCode, string accountId, CancellationToken cancellationToken)
@@ -24,6 +27,42 @@ internal sealed class DiaryDirectory(IDbContextFactory<BrokerDbContext> contextF
 
     public Task<IReadOnlyList<DiaryAccount>> FindByBirthDateAsync(string regionCode, DateOnly birthDate, CancellationToken cancellationToken) =>
         FindAsync(regionCode, a => a.BirthDate == birthDate, cancellationToken);
+
+    /// <summary>R-CONSENT-3: the parents whose <c>diary_relations</c> name the child (index on (region_code, child_id)).</summary>
+    public async Task<IReadOnlyList<DiaryAccount>> FindParentsAsync(string regionCode, string childAccountId, CancellationToken cancellationToken)
+    {
+        List<string> parentIds;
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
+        {
+            parentIds = await db.DiaryRelations
+                .AsNoTracking()
+                .Where(r => r.RegionCode == regionCode && r.ChildId == childAccountId)
+                .Select(r => r.ParentId)
+                .ToListAsync(cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        return parentIds.Count == 0 ? [] : await FindAsync(regionCode, a => parentIds.Contains(a.Id), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// R-MATCH-6, R-REGION-3: the account whose login equals <paramref name="login"/> ignoring case (PostgreSQL
+    /// <c>lower()</c> on both sides). The diary's own unique key is case-sensitive, so two logins may differ only in case:
+    /// then the exact spelling wins, and without one the login is ambiguous and nothing is returned.
+    /// </summary>
+    public async Task<DiaryCredentials?> FindCredentialsByLoginAsync(string regionCode, string login, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(login);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await db.DiaryAccounts
+            .FromSql($"SELECT * FROM broker.diary_accounts WHERE region_code = {regionCode} AND lower(login) = lower({login})")
+            .AsNoTracking()
+            .Select(a => new { a.Id, a.Login, a.PasswordHash })
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        var match = rows.FirstOrDefault(r => string.Equals(r.Login, login, StringComparison.Ordinal)) ?? (rows.Count == 1 ? rows[0] : null);
+        return match is null ? null : new DiaryCredentials(match.Id, match.Login, match.PasswordHash);
+    }
 
     private async Task<IReadOnlyList<DiaryAccount>> FindAsync(
         string regionCode,

@@ -25,6 +25,19 @@ internal sealed class DirectoryDouble : IDiaryDirectory, IAccountLinkStore
     public Task<IReadOnlyList<DiaryAccount>> FindByBirthDateAsync(string regionCode, DateOnly birthDate, CancellationToken cancellationToken) =>
         Find(a => a.RegionCode == regionCode && a.BirthDate == birthDate);
 
+    /// <summary>Imported password hashes by account id (R-MATCH-6).</summary>
+    public Dictionary<string, string> PasswordHashes { get; } = new(StringComparer.Ordinal);
+
+    public Task<IReadOnlyList<DiaryAccount>> FindParentsAsync(string regionCode, string childAccountId, CancellationToken cancellationToken) =>
+        Find(a => a.RegionCode == regionCode && a.ChildIds.Contains(childAccountId));
+
+    public Task<DiaryCredentials?> FindCredentialsByLoginAsync(string regionCode, string login, CancellationToken cancellationToken)
+    {
+        var matches = Accounts.Where(a => a.RegionCode == regionCode && string.Equals(a.Login, login, StringComparison.OrdinalIgnoreCase)).ToList();
+        var account = matches.FirstOrDefault(a => a.Login == login) ?? (matches.Count == 1 ? matches[0] : null);
+        return Task.FromResult(account is null ? null : new DiaryCredentials(account.Id, account.Login, PasswordHashes.GetValueOrDefault(account.Id)));
+    }
+
     public Task<IReadOnlyList<AccountLink>> FindAsync(string regionCode, string esiaSubjectHash, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<AccountLink>>(Links.Where(l => l.RegionCode == regionCode && l.EsiaSubjectHash == esiaSubjectHash).ToList());
 
