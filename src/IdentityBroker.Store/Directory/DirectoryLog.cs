@@ -10,6 +10,6 @@ internal static partial class DirectoryLog
     public static partial void Removed(ILogger logger, string regionCode, int removed, int linksRemoved, int relationsRemoved);
 
     [LoggerMessage(EventId = 5012, EventName = "DirectoryImportPhases", Level = LogLevel.Debug,
-        Message = "Directory import for region {RegionCode}: {Rows} rows staged in {StageMs} ms, merged in {MergeMs} ms")]
-    public static partial void Phases(ILogger logger, string regionCode, long rows, long stageMs, long mergeMs);
+        Message = "Directory import for region {RegionCode}: {Rows} rows staged in {StageMs} ms, merged in {MergeMs} ms ({Steps})")]
+    public static partial void Phases(ILogger logger, string regionCode, long rows, long stageMs, long mergeMs, string steps);
 }
