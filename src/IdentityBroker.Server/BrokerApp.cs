@@ -37,6 +37,8 @@ public static class BrokerApp
         PushedAuthorizationEndpoint.Map(app);
         EsiaCallbackEndpoint.Map(app);
         ChooseAccountEndpoint.Map(app);
+        RegionChoiceEndpoint.Map(app); // R-REGION-2
+        Admin.DiagnosticsAttemptsEndpoint.Map(app); // R-ERR-1
         Logout.EndSessionEndpoint.Map(app);
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -73,6 +73,9 @@ internal static class BrokerServices
         });
         services.AddSingleton<SignInDecider>();
         services.AddSingleton<AccountChoiceProtector>();
+        services.AddSingleton<RegionChoiceProtector>(); // R-REGION-2
+        services.AddSingleton<RegionChoice>();
+        services.AddSingleton<Admin.StaffTokenAuthorizer>(); // R-ERR-1 staff diagnostics API
         services.AddScoped<EsiaChallenge>();
         services.AddScoped<SignInFlow>();
         Logout.LogoutServices.Add(services);

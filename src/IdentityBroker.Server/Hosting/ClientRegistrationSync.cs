@@ -13,7 +13,8 @@ internal static class ClientRegistrationSync
     public static async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var catalog = services.GetRequiredService<RegionCatalog>();
-        var clients = catalog.Regions.SelectMany(r => r.Clients).Select(c => new ClientRegistration(c.ClientId, c.RegionCode, Describe(c))).ToList();
+        // R-REGION-2: a shared client is stored with region_code "*" (RegisteredClient.SharedRegion) and its regions in the definition
+        var clients = catalog.AllClients.Select(c => new ClientRegistration(c.ClientId, c.RegionCode, Describe(c))).ToList();
         var result = await services.GetRequiredService<IClientRegistrationStore>().SyncAsync(clients, services.GetRequiredService<TimeProvider>().GetUtcNow(), cancellationToken);
         services.GetRequiredService<ILoggerFactory>().CreateLogger("IdentityBroker.Hosting")
             .LogInformation("Client registrations synced: {Added} added, {Updated} updated, {Removed} removed", result.Added, result.Updated, result.Removed);
@@ -37,5 +38,6 @@ internal static class ClientRegistrationSync
         requireDpop = c.RequireDpop,
         accessTokenLifetime = c.AccessTokenLifetime?.ToString(),
         refreshTokenLifetime = c.RefreshTokenLifetime.ToString(),
+        sharedRegions = c.IsShared ? c.SharedRegionCodes : null,
     });
 }

@@ -7,7 +7,7 @@ using IdentityBroker.Server.Protocol;
 namespace IdentityBroker.Server.Hosting;
 
 /// <summary>
-/// Rate limiting of the authorize, token, PAR, revocation and introspection endpoints (issue #3): a token bucket per IP and one per client, chained;
+/// Rate limiting of the authorize, token, PAR, revocation and introspection endpoints (issue #3) and the staff diagnostics API (R-ERR-1): a token bucket per IP and one per client, chained;
 /// a refusal is HTTP 429 with <c>Retry-After</c> and an OAuth-style JSON body. Limits are per replica (in memory): the
 /// ingress should limit globally as well.
 /// </summary>
@@ -17,7 +17,7 @@ internal static class RateLimiting
     private const string ClientItem = "ib.rate.client";
 
     /// <summary>The endpoints a client or an attacker can hammer: sign-in start, and every client-authenticated POST.</summary>
-    private static readonly string[] LimitedPaths = [ProtocolRoutes.Authorize, ProtocolRoutes.Token, "/connect/par", "/connect/revocation", "/connect/introspect"];
+    private static readonly string[] LimitedPaths = [ProtocolRoutes.Authorize, ProtocolRoutes.Token, "/connect/par", "/connect/revocation", "/connect/introspect", Admin.AdminRoutes.DiagnosticsAttempts];
 
     public static void Add(IServiceCollection services, IConfiguration configuration)
     {

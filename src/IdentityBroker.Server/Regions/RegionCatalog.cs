@@ -9,13 +9,20 @@ public sealed class RegionCatalog
     private readonly Dictionary<string, RegionEntry> _regions;
     private readonly Dictionary<string, RegisteredClient> _clients;
 
-    public RegionCatalog(IEnumerable<RegionEntry> regions)
+    public RegionCatalog(IEnumerable<RegionEntry> regions, IEnumerable<RegisteredClient>? sharedClients = null)
     {
         _regions = regions.ToDictionary(r => r.Region.Code, StringComparer.Ordinal);
-        _clients = _regions.Values.SelectMany(r => r.Clients).ToDictionary(c => c.ClientId, StringComparer.Ordinal);
+        SharedClients = (sharedClients ?? []).ToList();
+        _clients = _regions.Values.SelectMany(r => r.Clients).Concat(SharedClients).ToDictionary(c => c.ClientId, StringComparer.Ordinal);
     }
 
     public IReadOnlyCollection<RegionEntry> Regions => _regions.Values;
+
+    /// <summary>R-REGION-2: the clients of <c>shared-clients.json</c> (region chosen per sign-in); not in any <see cref="RegionEntry.Clients"/>.</summary>
+    public IReadOnlyList<RegisteredClient> SharedClients { get; }
+
+    /// <summary>Every client: the regions' own and the shared ones.</summary>
+    public IEnumerable<RegisteredClient> AllClients => _regions.Values.SelectMany(r => r.Clients).Concat(SharedClients);
 
     public RegionEntry? FindRegion(string code) => _regions.GetValueOrDefault(code);
 

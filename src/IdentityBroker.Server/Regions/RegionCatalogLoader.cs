@@ -29,7 +29,9 @@ public static class RegionCatalogLoader
             throw new RegionConfigurationException([$"IdentityBroker:RegionsDirectory: folder '{directory}' does not exist. Create it and add one <code>.json file per region (docs/regions.md)."]);
         }
 
-        var files = System.IO.Directory.GetFiles(directory, "*.json").Order(StringComparer.Ordinal).ToList();
+        var files = System.IO.Directory.GetFiles(directory, "*.json")
+            .Where(f => !string.Equals(Path.GetFileName(f), SharedClientsFile.FileName, StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal).ToList();
         if (files.Count == 0)
         {
             errors.Add($"IdentityBroker:RegionsDirectory: no region files (*.json) in '{directory}'. Add at least one (docs/regions.md).");
@@ -66,9 +68,11 @@ public static class RegionCatalogLoader
             errors.Add($"Region code {dup.Key} is defined more than once. Keep one file per region.");
         }
 
-        foreach (var dup in entries.SelectMany(e => e.Clients).GroupBy(c => c.ClientId).Where(g => g.Count() > 1))
+        var shared = LoadSharedClients(directory, entries.Select(e => e.Region.Code).Distinct().ToList(), errors);
+        foreach (var dup in entries.SelectMany(e => e.Clients).Concat(shared).GroupBy(c => c.ClientId).Where(g => g.Count() > 1))
         {
-            errors.Add($"Client id '{dup.Key}' is used in regions {string.Join(", ", dup.Select(c => c.RegionCode))}. Client ids must be unique.");
+            var where = dup.Select(c => c.IsShared ? SharedClientsFile.FileName : c.RegionCode);
+            errors.Add($"Client id '{dup.Key}' is used in regions {string.Join(", ", where)}. Client ids must be unique.");
         }
 
         if (errors.Count > 0)
@@ -76,7 +80,37 @@ public static class RegionCatalogLoader
             throw new RegionConfigurationException(errors);
         }
 
-        return new RegionCatalog(entries);
+        return new RegionCatalog(entries, shared);
+    }
+
+    /// <summary>R-REGION-2: <c>shared-clients.json</c>, when present (no file: no shared clients).</summary>
+    private static IReadOnlyList<RegisteredClient> LoadSharedClients(string directory, IReadOnlyCollection<string> regionCodes, List<string> errors)
+    {
+        var path = System.IO.Directory.GetFiles(directory, "*.json")
+            .FirstOrDefault(f => string.Equals(Path.GetFileName(f), SharedClientsFile.FileName, StringComparison.OrdinalIgnoreCase));
+        if (path is null)
+        {
+            return [];
+        }
+
+        SharedClientsFile? file;
+        try
+        {
+            file = JsonSerializer.Deserialize<SharedClientsFile>(File.ReadAllText(path), Json);
+        }
+        catch (JsonException ex)
+        {
+            errors.Add($"{SharedClientsFile.FileName}: not a valid shared-clients file: {ex.Message} Fix the JSON (docs/regions.md, \"Clients shared by regions\").");
+            return [];
+        }
+
+        if (file is null)
+        {
+            errors.Add($"{SharedClientsFile.FileName}: empty file. Remove it or declare the shared clients (docs/regions.md).");
+            return [];
+        }
+
+        return SharedClientsValidator.Validate(file, regionCodes, errors);
     }
 
     internal static AccountLevel? ParseLevel(string text) => text.Trim().ToLowerInvariant() switch

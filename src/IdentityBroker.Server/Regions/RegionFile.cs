@@ -35,8 +35,8 @@ public sealed class RegionPolicyFile
     public string PasswordSignIn { get; set; } = "forbidden";
 }
 
-/// <summary>A diary client (relying party) of the region.</summary>
-public sealed class ClientFile
+/// <summary>A diary client (relying party) of the region; also the base of a shared client (<see cref="SharedClientFile"/>).</summary>
+public class ClientFile
 {
     public string ClientId { get; set; } = string.Empty;
 

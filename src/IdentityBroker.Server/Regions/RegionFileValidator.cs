@@ -8,7 +8,10 @@ namespace IdentityBroker.Server.Regions;
 /// <summary>Validates one region file and turns it into a <see cref="RegionEntry"/> (R-REGION-4).</summary>
 internal static partial class RegionFileValidator
 {
-    private static readonly HashSet<string> KnownScopes = ["openid", "profile", "diary", "offline_access"];
+    /// <summary>Scope of the staff diagnostics API (R-ERR-1, docs/diagnostics.md): service clients only.</summary>
+    public const string DiagnosticsScope = "diagnostics";
+
+    private static readonly HashSet<string> KnownScopes = ["openid", "profile", "diary", "offline_access", DiagnosticsScope];
 
     public static RegionEntry? Validate(string file, RegionFile r, List<string> errors)
     {
@@ -73,7 +76,8 @@ internal static partial class RegionFileValidator
             : new RegionEntry(new Region(r.Code!, r.Name, zone, new RegionPolicy(levels, password.Value)), r.Esia, clients);
     }
 
-    private static RegisteredClient? ValidateClient(string file, int index, string region, ClientFile c, List<string> errors)
+    /// <summary>One client of a region file, or of <c>shared-clients.json</c> with <paramref name="region"/> = <see cref="RegisteredClient.SharedRegion"/>.</summary>
+    internal static RegisteredClient? ValidateClient(string file, int index, string region, ClientFile c, List<string> errors)
     {
         var at = $"{file}: clients[{index}]";
         var before = errors.Count;
@@ -152,6 +156,11 @@ internal static partial class RegionFileValidator
 
         var method = c.TokenEndpointAuthMethod ?? (isPublic == true ? "none" : "client_secret_basic");
         if (method is not ("client_secret_basic" or "client_secret_post" or "private_key_jwt" or "none") ||
+        if (c.AllowedScopes.Contains(DiagnosticsScope) && (isPublic == true || c.GrantTypes.Count != 1 || c.GrantTypes[0] != "client_credentials"))
+        {
+            errors.Add($"{at}.allowedScopes: \"{DiagnosticsScope}\" is for a staff service client only: make it confidential with grantTypes [\"client_credentials\"] (docs/diagnostics.md).");
+        }
+
             (method == "none") != (isPublic == true))
         {
             errors.Add($"{at}.tokenEndpointAuthMethod '{method}' does not fit a {(isPublic == true ? "public" : "confidential")} client: public clients use \"none\"; confidential ones client_secret_basic, client_secret_post or private_key_jwt.");

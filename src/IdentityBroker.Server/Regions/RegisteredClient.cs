@@ -3,7 +3,11 @@ using System.Text;
 
 namespace IdentityBroker.Server.Regions;
 
-/// <summary>A validated diary client, bound to its region (R-REGION-2: a region's front-end fixes the region).</summary>
+/// <summary>
+/// A validated diary client. R-REGION-2: a region's front-end is bound to its region (<see cref="RegionCode"/> is the
+/// region's code); a client shared by regions (the mobile app, the main site; <c>shared-clients.json</c>) has
+/// <see cref="SharedRegion"/> there and the region is chosen per authorization request (<see cref="SharedRegionCodes"/>).
+/// </summary>
 public sealed record RegisteredClient(
     string ClientId,
     string DisplayName,
@@ -15,6 +19,19 @@ public sealed record RegisteredClient(
     IReadOnlySet<string> AllowedScopes,
     bool RequirePkce)
 {
+    /// <summary>The region code of a shared client (R-REGION-2), also its <c>region_code</c> in <c>client_registrations</c>.</summary>
+    public const string SharedRegion = "*";
+
+    /// <summary>R-REGION-2: the client is shared by regions; the region comes from the request, the browser or the user.</summary>
+    public bool IsShared => RegionCode == SharedRegion;
+
+    /// <summary>For a shared client, the regions it may sign in to (sorted by code); empty for a region-fixed client.</summary>
+    public IReadOnlyList<string> SharedRegionCodes { get; init; } = [];
+
+    /// <summary>Whether a sign-in of this client may take place in <paramref name="regionCode"/>.</summary>
+    public bool AllowsRegion(string? regionCode) =>
+        regionCode is not null && (IsShared ? SharedRegionCodes.Contains(regionCode, StringComparer.Ordinal) : regionCode == RegionCode);
+
     public IReadOnlySet<string> GrantTypes { get; init; } = new HashSet<string> { "authorization_code", "refresh_token" };
 
     /// <summary>client_secret_basic (also accepts client_secret_post), private_key_jwt, or none.</summary>

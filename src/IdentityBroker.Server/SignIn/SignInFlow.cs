@@ -80,7 +80,12 @@ internal sealed class SignInFlow(
 
         var person = esiaResult.Person;
         var esiaSubject = hasher.HashEsiaSubject(person.Oid);
-        var authentication = new Authentication(esiaSubject, esiaResult.AuthTime, AmrFor(esiaResult.AuthenticationMethod), AcrFor(person.Level));
+        var authentication = new Authentication(esiaSubject, esiaResult.AuthTime, AmrFor(esiaResult.AuthenticationMethod), AcrFor(person.Level))
+        {
+            // R-ERR-1: the person's keys for the staff lookup, on every audit record of this sign-in
+            PersonSnilsHash = person.Snils is { } snils ? hasher.HashSnils(snils) : null,
+            PersonNameBirthHash = person.BirthDate is { } birthDate ? hasher.HashNameAndBirthDate(person.Name, birthDate) : null,
+        };
 
         // (3) The decision.
         var decision = await decider.DecideAsync(region.Region, person, now, cancellationToken);
@@ -89,7 +94,7 @@ internal sealed class SignInFlow(
             SignInAllowed allowed => await EnterAsync(context, request, [allowed.Account], allowed.Account, allowed.LinkMethod, allowed.RuleId, authentication, cancellationToken),
             AccountChoiceRequired choice => ChooseAccountPage.Render(choices.Protect(new PendingAccountChoice(
                 request, choice.Accounts.Select(a => a.Id).ToList(), choice.LinkMethod, choice.RuleId, authentication, pending.BrowserBindingHash)), choice.Accounts),
-            SignInRefused refused => await RefuseAsync(request, refused.ReasonCode, refused.RuleId, esiaSubject, cancellationToken),
+            SignInRefused refused => await RefuseAsync(request, refused.ReasonCode, refused.RuleId, esiaSubject, cancellationToken, authentication),
             _ => throw new InvalidOperationException("unknown decision"),
         };
     }
@@ -117,7 +122,7 @@ internal sealed class SignInFlow(
         HttpContext context, AuthorizationRequest request, DiaryAccount chosen, string ruleId, Authentication authentication, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        await audit.RecordAsync(new AuditRecord(now, AuditEventTypes.SignIn, request.RegionCode, request.ClientId, "success", ruleId, chosen.Id, authentication.EsiaSubjectHash, null, null), cancellationToken);
+        await audit.RecordAsync(WithPersonKeys(new AuditRecord(now, AuditEventTypes.SignIn, request.RegionCode, request.ClientId, "success", ruleId, chosen.Id, authentication.EsiaSubjectHash, null, null), authentication), cancellationToken);
         Log.SignInSucceeded(logger, chosen.Id, request.RegionCode, request.ClientId, ruleId);
 
         var session = new SessionInfo(chosen.Id, request.RegionCode, Protocol.Tokens.OpaqueHandle.New(), authentication.AuthTime, authentication.Amr, authentication.Acr)
@@ -125,6 +130,7 @@ internal sealed class SignInFlow(
             EsiaSubjectHash = authentication.EsiaSubjectHash,
         };
         await BrokerSession.SignInAsync(context, session, options.Value.SessionLifetime);
+        RegionChoiceCookie.RememberAfterSignIn(context, catalog, request.ClientId, request.RegionCode); // R-REGION-2: shared clients only
         return await codes.IssueAsync(request, session, cancellationToken);
     }
 
@@ -144,21 +150,26 @@ internal sealed class SignInFlow(
             if (created)
             {
                 Log.AccountLinked(logger, account.Id, request.RegionCode, linkMethod);
-                await audit.RecordAsync(new AuditRecord(now, AuditEventTypes.Link, request.RegionCode, request.ClientId, "success", ruleId, account.Id, authentication.EsiaSubjectHash, null, linkMethod), cancellationToken);
+                await audit.RecordAsync(WithPersonKeys(new AuditRecord(now, AuditEventTypes.Link, request.RegionCode, request.ClientId, "success", ruleId, account.Id, authentication.EsiaSubjectHash, null, linkMethod), authentication), cancellationToken);
             }
         }
     }
 
-    private async Task<IResult> RefuseAsync(AuthorizationRequest request, string reason, string ruleId, string? esiaSubject, CancellationToken cancellationToken)
+    private async Task<IResult> RefuseAsync(
+        AuthorizationRequest request, string reason, string ruleId, string? esiaSubject, CancellationToken cancellationToken, Authentication? person = null)
     {
         var reference = ReferenceNumber.New();
-        await audit.RecordAsync(new AuditRecord(time.GetUtcNow(), AuditEventTypes.SignIn, request.RegionCode, request.ClientId, reason, ruleId, null, esiaSubject, reference, null), cancellationToken);
+        await audit.RecordAsync(WithPersonKeys(new AuditRecord(time.GetUtcNow(), AuditEventTypes.SignIn, request.RegionCode, request.ClientId, reason, ruleId, null, esiaSubject, reference, null), person), cancellationToken);
         Log.SignInRefused(logger, request.RegionCode, request.ClientId, reason, ruleId, reference);
         var returnUrl = request.ResponseMode == "query"
             ? AuthorizeResponse.ErrorUrl(request.RedirectUri, OAuthErrors.AccessDenied, reason, request.State, options.Value.Issuer)
             : null;
         return ErrorPages.Refusal(reason, ruleId, reference, returnUrl);
     }
+
+    /// <summary>R-ERR-1: the person's keyed hashes on an audit record, when ESIA named the person (never the data itself).</summary>
+    private static AuditRecord WithPersonKeys(AuditRecord record, Authentication? person) =>
+        person is null ? record : record with { PersonSnilsHash = person.PersonSnilsHash, PersonNameBirthHash = person.PersonNameBirthHash };
 
     private (string Reason, string Rule) ReasonFor(EsiaException ex, string region)
     {
@@ -206,4 +217,11 @@ internal sealed class SignInFlow(
 internal sealed record EsiaCallback(string? State, string? Code, string? Error, string? ErrorDescription);
 
 /// <summary>How the person authenticated at ESIA, carried into the broker session.</summary>
-internal sealed record Authentication(string EsiaSubjectHash, DateTimeOffset AuthTime, IReadOnlyList<string> Amr, string Acr);
+internal sealed record Authentication(string EsiaSubjectHash, DateTimeOffset AuthTime, IReadOnlyList<string> Amr, string Acr)
+{
+    /// <summary>R-ERR-1: keyed hash of the person's SNILS (audit lookup key), null when ESIA gave none.</summary>
+    public string? PersonSnilsHash { get; init; }
+
+    /// <summary>R-ERR-1: keyed hash of normalised name + birth date (audit lookup key), null without a birth date.</summary>
+    public string? PersonNameBirthHash { get; init; }
+}

@@ -18,8 +18,23 @@ internal sealed class EsiaSliceOptions
     public const string MobileClientId55 = "diary-55-mobile";
     public const string MobileRedirect55 = "http://127.0.0.1/callback55";
 
+    /// <summary>R-REGION-2: a public client shared by regions 38 and 55 (<c>shared-clients.json</c>), with <see cref="SharedClients"/>.</summary>
+    public const string SharedClientId = "diary-shared-app";
+    public const string SharedRedirect = "http://127.0.0.1/shared-callback";
+
+    /// <summary>R-ERR-1: staff service clients with the <c>diagnostics</c> scope, one per region, with <see cref="DiagnosticsClients"/>.</summary>
+    public const string DiagnosticsClientId38 = "diary-38-diagnostics";
+    public const string DiagnosticsClientId55 = "diary-55-diagnostics";
+    public const string DiagnosticsSecret = "diagnostics-secret-for-tests";
+
     /// <summary>Adds region 55 (its own ESIA registration at the same emulator, adults: confirmed only).</summary>
     public bool SecondRegion { get; init; }
+
+    /// <summary>R-REGION-2: writes <c>shared-clients.json</c> with <see cref="SharedClientId"/> (regions 38 and 55; needs <see cref="SecondRegion"/>).</summary>
+    public bool SharedClients { get; init; }
+
+    /// <summary>R-ERR-1: adds <see cref="DiagnosticsClientId38"/> to region 38 and (with <see cref="SecondRegion"/>) <see cref="DiagnosticsClientId55"/> to 55.</summary>
+    public bool DiagnosticsClients { get; init; }
 
     /// <summary>The emulator signs tokens with GOST3410_2012_256 (<c>Emulator:TokenAlgorithm</c>); the broker trusts its GOST certificate.</summary>
     public bool GostTokens { get; init; }
@@ -85,8 +100,41 @@ internal sealed class EsiaSliceOptions
     /// <summary>Extra properties of the <c>esia</c> object of a region file (leading comma).</summary>
     internal string RegionEsiaExtras => EsiaTimeout is { } t ? $", \"timeout\": \"{t:c}\"" : "";
 
+    /// <summary>Extra clients of region 38's file (leading comma), e.g. the diagnostics service client.</summary>
+    internal string Region38ExtraClients => DiagnosticsClients ? "," + DiagnosticsClient(DiagnosticsClientId38) : "";
+
+    private static string DiagnosticsClient(string clientId) => $$"""
+        {
+          "clientId": "{{clientId}}",
+          "displayName": "Диагностика входа (школы)",
+          "type": "confidential",
+          "grantTypes": [ "client_credentials" ],
+          "secretSha256": [ "{{Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(DiagnosticsSecret)))}}" ],
+          "allowedScopes": [ "openid", "diagnostics" ]
+        }
+        """;
+
     internal async Task WriteRegionFilesAsync(string regionsDirectory, string emulatorUrl, string brokerUrl)
     {
+        if (SharedClients)
+        {
+            await File.WriteAllTextAsync(Path.Combine(regionsDirectory, "shared-clients.json"), $$"""
+                {
+                  // R-REGION-2: the mobile app, shared by regions 38 and 55
+                  "clients": [
+                    {
+                      "clientId": "{{SharedClientId}}",
+                      "displayName": "Мобильный дневник",
+                      "type": "public",
+                      "regions": [ "38", "55" ],
+                      "redirectUris": [ "{{SharedRedirect}}" ],
+                      "allowedScopes": [ "openid", "profile", "diary", "offline_access" ]
+                    }
+                  ]
+                }
+                """);
+        }
+
         if (!SecondRegion)
         {
             return;
@@ -113,7 +161,7 @@ internal sealed class EsiaSliceOptions
                   "type": "public",
                   "redirectUris": [ "{{MobileRedirect55}}" ],
                   "allowedScopes": [ "openid", "profile", "diary" ]
-                }
+                }{{(DiagnosticsClients ? "," + DiagnosticsClient(DiagnosticsClientId55) : "")}}
               ]
             }
             """;

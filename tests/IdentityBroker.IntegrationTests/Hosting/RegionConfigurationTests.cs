@@ -89,7 +89,80 @@ public sealed class RegionConfigurationTests
         Assert.That(ex!.Message, Does.Contain("esia-client.key.pem"));
     }
 
+    [Test]
+    public void Load_Rregion2_SharedClients_ServeTheirRegions_StoredAsSharedRegion()
+    {
+        Write("38.json", Region());
+        Write("55.json", Region55());
+        Write("shared-clients.json", Shared("""
+            { "clientId": "mobile", "type": "public", "redirectUris": [ "ru.dnevnik.app:/cb" ], "allowedScopes": [ "openid", "diary" ] },
+            { "clientId": "site-38", "type": "public", "regions": [ "38" ], "redirectUris": [ "https://dnevnik.example/cb" ] }
+            """));
+
+        var catalog = RegionCatalogLoader.Load(_dir);
+
+        var mobile = catalog.FindClient("mobile")!;
+        Assert.That(mobile.IsShared);
+        Assert.That(mobile.RegionCode, Is.EqualTo(RegisteredClient.SharedRegion), "stored as \"*\" in client_registrations.region_code");
+        Assert.That(mobile.SharedRegionCodes, Is.EqualTo(new[] { "38", "55" }), "no regions key: every region");
+        Assert.That(mobile.AllowsRegion("55") && !mobile.AllowsRegion("77") && !mobile.AllowsRegion(RegisteredClient.SharedRegion));
+        Assert.That(catalog.FindClient("site-38")!.SharedRegionCodes, Is.EqualTo(new[] { "38" }));
+        Assert.That(catalog.Regions.SelectMany(r => r.Clients).Select(c => c.ClientId), Has.No.Member("mobile"), "not a client of any one region");
+        Assert.That(catalog.FindClient("web-38")!.IsShared, Is.False);
+        Assert.That(catalog.FindClient("web-38")!.AllowsRegion("55"), Is.False, "R-REGION-2: a region's own client stays in its region");
+    }
+
+    [Test]
+    public void Load_Rregion2_NoSharedClientsFile_NoSharedClients()
+    {
+        Write("38.json", Region());
+
+        Assert.That(RegionCatalogLoader.Load(_dir).SharedClients, Is.Empty);
+    }
+
+    private static readonly object[] BadSharedFiles =
+    [
+        new object[] { "unknown region", """{ "clientId": "m", "type": "public", "regions": [ "77" ], "redirectUris": [ "ru.app:/cb" ] }""", "shared-clients.json: clients[0].regions: '77' is not a configured region (configured: 38, 55)" },
+        new object[] { "empty regions", """{ "clientId": "m", "type": "public", "regions": [ ], "redirectUris": [ "ru.app:/cb" ] }""", "shared-clients.json: clients[0].regions is empty" },
+        new object[] { "repeated region", """{ "clientId": "m", "type": "public", "regions": [ "38", "38" ], "redirectUris": [ "ru.app:/cb" ] }""", "clients[0].regions: '38' is listed twice" },
+        new object[] { "client_credentials", """{ "clientId": "m", "type": "confidential", "grantTypes": [ "client_credentials" ], "secretSha256": [ "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=" ] }""", "clients[0].grantTypes: a shared client cannot use client_credentials" },
+        new object[] { "client rules apply", """{ "clientId": "m", "type": "public", "redirectUris": [ "https://*.example/cb" ] }""", "shared-clients.json: clients[0]: 'https://*.example/cb' is not allowed" },
+        new object[] { "unknown key", """{ "clientId": "m", "type": "public", "region": [ "38" ], "redirectUris": [ "ru.app:/cb" ] }""", "shared-clients.json: not a valid shared-clients file" },
+        new object[] { "id of a region's client", """{ "clientId": "web-38", "type": "public", "redirectUris": [ "ru.app:/cb" ] }""", "Client id 'web-38' is used in regions 38, shared-clients.json" },
+    ];
+
+    [TestCaseSource(nameof(BadSharedFiles))]
+    public void Load_Rregion2_InvalidSharedClient_ErrorNamesFileKeyAndFix(string what, string client, string expected)
+    {
+        Write("38.json", Region());
+        Write("55.json", Region55());
+        Write("shared-clients.json", Shared(client));
+
+        var ex = Assert.Throws<RegionConfigurationException>(() => RegionCatalogLoader.Load(_dir));
+
+        Assert.That(ex!.Message, Does.Contain(expected), what);
+    }
+
+    [Test]
+    public void Load_Rerr1_DiagnosticsScope_OnlyForAConfidentialClientCredentialsClient()
+    {
+        var service = """{ "clientId": "staff-38", "type": "confidential", "grantTypes": [ "client_credentials" ], "secretSha256": [ "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=" ], "allowedScopes": [ "openid", "diagnostics" ] }""";
+        Write("38.json", Region().Replace("\"clients\": [", "\"clients\": [ " + service + ",", StringComparison.Ordinal));
+        Assert.That(RegionCatalogLoader.Load(_dir).FindClient("staff-38")!.AllowedScopes, Does.Contain("diagnostics"));
+
+        Write("38.json", Region().Replace("\"allowedScopes\": [ \"openid\", \"profile\", \"diary\" ]", "\"allowedScopes\": [ \"openid\", \"diagnostics\" ]", StringComparison.Ordinal));
+        var ex = Assert.Throws<RegionConfigurationException>(() => RegionCatalogLoader.Load(_dir));
+        Assert.That(ex!.Message, Does.Contain("38.json: clients[0].allowedScopes: \"diagnostics\" is for a staff service client only"));
+    }
+
     private void Write(string name, string text) => File.WriteAllText(Path.Combine(_dir, name), text);
+
+    private string Region55() => Region()
+        .Replace("\"code\": \"38\"", "\"code\": \"55\"", StringComparison.Ordinal)
+        .Replace("Иркутская", "Омская", StringComparison.Ordinal)
+        .Replace("web-38", "web-55", StringComparison.Ordinal);
+
+    private static string Shared(string clients) => "{ // R-REGION-2\n  \"clients\": [ " + clients + " ]\n}";
 
     private string Region() => $$"""
         {

@@ -241,7 +241,7 @@ internal sealed class SliceEnvironment : IAsyncDisposable
               "redirectUris": [ "http://127.0.0.1/pkjwt-callback" ],
               "allowedScopes": [ "openid", "profile", "diary", "offline_access" ],
               "backChannelLogoutUri": {{Json(LogoutReceiver.Url + "/pkjwt/backchannel-logout")}}
-            }
+            }{{Esia.Region38ExtraClients}}
           ]
         }
         """;

@@ -23,7 +23,7 @@ internal static class AuthorizeEndpoint
 
     private static async Task<IResult> HandleAsync(
         HttpContext context, AuthorizeRequestValidator validator, IPushedRequestStore pushedRequests, RegionCatalog catalog, AuthorizationCodeIssuer codes,
-        EsiaChallenge esia, IOptions<BrokerOptions> options, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
+        EsiaChallenge esia, RegionChoice regionChoice, IOptions<BrokerOptions> options, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger("IdentityBroker.Protocol.Authorize");
         var parameters = await RequestParameters.ReadAsync(context.Request, cancellationToken);
@@ -76,6 +76,24 @@ internal static class AuthorizeEndpoint
             }
         }
 
+        // R-REGION-2: a shared client's region (parameter, remembered for this browser, or the region list page)
+        var resolved = regionChoice.Resolve(context, request);
+        if (resolved.Answer is { } answer)
+        {
+            return answer;
+        }
+
+        return await ProceedAsync(context, resolved.Request!, catalog, codes, esia, time, cancellationToken);
+    }
+
+    /// <summary>
+    /// A valid request whose region is known: answered from the broker session of that region (single sign-on;
+    /// <c>prompt</c>, <c>max_age</c>), or sent on to ESIA. Also where the region list page continues (<see cref="RegionChoiceEndpoint"/>).
+    /// </summary>
+    internal static async Task<IResult> ProceedAsync(
+        HttpContext context, AuthorizationRequest request, RegionCatalog catalog, AuthorizationCodeIssuer codes, EsiaChallenge esia, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
         var region = catalog.FindRegion(request.RegionCode)!;
         var session = await BrokerSession.ReadAsync(context);
         var prompts = (request.Prompt ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);

@@ -41,7 +41,7 @@ internal static class IntrospectionEndpoint
         }
 
         var inspected = await inspector.InspectAsync(token, form.One("token_type_hint"), cancellationToken);
-        if (inspected.RegionCode != client.RegionCode)
+        if (!client.AllowsRegion(inspected.RegionCode)) // its region; a shared client (R-REGION-2): the regions it serves
         {
             return IntrospectionResponse.Inactive();
         }

@@ -61,6 +61,19 @@ internal sealed class AuthorizeRequestValidator(RegionCatalog catalog)
             return Fail(responseMode, OAuthErrors.InvalidRequest, $"Parameter {duplicated} is repeated.");
         }
 
+        // R-REGION-2: a shared client's region comes from this parameter (else browser or list, SignIn/RegionChoice.cs); a
+        // value the client does not serve is an error page, never a redirect. A region-fixed client ignores the parameter.
+        var regionCode = client.RegionCode;
+        if (client.IsShared && One(p, "region") is { } requestedRegion)
+        {
+            if (!client.AllowsRegion(requestedRegion))
+            {
+                return new AuthorizeFatalError(OAuthErrors.InvalidRequest, "region is not a region code this client serves.");
+            }
+
+            regionCode = requestedRegion;
+        }
+
         if (p.ContainsKey("request"))
         {
             return Fail(responseMode, OAuthErrors.RequestNotSupported, "Request objects are not supported.");
@@ -150,7 +163,7 @@ internal sealed class AuthorizeRequestValidator(RegionCatalog catalog)
 
         return new AuthorizeValid(new AuthorizationRequest(
             client.ClientId, redirectUri, string.Join(' ', scopes), state, One(p, "nonce"), challenge, challenge is null ? null : "S256",
-            responseMode, prompt, maxAge, One(p, "login_hint"), One(p, "ui_locales"), client.RegionCode, dpopJkt));
+            responseMode, prompt, maxAge, One(p, "login_hint"), One(p, "ui_locales"), regionCode, dpopJkt));
     }
 
     private static string? One(IReadOnlyDictionary<string, string[]> p, string key) =>

@@ -1,0 +1,92 @@
+using System.Net.Http.Headers;
+using IdentityBroker.Server.Protocol.Dpop;
+using IdentityBroker.Server.Protocol.Tokens;
+using IdentityBroker.Server.Regions;
+
+namespace IdentityBroker.Server.Admin;
+
+/// <summary>A staff service client allowed to use the diagnostics API, and the one region it may query.</summary>
+internal sealed record StaffCaller(string ClientId, string RegionCode);
+
+/// <summary>
+/// R-ERR-1 authorisation of the staff API: an access token this broker issued by client_credentials (<c>sub</c> =
+/// <c>client_id</c>, no user session) to a service client of a region that is still registered with the
+/// <c>diagnostics</c> scope, presented as <c>Bearer</c> (or <c>DPoP</c> with a proof, RFC 9449 §7.1) and checked by
+/// <see cref="AccessTokenValidator"/> (signature, issuer, audience, lifetime, revocation). Region-scoped: the token's
+/// <c>region</c> claim is the only region the caller may query. Failures: 401 (no or bad token) or 403 (RFC 6750 §3.1
+/// insufficient_scope), each with <c>WWW-Authenticate</c>.
+/// </summary>
+internal sealed class StaffTokenAuthorizer(AccessTokenValidator validator, DpopProofValidator dpop, RegionCatalog catalog)
+{
+    public const string Scope = RegionFileValidator.DiagnosticsScope;
+
+    public async Task<(StaffCaller? Caller, IResult? Failure)> AuthorizeAsync(HttpContext context, string route, CancellationToken cancellationToken)
+    {
+        if (!AuthenticationHeaderValue.TryParse(context.Request.Headers.Authorization.ToString(), out var header) ||
+            string.IsNullOrEmpty(header.Parameter) ||
+            !(header.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase) || header.Scheme.Equals(DpopConstants.Scheme, StringComparison.OrdinalIgnoreCase)))
+        {
+            return (null, Unauthorized(null, "An access token with the diagnostics scope is required (Authorization: Bearer)."));
+        }
+
+        var token = header.Parameter;
+        string? proofJkt = null;
+        if (header.Scheme.Equals(DpopConstants.Scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            var proof = await dpop.ValidateAsync(context.Request, route, token, cancellationToken);
+            if (proof.Jkt is null)
+            {
+                return (null, Unauthorized(DpopConstants.InvalidDpopProof, "The DPoP proof is missing or invalid."));
+            }
+
+            proofJkt = proof.Jkt;
+        }
+
+        var identity = await validator.ValidatePresentedAsync(token, proofJkt, cancellationToken);
+        if (identity is null)
+        {
+            return (null, Unauthorized("invalid_token", "The access token is invalid, expired or revoked."));
+        }
+
+        var clientId = identity.FindFirst("client_id")?.Value;
+        var region = identity.FindFirst("region")?.Value;
+        var scopes = (identity.FindFirst("scope")?.Value ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var isClientToken = clientId is not null && identity.FindFirst("sub")?.Value == clientId && identity.FindFirst("sid") is null;
+        if (!isClientToken || region is null || !scopes.Contains(Scope, StringComparer.Ordinal) ||
+            catalog.FindClient(clientId) is not { IsShared: false } client || client.RegionCode != region || !client.AllowedScopes.Contains(Scope))
+        {
+            return (null, Forbidden("The token must be a client_credentials token of a region's staff service client with the diagnostics scope."));
+        }
+
+        return (new StaffCaller(client.ClientId, region), null);
+    }
+
+    /// <summary>403 for a region the caller's token is not for.</summary>
+    public static IResult WrongRegion(StaffCaller caller) =>
+        Forbidden($"This token is for region {caller.RegionCode}; it cannot query another region.");
+
+    private static IResult Unauthorized(string? error, string description)
+    {
+        var bearer = "Bearer realm=\"IdentityBroker\", scope=\"" + Scope + "\"" + (error is null or DpopConstants.InvalidDpopProof ? string.Empty : $", error=\"{error}\"");
+        var body = new Dictionary<string, string> { ["error"] = error ?? "invalid_request", ["error_description"] = description };
+        return new Challenge(StatusCodes.Status401Unauthorized, body, [bearer, $"DPoP algs=\"{string.Join(' ', DpopConstants.Algorithms)}\"" + (error is null ? string.Empty : $", error=\"{error}\"")]);
+    }
+
+    private static IResult Forbidden(string description) => new Challenge(
+        StatusCodes.Status403Forbidden,
+        new Dictionary<string, string> { ["error"] = "insufficient_scope", ["error_description"] = description },
+        [$"Bearer realm=\"IdentityBroker\", error=\"insufficient_scope\", scope=\"{Scope}\""]);
+
+    /// <summary>A JSON error with one or more <c>WWW-Authenticate</c> challenges, never cached.</summary>
+    private sealed class Challenge(int status, Dictionary<string, string> body, string[] challenges) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            var response = httpContext.Response;
+            response.StatusCode = status;
+            response.Headers.WWWAuthenticate = challenges;
+            response.Headers.CacheControl = "no-store";
+            await response.WriteAsJsonAsync(body);
+        }
+    }
+}
