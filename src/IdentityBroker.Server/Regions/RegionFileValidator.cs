@@ -154,13 +154,13 @@ internal static partial class RegionFileValidator
             errors.Add($"{at}.grantTypes: a public client cannot use client_credentials.");
         }
 
-        var method = c.TokenEndpointAuthMethod ?? (isPublic == true ? "none" : "client_secret_basic");
-        if (method is not ("client_secret_basic" or "client_secret_post" or "private_key_jwt" or "none") ||
         if (c.AllowedScopes.Contains(DiagnosticsScope) && (isPublic == true || c.GrantTypes.Count != 1 || c.GrantTypes[0] != "client_credentials"))
         {
             errors.Add($"{at}.allowedScopes: \"{DiagnosticsScope}\" is for a staff service client only: make it confidential with grantTypes [\"client_credentials\"] (docs/diagnostics.md).");
         }
 
+        var method = c.TokenEndpointAuthMethod ?? (isPublic == true ? "none" : "client_secret_basic");
+        if (method is not ("client_secret_basic" or "client_secret_post" or "private_key_jwt" or "none") ||
             (method == "none") != (isPublic == true))
         {
             errors.Add($"{at}.tokenEndpointAuthMethod '{method}' does not fit a {(isPublic == true ? "public" : "confidential")} client: public clients use \"none\"; confidential ones client_secret_basic, client_secret_post or private_key_jwt.");
