@@ -37,6 +37,7 @@ public static class BrokerApp
         PushedAuthorizationEndpoint.Map(app);
         EsiaCallbackEndpoint.Map(app);
         ChooseAccountEndpoint.Map(app);
+        Consent.DataConsentServices.Map(app); // R-CONSENT-1: /signin/consent, /account
         RegionChoiceEndpoint.Map(app); // R-REGION-2
         Admin.DiagnosticsAttemptsEndpoint.Map(app); // R-ERR-1
         Logout.EndSessionEndpoint.Map(app);

@@ -16,7 +16,7 @@ internal static class HomeEndpoints
     }
 
     private static async Task<IResult> RenderAsync(HttpContext context, OidcMetadata metadata, UserInfoClient userInfoClient,
-        TimeProvider time, CancellationToken cancellationToken)
+        Microsoft.Extensions.Options.IOptions<DemoClientOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var basePath = context.Request.PathBase.Value ?? "";
         var auth = await context.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
@@ -43,6 +43,7 @@ internal static class HomeEndpoints
         }
 
         var displayName = auth.Principal!.FindFirst("name")?.Value ?? subject;
-        return HomePage.SignedIn(basePath, displayName, claims, userInfo, time.GetUtcNow());
+        // R-CONSENT-1: the broker's account page, where the person sees and revokes their consent
+        return HomePage.SignedIn(basePath, displayName, claims, userInfo, time.GetUtcNow(), options.Value.AuthorityBase + "/account");
     }
 }

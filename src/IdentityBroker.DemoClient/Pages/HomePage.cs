@@ -17,7 +17,7 @@ internal static class HomePage
         """);
 
     public static IResult SignedIn(string basePath, string displayName, IEnumerable<KeyValuePair<string, string>> claims,
-        UserInfoResult userInfo, DateTimeOffset fetchedAt)
+        UserInfoResult userInfo, DateTimeOffset fetchedAt, string? accountUrl = null)
     {
         var rows = new StringBuilder();
         foreach (var (type, value) in claims)
@@ -29,6 +29,7 @@ internal static class HomePage
             ? $"<pre id=\"userinfo\">{Html.E(userInfo.Json)}</pre>"
             : Html.ErrorBox(userInfo.ErrorCode!, userInfo.UserMessage!, userInfo.Detail!);
         var b = Html.E(basePath);
+        var manageConsent = accountUrl is null ? "" : $"<p><a id=\"manage-consent\" href=\"{Html.E(accountUrl)}\">Управление согласием</a></p>";
 
         return Html.Page(Title, $"""
             <section>
@@ -38,6 +39,7 @@ internal static class HomePage
               <form method="get" action="{b}/userinfo"><button id="refresh" type="submit">Обновить данные профиля</button></form>
               <form method="post" action="{b}/logout"><button id="logout" class="secondary" type="submit">Выйти</button></form>
             </div>
+            {manageConsent}
             </section>
             <section>
             <h2>Данные ID-токена</h2>

@@ -44,6 +44,9 @@ public sealed class BrokerOptions
     /// <summary>Upstream ESIA logout and back-channel logout delivery (<c>IdentityBroker:Logout</c>).</summary>
     public Logout.LogoutOptions Logout { get; set; } = new();
 
+    /// <summary>R-CONSENT-1: the version of the consent text in force (<c>IdentityBroker:DataConsent</c>, docs/consent.md).</summary>
+    public Consent.DataConsentOptions DataConsent { get; set; } = new();
+
     /// <summary>Development only: apply migrations at start-up. Production runs the <c>migrate</c> verb (a Helm Job).</summary>
     public bool MigrateOnStart { get; set; }
 }

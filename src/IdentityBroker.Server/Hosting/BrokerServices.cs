@@ -78,6 +78,7 @@ internal static class BrokerServices
         services.AddSingleton<Admin.StaffTokenAuthorizer>(); // R-ERR-1 staff diagnostics API
         services.AddScoped<EsiaChallenge>();
         services.AddScoped<SignInFlow>();
+        Consent.DataConsentServices.Add(services); // R-CONSENT-1
         Logout.LogoutServices.Add(services);
 
         RateLimiting.Add(services, configuration);

@@ -112,7 +112,11 @@ internal sealed class SignInFlow(
 
         // (5) R-CONSENT-2 gate goes here.
 
-        // (6) R-CONSENT-1 gate goes here.
+        // (6) R-CONSENT-1: the person's consent to the data passed to the diary, asked once per region and text version.
+        if (await context.RequestServices.GetRequiredService<DataConsentGate>().CheckAsync(context, request, chosen, ruleId, authentication, cancellationToken) is { } consentPage)
+        {
+            return consentPage;
+        }
 
         return await FinishAsync(context, request, chosen, ruleId, authentication, cancellationToken);
     }

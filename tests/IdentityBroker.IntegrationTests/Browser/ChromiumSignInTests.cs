@@ -37,6 +37,7 @@ public sealed class ChromiumSignInTests : SliceFixture
         Assert.That(await page.TitleAsync(), Does.Contain("Госуслуг"));
         await page.ClickAsync("button.persona[value='confirmed-adult']");
         await page.ClickAsync("button[name='decision'][value='grant']");
+        await page.ClickAsync("#data-consent-accept"); // R-CONSENT-1: the first sign-in asks for consent
         await page.WaitForSelectorAsync("#claims");
         await Chromium.ScreenshotAsync(page, "diary-home");
 

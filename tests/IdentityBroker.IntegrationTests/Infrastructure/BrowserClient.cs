@@ -32,9 +32,42 @@ internal sealed class BrowserClient : IDisposable
     /// <summary>Rewrites a redirect target before it is followed (e.g. to send ESIA's callback to another broker replica).</summary>
     public Func<Uri, Uri>? RedirectRewriter { get; set; }
 
+    /// <summary>
+    /// CSS selectors of "continue" buttons that are clicked automatically when a page the browser ends up on (status 200)
+    /// contains one, so that flow tests pass through such interstitial pages without knowing them. By default the
+    /// R-CONSENT-1 consent page's «Даю согласие». Clear it to see such a page yourself.
+    /// </summary>
+    public List<string> AutoContinue { get; } = ["#data-consent-accept"];
+
+    /// <summary>The pages <see cref="AutoContinue"/> clicked through, in order.</summary>
+    public List<Page> AutoContinued { get; } = [];
+
     public Task<Page> GetAsync(string url) => SendAsync(new HttpRequestMessage(HttpMethod.Get, url));
 
     public async Task<Page> SendAsync(HttpRequestMessage request, int maxRedirects = 15)
+    {
+        var page = await SendOnceAsync(request, maxRedirects);
+        for (var clicks = 0; page.Status == HttpStatusCode.OK && AutoContinue.Count > 0 && page.Body.Contains("<form", StringComparison.Ordinal); clicks++)
+        {
+            var selector = AutoContinue.FirstOrDefault(s => page.Document.QuerySelector(s) is not null);
+            if (selector is null)
+            {
+                break;
+            }
+
+            if (clicks >= 5)
+            {
+                throw new InvalidOperationException($"'{selector}' keeps coming back: " + string.Join(" -> ", History));
+            }
+
+            AutoContinued.Add(page);
+            page = await SendOnceAsync(FormRequest(page, selector, null), maxRedirects);
+        }
+
+        return page;
+    }
+
+    private async Task<Page> SendOnceAsync(HttpRequestMessage request, int maxRedirects)
     {
         for (var hop = 0; ; hop++)
         {
@@ -64,7 +97,10 @@ internal sealed class BrowserClient : IDisposable
     }
 
     /// <summary>Submits the form containing the element matched by <paramref name="submitterSelector"/>, as a click on it.</summary>
-    public Task<Page> SubmitAsync(Page page, string submitterSelector, IDictionary<string, string>? fields = null)
+    public Task<Page> SubmitAsync(Page page, string submitterSelector, IDictionary<string, string>? fields = null) =>
+        SendAsync(FormRequest(page, submitterSelector, fields));
+
+    private static HttpRequestMessage FormRequest(Page page, string submitterSelector, IDictionary<string, string>? fields)
     {
         var document = new HtmlParser().ParseDocument(page.Body);
         var submitter = document.QuerySelector(submitterSelector)
@@ -110,7 +146,7 @@ internal sealed class BrowserClient : IDisposable
             request = new HttpRequestMessage(HttpMethod.Get, new UriBuilder(action) { Query = query }.Uri);
         }
 
-        return SendAsync(request);
+        return request;
     }
 
     private static string Trim(string body) => body.Length > 600 ? body[..600] : body;
