@@ -288,7 +288,7 @@ write_region_file() {
   "esia": {
     "baseUrl": "$EMULATOR_URL", "issuer": "$EMULATOR_URL/", "clientId": "DNEVNIK38",
     "redirectUri": "$BROKER_URL/signin-esia",
-    "scopes": ["openid", "fullname", "birthdate", "gender", "snils", "id_doc"],
+    "scopes": ["openid", "fullname", "birthdate", "gender", "snils", "id_doc", "kid_fullname", "kid_birthdate", "kid_snils"],
     "signer": { "kind": "file", "keyPath": $(json_string "$KEYS/esia-client.key.pem"), "certificatePath": $(json_string "$KEYS/esia-client.cert.pem") },
     "trustedCertificates": [$(json_string "$KEYS/esia-signing.cert.pem")]
   },

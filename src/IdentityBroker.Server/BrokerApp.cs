@@ -38,6 +38,7 @@ public static class BrokerApp
         EsiaCallbackEndpoint.Map(app);
         ChooseAccountEndpoint.Map(app);
         Consent.DataConsentServices.Map(app); // R-CONSENT-1: /signin/consent, /account
+        Consent.ConsentServices.Map(app); // R-CONSENT-3/4/6: /signin/parent, /account/children
         RegionChoiceEndpoint.Map(app); // R-REGION-2
         Admin.DiagnosticsAttemptsEndpoint.Map(app); // R-ERR-1
         Logout.EndSessionEndpoint.Map(app);

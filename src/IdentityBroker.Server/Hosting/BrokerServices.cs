@@ -79,6 +79,7 @@ internal static class BrokerServices
         services.AddScoped<EsiaChallenge>();
         services.AddScoped<SignInFlow>();
         Consent.DataConsentServices.Add(services); // R-CONSENT-1
+        Consent.ConsentServices.Add(services); // R-CONSENT-2..6: parental consent, family relations, webhooks
         Logout.LogoutServices.Add(services);
 
         RateLimiting.Add(services, configuration);

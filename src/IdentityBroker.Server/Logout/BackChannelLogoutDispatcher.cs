@@ -5,13 +5,14 @@ using Microsoft.Extensions.Options;
 namespace IdentityBroker.Server.Logout;
 
 /// <summary>
-/// Delivers the outbox (OIDC Back-Channel Logout 1.0 §2.5–2.8): every replica polls, claims due messages with
-/// <c>FOR UPDATE SKIP LOCKED</c> and a 30 s lease (so two replicas never send the same message at once), sends each one
-/// (<see cref="BackChannelLogoutSender"/>), and records the outcome: delivered on 2xx; otherwise the next attempt after an
+/// Delivers the outbox (OIDC Back-Channel Logout 1.0 §2.5–2.8, and consent webhooks): every replica polls, claims due
+/// messages with <c>FOR UPDATE SKIP LOCKED</c> and a 30 s lease (so two replicas never send the same message at once), sends
+/// each one by its kind (<see cref="BackChannelLogoutSender"/>; <c>webhook</c>: <see cref="Consent.WebhookSender"/>,
+/// docs/webhooks.md), and records the outcome: delivered on 2xx; otherwise the next attempt after an
 /// exponential, jittered backoff (<see cref="RetrySchedule"/>), or given up after 24 h (kept as failed, logged).
 /// </summary>
 internal sealed class BackChannelLogoutDispatcher(
-    IOutbox outbox, BackChannelLogoutSender sender, IOptions<BrokerOptions> options, TimeProvider time, ILogger<BackChannelLogoutDispatcher> logger)
+    IOutbox outbox, BackChannelLogoutSender sender, Consent.WebhookSender webhooks, IOptions<BrokerOptions> options, TimeProvider time, ILogger<BackChannelLogoutDispatcher> logger)
     : BackgroundService
 {
     public static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
@@ -54,7 +55,9 @@ internal sealed class BackChannelLogoutDispatcher(
     {
         var o = options.Value.Logout;
         var destination = Uri.TryCreate(message.Destination, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) : "?";
-        var error = await sender.SendAsync(message, cancellationToken);
+        var error = message.Kind == OutboxKinds.Webhook
+            ? await webhooks.SendAsync(message, cancellationToken)
+            : await sender.SendAsync(message, cancellationToken);
         var now = time.GetUtcNow();
         if (error is null)
         {

@@ -30,4 +30,14 @@ public sealed class RegionCatalog
 }
 
 /// <summary>A region with its ESIA registration and clients.</summary>
-public sealed record RegionEntry(Region Region, EsiaRegistrationOptions Esia, IReadOnlyList<RegisteredClient> Clients);
+public sealed record RegionEntry(Region Region, EsiaRegistrationOptions Esia, IReadOnlyList<RegisteredClient> Clients)
+{
+    /// <summary>The region's webhook endpoint for consent notifications, or null when the region has none.</summary>
+    public RegionNotifications? Notifications { get; init; }
+}
+
+/// <summary>A validated <see cref="NotificationsFile"/>: the endpoint and the HMAC-SHA256 key (UTF-8 bytes of the secret).</summary>
+public sealed record RegionNotifications(Uri WebhookUrl, byte[] Secret)
+{
+    public override string ToString() => $"RegionNotifications({WebhookUrl.GetLeftPart(UriPartial.Authority)})";
+}

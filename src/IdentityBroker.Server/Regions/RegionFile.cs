@@ -23,6 +23,25 @@ public sealed class RegionFile
     public EsiaRegistrationOptions Esia { get; set; } = new();
 
     public List<ClientFile> Clients { get; set; } = [];
+
+    /// <summary>Where the broker sends consent notifications (R-CONSENT-3/5 webhooks; docs/webhooks.md). Optional.</summary>
+    public NotificationsFile? Notifications { get; set; }
+}
+
+/// <summary>
+/// The region's notification endpoint: consent webhooks are POSTed there, signed with HMAC-SHA256 under a per-region
+/// secret. The secret is never in the region file: it is read from a file or an environment variable at start-up.
+/// </summary>
+public sealed class NotificationsFile
+{
+    /// <summary>Absolute https URL (http only for loopback addresses, development and tests).</summary>
+    public string WebhookUrl { get; set; } = string.Empty;
+
+    /// <summary>A file holding the HMAC secret (e.g. a Kubernetes secret mounted under /var/run/secrets/identity-broker).</summary>
+    public string? SecretFile { get; set; }
+
+    /// <summary>The name of an environment variable holding the HMAC secret.</summary>
+    public string? SecretEnvironmentVariable { get; set; }
 }
 
 /// <summary>R-REGION-3, R-LEVEL-2.</summary>

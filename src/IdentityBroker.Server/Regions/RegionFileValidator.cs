@@ -71,9 +71,11 @@ internal static partial class RegionFileValidator
             errors.Add($"{file}: clients: at least one diary client is needed.");
         }
 
+        var notifications = r.Notifications is null ? null : NotificationsValidator.Validate(file, r.Notifications, errors);
+
         return errors.Count > before || zone is null || password is null
             ? null
-            : new RegionEntry(new Region(r.Code!, r.Name, zone, new RegionPolicy(levels, password.Value)), r.Esia, clients);
+            : new RegionEntry(new Region(r.Code!, r.Name, zone, new RegionPolicy(levels, password.Value)), r.Esia, clients) { Notifications = notifications };
     }
 
     /// <summary>One client of a region file, or of <c>shared-clients.json</c> with <paramref name="region"/> = <see cref="RegisteredClient.SharedRegion"/>.</summary>

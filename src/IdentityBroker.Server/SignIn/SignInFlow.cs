@@ -29,6 +29,8 @@ internal sealed class SignInFlow(
     PersonalDataHasher hasher,
     AuthorizationCodeIssuer codes,
     AccountChoiceProtector choices,
+    Consent.ParentalConsentGate parentalConsent,
+    Consent.FamilyRelationRefresher familyRelations,
     IOptions<BrokerOptions> options,
     TimeProvider time,
     ILogger<SignInFlow> logger)
@@ -85,10 +87,17 @@ internal sealed class SignInFlow(
             // R-ERR-1: the person's keys for the staff lookup, on every audit record of this sign-in
             PersonSnilsHash = person.Snils is { } snils ? hasher.HashSnils(snils) : null,
             PersonNameBirthHash = person.BirthDate is { } birthDate ? hasher.HashNameAndBirthDate(person.Name, birthDate) : null,
+            Age = person.BirthDate is { } born ? Core.Matching.AgeCalculator.FullYears(born, region.Region.Today(now)) : null, // R-MATCH-1, for (5)
         };
 
         // (3) The decision.
         var decision = await decider.DecideAsync(region.Region, person, now, cancellationToken);
+        if (decision is not SignInRefused)
+        {
+            // R-CONSENT-6: the person's children in ESIA, matched to diary accounts, replace their family relations.
+            await familyRelations.RefreshAsync(region, esiaSubject, esiaResult.Children, cancellationToken);
+        }
+
         return decision switch
         {
             SignInAllowed allowed => await EnterAsync(context, request, [allowed.Account], allowed.Account, allowed.LinkMethod, allowed.RuleId, authentication, cancellationToken),
@@ -110,8 +119,22 @@ internal sealed class SignInFlow(
     {
         await LinkAsync(request, proven, linkMethod, ruleId, authentication, cancellationToken);
 
-        // (5) R-CONSENT-2 gate goes here.
+        // (5) R-CONSENT-2..6: a minor without parental consent is refused (a request goes to the parents); a parent first
+        // sees their children's pending requests or the no_children_linked notice, and «Продолжить» resumes below.
+        if (await parentalConsent.CheckAsync(context, request, chosen, ruleId, authentication, cancellationToken) is { } stop)
+        {
+            return stop.Refusal is { } refusal
+                ? await RefuseAsync(request, refusal.ReasonCode, refusal.RuleId, authentication.EsiaSubjectHash, cancellationToken, authentication)
+                : stop.Page!;
+        }
 
+        return await ContinueAfterParentalConsentAsync(context, request, chosen, ruleId, authentication, cancellationToken);
+    }
+
+    /// <summary>(6) and (7), after the parental-consent step (5); a parent's «Продолжить» on its page resumes here.</summary>
+    public async Task<IResult> ContinueAfterParentalConsentAsync(
+        HttpContext context, AuthorizationRequest request, DiaryAccount chosen, string ruleId, Authentication authentication, CancellationToken cancellationToken)
+    {
         // (6) R-CONSENT-1: the person's consent to the data passed to the diary, asked once per region and text version.
         if (await context.RequestServices.GetRequiredService<DataConsentGate>().CheckAsync(context, request, chosen, ruleId, authentication, cancellationToken) is { } consentPage)
         {
@@ -228,4 +251,7 @@ internal sealed record Authentication(string EsiaSubjectHash, DateTimeOffset Aut
 
     /// <summary>R-ERR-1: keyed hash of normalised name + birth date (audit lookup key), null without a birth date.</summary>
     public string? PersonNameBirthHash { get; init; }
+
+    /// <summary>R-MATCH-1: full years on the region's calendar day of sign-in, for the parental-consent gate (R-CONSENT-2).</summary>
+    public int? Age { get; init; }
 }

@@ -1,5 +1,7 @@
 using System.Net;
+using IdentityBroker.Core.Stores;
 using IdentityBroker.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityBroker.IntegrationTests.Esia;
 
@@ -22,6 +24,11 @@ public sealed class EsiaPersonaTests
         var birth = EsiaFlows.MoscowToday().AddYears(-10).AddDays(-45);
         await EsiaFlows.ImportDirectoryRowsAsync(_slice, "38",
             $$"""{"id":"d38-t2010","login":"t.morozov.as","lastName":"Морозов","firstName":"Артём","middleName":"Сергеевич","birthDate":"{{birth:yyyy-MM-dd}}","gender":"M","roles":["student"],"schools":[{"id":"38-s-001","name":"МБОУ «СОШ № 1» г. Иркутска"}],"activated":true}""");
+
+        // R-CONSENT-2: a minor signs in only with a parent's consent; given here through the store (the consent flows
+        // themselves are proven in Consent/ParentalConsentFlowTests).
+        await _slice.BrokerServices.GetRequiredService<IParentalConsentStore>().GrantAsync(
+            "38", "d38-t2010", "parent-esia-hash-of-persona-tests", null, DateTimeOffset.UtcNow, [], CancellationToken.None);
     }
 
     [OneTimeTearDown]

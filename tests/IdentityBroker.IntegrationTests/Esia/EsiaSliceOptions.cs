@@ -151,7 +151,7 @@ internal sealed class EsiaSliceOptions
                 "issuer": {{Json(emulatorUrl + "/")}},
                 "clientId": "{{EsiaClientId55}}",
                 "redirectUri": {{Json(brokerUrl + "/signin-esia")}},
-                "scopes": [ "openid", "fullname", "birthdate", "gender", "snils", "id_doc" ],
+                "scopes": [ "openid", "fullname", "birthdate", "gender", "snils", "id_doc", "kid_fullname", "kid_birthdate", "kid_snils" ],
                 "signer": { "kind": "file", "keyPath": {{Json(_gostKeyPath55)}}, "certificatePath": {{Json(_gostCertificatePath55)}} },
                 "trustedCertificates": [ {{Json(TrustedBundlePath)}} ]{{RegionEsiaExtras}}
               },

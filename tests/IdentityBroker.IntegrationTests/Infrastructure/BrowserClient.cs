@@ -35,9 +35,10 @@ internal sealed class BrowserClient : IDisposable
     /// <summary>
     /// CSS selectors of "continue" buttons that are clicked automatically when a page the browser ends up on (status 200)
     /// contains one, so that flow tests pass through such interstitial pages without knowing them. By default the
-    /// R-CONSENT-1 consent page's «Даю согласие». Clear it to see such a page yourself.
+    /// R-CONSENT-1 consent page's «Даю согласие» and the R-CONSENT-6 no_children_linked notice's «Продолжить». Clear it to
+    /// see such a page yourself.
     /// </summary>
-    public List<string> AutoContinue { get; } = ["#data-consent-accept"];
+    public List<string> AutoContinue { get; } = ["#data-consent-accept", "#notice-continue"];
 
     /// <summary>The pages <see cref="AutoContinue"/> clicked through, in order.</summary>
     public List<Page> AutoContinued { get; } = [];

@@ -59,6 +59,12 @@ internal sealed class SliceEnvironment : IAsyncDisposable
     /// <summary>Back-channel logout endpoint of the demo and private_key_jwt clients (records, can be switched down).</summary>
     public RecordingReceiver LogoutReceiver { get; private set; } = null!;
 
+    /// <summary>Region 38's notification endpoint: consent webhooks (R-CONSENT-3/5, docs/webhooks.md) arrive here.</summary>
+    public RecordingReceiver WebhookReceiver { get; private set; } = null!;
+
+    /// <summary>Region 38's webhook HMAC secret (read by the broker from a file, as in production).</summary>
+    public const string WebhookSecret = "test-webhook-secret-of-region-38-0123456789";
+
     /// <summary>The private key of <see cref="PrivateKeyJwtClientId"/> (its public part is in the region file's jwks, kid "pkjwt-1").</summary>
     public System.Security.Cryptography.RSA PrivateKeyJwtKey { get; } = System.Security.Cryptography.RSA.Create(2048);
 
@@ -88,6 +94,8 @@ internal sealed class SliceEnvironment : IAsyncDisposable
         DemoUrl = $"http://127.0.0.1:{FreePort.Next()}";
         ConnectionString = await PostgresCluster.CreateDatabaseAsync("slice");
         LogoutReceiver = await RecordingReceiver.StartAsync();
+        WebhookReceiver = await RecordingReceiver.StartAsync();
+        await File.WriteAllTextAsync(Path.Combine(Directory, "keys", "webhook-38.secret"), WebhookSecret + "\n");
 
         var emulator = EmulatorApp.Create([], b =>
         {
@@ -196,9 +204,13 @@ internal sealed class SliceEnvironment : IAsyncDisposable
             "issuer": {{Json(EmulatorUrl + "/")}},
             "clientId": "{{EsiaClientId}}",
             "redirectUri": {{Json(BrokerUrl + "/signin-esia")}},
-            "scopes": [ "openid", "fullname", "birthdate", "gender", "snils", "id_doc" ],
+            "scopes": [ "openid", "fullname", "birthdate", "gender", "snils", "id_doc", "kid_fullname", "kid_birthdate", "kid_snils" ],
             "signer": { "kind": "file", "keyPath": {{Json(c.GostKeyPath)}}, "certificatePath": {{Json(c.GostCertificatePath)}} },
             "trustedCertificates": [ {{Json(Esia.TrustedBundlePath)}} ]{{Esia.RegionEsiaExtras}}
+          },
+          "notifications": {
+            "webhookUrl": {{Json(WebhookReceiver.Url + "/webhooks/38")}},
+            "secretFile": {{Json(Path.Combine(Directory, "keys", "webhook-38.secret"))}}
           },
           "clients": [
             {
@@ -278,6 +290,11 @@ internal sealed class SliceEnvironment : IAsyncDisposable
         if (LogoutReceiver is not null)
         {
             await LogoutReceiver.DisposeAsync();
+        }
+
+        if (WebhookReceiver is not null)
+        {
+            await WebhookReceiver.DisposeAsync();
         }
 
         PrivateKeyJwtKey.Dispose();

@@ -1,0 +1,173 @@
+using IdentityBroker.Core.Consent;
+using IdentityBroker.Core.Stores;
+using IdentityBroker.Server.Logout;
+
+namespace IdentityBroker.Server.Consent;
+
+/// <summary>
+/// Every parental-consent decision (R-CONSENT-2..6), audited (<see cref="AuditEventTypes.ConsentRequest"/>,
+/// <see cref="AuditEventTypes.ParentalConsent"/>; ids and keyed hashes only) and notified by webhook in the same
+/// transaction as the change (<see cref="ConsentWebhooks"/>). A parent acts only on a child ESIA lists as theirs
+/// (R-CONSENT-6: the verified relation, never the diary's); either parent may act (R-CONSENT-5) and the child's other
+/// parents in the diary are notified.
+/// </summary>
+internal sealed class ParentalConsentService(
+    IParentalConsentStore consents,
+    IFamilyRelationStore relations,
+    IDiaryDirectory directory,
+    IAccountLinkStore links,
+    ISessionStore sessions,
+    IRefreshTokenStore refreshTokens,
+    SessionTerminator terminator,
+    ConsentWebhooks webhooks,
+    IAuditLog audit,
+    TimeProvider time,
+    ILogger<ParentalConsentService> logger)
+{
+    /// <summary>
+    /// R-CONSENT-3 (way 1): the pending request for a minor refused for lack of consent, created once per child and region;
+    /// when created, a <c>consent.requested</c> webhook is addressed to every parent the diary links to the child.
+    /// </summary>
+    public async Task<ConsentRequest> RequestAsync(string regionCode, string childAccountId, string? clientId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var parents = await directory.FindParentsAsync(regionCode, childAccountId, cancellationToken);
+        var messages = webhooks.Build(ConsentWebhooks.Requested, regionCode, childAccountId, parents.Select(p => p.Id), null, null, now);
+        var (request, created) = await consents.RequestAsync(regionCode, childAccountId, now, messages, cancellationToken);
+        if (created)
+        {
+            await audit.RecordAsync(new AuditRecord(now, AuditEventTypes.ConsentRequest, regionCode, clientId, "requested", MinorConsentRule.ConsentRuleId,
+                childAccountId, null, null, $"request={request.Id}; webhooks={messages.Count}"), cancellationToken);
+            ParentalConsentLog.ConsentRequested(logger, request.Id, childAccountId, regionCode, messages.Count);
+        }
+
+        return request;
+    }
+
+    /// <summary>R-CONSENT-2/4/5: a verified parent grants (way 1 from the request, way 2 ahead of time).</summary>
+    public async Task<ConsentDecision> GrantAsync(ParentActor parent, string childAccountId, CancellationToken cancellationToken)
+    {
+        if (await RefuseUnlessParentAsync(parent, childAccountId, "grant", cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var now = time.GetUtcNow();
+        var pending = await consents.FindPendingAsync(parent.RegionCode, [childAccountId], cancellationToken);
+        var others = await OtherParentsAsync(parent, childAccountId, cancellationToken);
+        var messages = webhooks.Build(ConsentWebhooks.Granted, parent.RegionCode, childAccountId, others, pending.FirstOrDefault()?.Id, null, now);
+        var (consent, created) = await consents.GrantAsync(parent.RegionCode, childAccountId, parent.EsiaSubjectHash, parent.AccountId, now, messages, cancellationToken);
+        if (created)
+        {
+            await AuditAsync(AuditEventTypes.ParentalConsent, "granted", parent, childAccountId, $"consent={consent.Id}; webhooks={messages.Count}", now, cancellationToken);
+            ParentalConsentLog.ConsentDecided(logger, "granted", childAccountId, parent.RegionCode, messages.Count);
+        }
+
+        return ConsentDecision.Done;
+    }
+
+    /// <summary>R-CONSENT-3: a verified parent declines the child's pending request.</summary>
+    public async Task<ConsentDecision> DeclineAsync(ParentActor parent, string childAccountId, CancellationToken cancellationToken)
+    {
+        if (await RefuseUnlessParentAsync(parent, childAccountId, "decline", cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var now = time.GetUtcNow();
+        var pending = await consents.FindPendingAsync(parent.RegionCode, [childAccountId], cancellationToken);
+        var others = await OtherParentsAsync(parent, childAccountId, cancellationToken);
+        var messages = webhooks.Build(ConsentWebhooks.Declined, parent.RegionCode, childAccountId, others, pending.FirstOrDefault()?.Id, null, now);
+        if (await consents.DeclineAsync(parent.RegionCode, childAccountId, parent.EsiaSubjectHash, now, messages, cancellationToken))
+        {
+            await AuditAsync(AuditEventTypes.ConsentRequest, "declined", parent, childAccountId, $"webhooks={messages.Count}", now, cancellationToken);
+            ParentalConsentLog.ConsentDecided(logger, "declined", childAccountId, parent.RegionCode, messages.Count);
+        }
+
+        return ConsentDecision.Done;
+    }
+
+    /// <summary>
+    /// R-CONSENT-5: revocation takes effect at once: the consent is revoked (kept for audit), then every active broker
+    /// session of the child ends (refresh tokens revoked and back-channel logout queued in the same transaction, by
+    /// <see cref="SessionTerminator"/>), and every remaining refresh token of the child (offline access outlives the
+    /// session) is revoked. Access tokens are JWTs: introspection answers inactive for them once their session has ended.
+    /// </summary>
+    public async Task<ConsentDecision> RevokeAsync(ParentActor parent, string childAccountId, CancellationToken cancellationToken)
+    {
+        if (await RefuseUnlessParentAsync(parent, childAccountId, "revoke", cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var now = time.GetUtcNow();
+        var active = await consents.FindActiveAsync(parent.RegionCode, childAccountId, cancellationToken);
+        var others = await OtherParentsAsync(parent, childAccountId, cancellationToken);
+        var messages = webhooks.Build(ConsentWebhooks.Revoked, parent.RegionCode, childAccountId, others, null, active?.Id, now);
+        if (!await consents.RevokeAsync(parent.RegionCode, childAccountId, parent.EsiaSubjectHash, now, messages, cancellationToken))
+        {
+            return ConsentDecision.Done;
+        }
+
+        var ended = 0;
+        foreach (var session in await sessions.FindActiveBySubjectAsync(parent.RegionCode, childAccountId, now, cancellationToken))
+        {
+            if (await terminator.EndAsync(session, null, cancellationToken))
+            {
+                ended++;
+            }
+        }
+
+        var revokedTokens = await refreshTokens.RevokeSubjectAsync(parent.RegionCode, childAccountId, time.GetUtcNow(), cancellationToken);
+        await AuditAsync(AuditEventTypes.ParentalConsent, "revoked", parent, childAccountId,
+            $"consent={active?.Id}; sessions_ended={ended}; refresh_tokens_revoked={revokedTokens}; webhooks={messages.Count}", now, cancellationToken);
+        ParentalConsentLog.ConsentDecided(logger, "revoked", childAccountId, parent.RegionCode, messages.Count);
+        ParentalConsentLog.ConsentRevokedEffects(logger, childAccountId, parent.RegionCode, ended, revokedTokens);
+        return ConsentDecision.Done;
+    }
+
+    /// <summary>R-CONSENT-6: is this ESIA person the child's parent according to ESIA (the verified relation)?</summary>
+    public async Task<bool> IsVerifiedParentAsync(string regionCode, string parentEsiaSubjectHash, string childAccountId, CancellationToken cancellationToken) =>
+        (await relations.FindChildrenAsync(regionCode, parentEsiaSubjectHash, cancellationToken)).Any(r => r.ChildAccountId == childAccountId);
+
+    private async Task<ConsentDecision?> RefuseUnlessParentAsync(ParentActor parent, string childAccountId, string action, CancellationToken cancellationToken)
+    {
+        if (await IsVerifiedParentAsync(parent.RegionCode, parent.EsiaSubjectHash, childAccountId, cancellationToken))
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        await AuditAsync(action == "grant" || action == "revoke" ? AuditEventTypes.ParentalConsent : AuditEventTypes.ConsentRequest,
+            "not_parent_in_esia", parent, childAccountId, "action=" + action, now, cancellationToken);
+        ParentalConsentLog.ConsentDecisionRefused(logger, childAccountId, parent.RegionCode, "not the child's parent in ESIA");
+        return ConsentDecision.NotParentInEsia;
+    }
+
+    /// <summary>R-CONSENT-5: the child's diary parents other than the acting person's own diary accounts.</summary>
+    private async Task<IReadOnlyList<string>> OtherParentsAsync(ParentActor parent, string childAccountId, CancellationToken cancellationToken)
+    {
+        var own = (await links.FindAsync(parent.RegionCode, parent.EsiaSubjectHash, cancellationToken)).Select(l => l.DiaryAccountId).ToHashSet(StringComparer.Ordinal);
+        if (parent.AccountId is not null)
+        {
+            own.Add(parent.AccountId);
+        }
+
+        return (await directory.FindParentsAsync(parent.RegionCode, childAccountId, cancellationToken)).Select(p => p.Id).Where(id => !own.Contains(id)).ToList();
+    }
+
+    private Task AuditAsync(string eventType, string outcome, ParentActor parent, string childAccountId, string detail, DateTimeOffset now, CancellationToken cancellationToken) =>
+        audit.RecordAsync(new AuditRecord(now, eventType, parent.RegionCode, parent.ClientId, outcome, "R-CONSENT-6", childAccountId, parent.EsiaSubjectHash, null,
+            $"parent_account={parent.AccountId}; {detail}"), cancellationToken);
+}
+
+/// <summary>The parent acting: region, keyed hash of their ESIA id, their diary account (when signed in to one), the client.</summary>
+internal sealed record ParentActor(string RegionCode, string EsiaSubjectHash, string? AccountId, string? ClientId);
+
+internal enum ConsentDecision
+{
+    Done,
+
+    /// <summary>R-CONSENT-6: ESIA does not list the child among this person's children.</summary>
+    NotParentInEsia,
+}
