@@ -16,7 +16,7 @@ namespace IdentityBroker.Core.SignIn;
 public sealed class SignInDecider(IDiaryDirectory directory, IAccountLinkStore links, PersonalDataHasher hasher)
 {
     private readonly SnilsMatchRule _snilsMatch = new(directory, hasher);
-    private readonly BirthDateMatchRule _birthDateMatch = new(directory);
+    private readonly BirthDateMatchRule _birthDateMatch = new(directory, hasher);
 
     public async Task<SignInDecision> DecideAsync(Region region, EsiaPerson person, DateTimeOffset now, CancellationToken cancellationToken)
     {

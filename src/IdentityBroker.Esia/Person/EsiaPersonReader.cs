@@ -118,8 +118,21 @@ internal static class EsiaPersonReader
             Gender(Text(person, "gender")),
             snils,
             AccountLevelClassifier.Classify(signals),
-            blocked);
+            blocked,
+            ReadBirthCertificate(person));
     }
+
+    /// <summary>
+    /// R-MATCH-3: the embedded Russian birth certificate (<c>RF_BRTH_CERT</c>, ESIA.md §6.2), series and number; a verified
+    /// one first. Foreign and old-style certificates (<c>FID_BRTH_CERT</c>, <c>OLD_BRTH_CERT</c>) are not compared: diaries
+    /// hold the Russian series and number.
+    /// </summary>
+    internal static BirthCertificate? ReadBirthCertificate(JsonElement person) =>
+        Elements(person, "documents")
+            .Where(d => Text(d, "type") == "RF_BRTH_CERT")
+            .OrderByDescending(d => Text(d, "vrfStu") == "VERIFIED")
+            .Select(d => BirthCertificate.Create(Text(d, "series"), Text(d, "number")))
+            .FirstOrDefault(c => c is not null);
 
     /// <summary>The document named by <c>rIdDoc</c> is among the embedded documents with <c>vrfStu=VERIFIED</c>.</summary>
     internal static bool HasVerifiedIdentityDocument(JsonElement person)

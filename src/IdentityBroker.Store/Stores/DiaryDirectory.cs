@@ -64,34 +64,50 @@ internal sealed class DiaryDirectory(IDbContextFactory<BrokerDbContext> contextF
         return match is null ? null : new DiaryCredentials(match.Id, match.Login, match.PasswordHash);
     }
 
+    /// <summary>
+    /// R-MATCH-3: name AND birth date in one indexed SQL probe (ix (region_code, normalized_name) narrowed by birth_date), so
+    /// a popular name does not bring back its thousands of accounts.
+    /// </summary>
+    public Task<IReadOnlyList<DiaryAccount>> FindByNameAndBirthDateAsync(string regionCode, string normalizedFullName, DateOnly birthDate, CancellationToken cancellationToken) =>
+        FindAsync(regionCode, a => a.NormalizedName == normalizedFullName && a.BirthDate == birthDate, cancellationToken);
+
+    /// <summary>An index-only existence check on (region_code, normalized_name).</summary>
+    public async Task<bool> AnyWithNormalizedNameAsync(string regionCode, string normalizedFullName, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.DiaryAccounts
+            .AnyAsync(a => a.RegionCode == regionCode && a.NormalizedName == normalizedFullName, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The accounts and their children in ONE statement (a LEFT JOIN on the relations' primary key), so a lookup is one
+    /// round trip; the latency target of issue #5 (p99 &lt; 2 ms) leaves no room for a second.
+    /// </summary>
     private async Task<IReadOnlyList<DiaryAccount>> FindAsync(
         string regionCode,
         Expression<Func<DiaryAccountEntity, bool>> predicate,
         CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var accounts = await db.DiaryAccounts
+        var rows = await db.DiaryAccounts
             .AsNoTracking()
             .Where(a => a.RegionCode == regionCode)
             .Where(predicate)
             .OrderBy(a => a.Id)
+            .Select(a => new
+            {
+                Account = a,
+                Children = db.DiaryRelations
+                    .Where(r => r.RegionCode == a.RegionCode && r.ParentId == a.Id)
+                    .OrderBy(r => r.ChildId)
+                    .Select(r => r.ChildId)
+                    .ToList(),
+            })
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
-        if (accounts.Count == 0)
-        {
-            return [];
-        }
-
-        var ids = accounts.Select(a => a.Id).ToList();
-        var relations = await db.DiaryRelations
-            .AsNoTracking()
-            .Where(r => r.RegionCode == regionCode && ids.Contains(r.ParentId))
-            .OrderBy(r => r.ChildId)
-            .ToListAsync(cancellationToken)
-            .ConfigureAwait(false);
-        var children = relations.ToLookup(r => r.ParentId, r => r.ChildId, StringComparer.Ordinal);
-        return accounts
-            .Select(a => DiaryAccountMapper.ToRecord(a, children[a.Id].ToList().AsReadOnly()))
+        return rows
+            .Select(r => DiaryAccountMapper.ToRecord(r.Account, r.Children.AsReadOnly()))
             .ToList()
             .AsReadOnly();
     }

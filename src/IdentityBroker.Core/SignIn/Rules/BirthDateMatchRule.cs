@@ -1,25 +1,38 @@
+using IdentityBroker.Core.Directory;
 using IdentityBroker.Core.People;
+using IdentityBroker.Core.Privacy;
 using IdentityBroker.Core.Stores;
 
 namespace IdentityBroker.Core.SignIn.Rules;
 
 /// <summary>
-/// R-MATCH-3: under 14, full name (R-MATCH-4) AND birth date must match. Same name with another birth date →
-/// data_mismatch; nothing → no_diary_account.
+/// R-MATCH-3: under 14, full name (R-MATCH-4) AND birth date must match; a birth-certificate number, where both sides have
+/// it, confirms the match: the same certificate keeps the account, a different one rules that account out. Where either
+/// side lacks a certificate, name and birth date decide alone. Same name without a matching account (other birth date, or
+/// ruled out by the certificate) → data_mismatch; nothing with the name → no_diary_account.
 /// </summary>
-public sealed class BirthDateMatchRule(IDiaryDirectory directory)
+public sealed class BirthDateMatchRule(IDiaryDirectory directory, PersonalDataHasher? hasher = null)
 {
     public async Task<MatchOutcome> MatchAsync(string regionCode, EsiaPerson person, CancellationToken cancellationToken)
     {
-        var byName = await directory.FindByNormalizedNameAsync(regionCode, person.Name.Normalized, cancellationToken);
-        var matches = byName.Where(a => a.BirthDate is { } d && d == person.BirthDate).ToList();
+        var name = person.Name.Normalized;
+        IReadOnlyList<DiaryAccount> candidates = person.BirthDate is { } birthDate
+            ? await directory.FindByNameAndBirthDateAsync(regionCode, name, birthDate, cancellationToken)
+            : [];
+        var certificateHash = person.BirthCertificate is { } certificate && hasher is not null
+            ? hasher.HashBirthCertificate(certificate.Series, certificate.Number)
+            : null;
+        var matches = candidates
+            .Where(a => certificateHash is null || a.BirthCertificateHash is null || a.BirthCertificateHash == certificateHash)
+            .ToList();
         if (matches.Count > 0)
         {
             return MatchOutcome.Found(matches, RuleIds.Match3, LinkMethods.NameAndBirthDate);
         }
 
+        var sameName = candidates.Count > 0 || await directory.AnyWithNormalizedNameAsync(regionCode, name, cancellationToken);
         return MatchOutcome.Refused(
-            byName.Count > 0 ? SignIn.ReasonCodes.DataMismatch : SignIn.ReasonCodes.NoDiaryAccount,
+            sameName ? SignIn.ReasonCodes.DataMismatch : SignIn.ReasonCodes.NoDiaryAccount,
             RuleIds.Match3,
             LinkMethods.NameAndBirthDate);
     }
