@@ -67,20 +67,24 @@ internal static class DataConsentEndpoint
         if (decision == "accept")
         {
             var consent = await consents.GrantAsync(request.RegionCode, subject, pending.TextVersion, request.ClientId, now, cancellationToken);
-            await audit.RecordAsync(new AuditRecord(now, AuditEventTypes.DataConsent, request.RegionCode, request.ClientId, "granted", DataConsentGate.RuleId,
-                account.Id, subject, null, "version=" + consent.TextVersion), cancellationToken);
+            await audit.RecordAsync(WithPersonKeys(new AuditRecord(now, AuditEventTypes.DataConsent, request.RegionCode, request.ClientId, "granted", DataConsentGate.RuleId,
+                account.Id, subject, null, "version=" + consent.TextVersion), pending.Authentication), cancellationToken);
             DataConsentLog.Granted(logger, consent.TextVersion, account.Id, request.RegionCode, request.ClientId);
             return await flow.FinishAsync(context, request, account, pending.RuleId, pending.Authentication, cancellationToken);
         }
 
         var reference = ReferenceNumber.New();
-        await audit.RecordAsync(new AuditRecord(now, AuditEventTypes.DataConsent, request.RegionCode, request.ClientId, "declined", DataConsentGate.RuleId,
-            account.Id, subject, null, "version=" + pending.TextVersion), cancellationToken);
-        await audit.RecordAsync(new AuditRecord(now, AuditEventTypes.SignIn, request.RegionCode, request.ClientId, DataConsentGate.DeclinedReason, DataConsentGate.RuleId,
-            account.Id, subject, reference, null), cancellationToken);
+        await audit.RecordAsync(WithPersonKeys(new AuditRecord(now, AuditEventTypes.DataConsent, request.RegionCode, request.ClientId, "declined", DataConsentGate.RuleId,
+            account.Id, subject, null, "version=" + pending.TextVersion), pending.Authentication), cancellationToken);
+        await audit.RecordAsync(WithPersonKeys(new AuditRecord(now, AuditEventTypes.SignIn, request.RegionCode, request.ClientId, DataConsentGate.DeclinedReason, DataConsentGate.RuleId,
+            account.Id, subject, reference, null), pending.Authentication), cancellationToken);
         DataConsentLog.Declined(logger, pending.TextVersion, account.Id, request.RegionCode, request.ClientId, reference);
         return DataConsentPages.Declined(reference, ReturnUrl(request, options.Value.Issuer));
     }
+
+    /// <summary>R-ERR-1: the person's keyed hashes, so school staff find the decline by SNILS or name + birth date.</summary>
+    private static AuditRecord WithPersonKeys(AuditRecord record, Authentication person) =>
+        record with { PersonSnilsHash = person.PersonSnilsHash, PersonNameBirthHash = person.PersonNameBirthHash };
 
     /// <summary>Like every refusal (SignInFlow.RefuseAsync): the client learns access_denied, with its state, in query mode.</summary>
     private static string? ReturnUrl(AuthorizationRequest request, string issuer) => request.ResponseMode == "query"

@@ -101,7 +101,8 @@ public sealed class DataConsentTests : SliceFixture
         var reference = refusal.Text("#reference");
         Assert.That(reference, Does.Match("^[0-9A-Z]{4}-[0-9A-Z]{4}$"));
         var signIn = await AuditQueries.ByReferenceAsync(Slice, reference!);
-        Assert.That((signIn.EventType, signIn.Outcome, signIn.RuleId), Is.EqualTo((AuditEventTypes.SignIn, DataConsentGate.DeclinedReason, "R-CONSENT-1")));
+        Assert.That((signIn.EventType, signIn.Outcome, signIn.RuleId, signIn.DiaryAccountId), Is.EqualTo((AuditEventTypes.SignIn, DataConsentGate.DeclinedReason, "R-CONSENT-1", "d38-1001")));
+        Assert.That(signIn.PersonSnilsHash, Is.Not.Null, "staff can find the decline by SNILS (R-ERR-1)");
         var consentAudit = await AuditAsync(Slice, ConfirmedAdultOid, AuditEventTypes.DataConsent, mark);
         Assert.That(consentAudit.Select(a => (a.Outcome, a.Detail)), Is.EqualTo(new[] { ("declined", (string?)"version=1") }));
         Assert.That(await ActiveAsync(Slice, ConfirmedAdultOid), Is.Null, "a refusal records no consent");
