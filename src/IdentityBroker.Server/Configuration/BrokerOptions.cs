@@ -47,6 +47,9 @@ public sealed class BrokerOptions
     /// <summary>R-CONSENT-1: the version of the consent text in force (<c>IdentityBroker:DataConsent</c>, docs/consent.md).</summary>
     public Consent.DataConsentOptions DataConsent { get; set; } = new();
 
+    /// <summary>R-MATCH-6 / R-REGION-3: limits of diary password attempts (<c>IdentityBroker:ManualLink</c>).</summary>
+    public SignIn.ManualLinkOptions ManualLink { get; set; } = new();
+
     /// <summary>Development only: apply migrations at start-up. Production runs the <c>migrate</c> verb (a Helm Job).</summary>
     public bool MigrateOnStart { get; set; }
 }

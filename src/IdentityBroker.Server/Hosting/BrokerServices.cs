@@ -78,6 +78,12 @@ internal static class BrokerServices
         services.AddSingleton<Admin.StaffTokenAuthorizer>(); // R-ERR-1 staff diagnostics API
         services.AddScoped<EsiaChallenge>();
         services.AddScoped<SignInFlow>();
+        services.AddSingleton<IValidateOptions<BrokerOptions>, ManualLinkOptionsValidator>(); // R-MATCH-6, R-REGION-3
+        services.AddSingleton<ManualLinkProtector>();
+        services.AddSingleton<PasswordFallbackProtector>();
+        services.AddSingleton<ManualLinkCredentialCheck>();
+        services.AddSingleton<ManualLinkOffer>();
+        services.AddSingleton<PasswordFallbackOffer>();
         Consent.DataConsentServices.Add(services); // R-CONSENT-1
         Consent.ConsentServices.Add(services); // R-CONSENT-2..6: parental consent, family relations, webhooks
         Logout.LogoutServices.Add(services);

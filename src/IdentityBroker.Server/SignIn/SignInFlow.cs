@@ -29,6 +29,8 @@ internal sealed class SignInFlow(
     PersonalDataHasher hasher,
     AuthorizationCodeIssuer codes,
     AccountChoiceProtector choices,
+    ManualLinkOffer manualLinks,
+    PasswordFallbackOffer fallbacks,
     Consent.ParentalConsentGate parentalConsent,
     Consent.FamilyRelationRefresher familyRelations,
     IOptions<BrokerOptions> options,
@@ -77,7 +79,9 @@ internal sealed class SignInFlow(
         catch (EsiaException ex)
         {
             var (reason, rule) = ReasonFor(ex, region.Region.Code);
-            return await RefuseAsync(request, reason, rule, null, cancellationToken);
+            return await RefuseAsync(request, reason, rule, null, cancellationToken, page: reason == ReasonCodes.EsiaUnavailable
+                ? fallbacks.Prepare(context, region.Region, request, pending.BrowserBindingHash) // R-REGION-3: the password fallback where allowed
+                : null);
         }
 
         var person = esiaResult.Person;
@@ -103,6 +107,8 @@ internal sealed class SignInFlow(
             SignInAllowed allowed => await EnterAsync(context, request, [allowed.Account], allowed.Account, allowed.LinkMethod, allowed.RuleId, authentication, cancellationToken),
             AccountChoiceRequired choice => ChooseAccountPage.Render(choices.Protect(new PendingAccountChoice(
                 request, choice.Accounts.Select(a => a.Id).ToList(), choice.LinkMethod, choice.RuleId, authentication, pending.BrowserBindingHash)), choice.Accounts),
+            SignInRefused { ReasonCode: ReasonCodes.DiarySnilsMissing } refused => await RefuseAsync(request, refused.ReasonCode, refused.RuleId, esiaSubject, cancellationToken, authentication,
+                await manualLinks.PrepareAsync(context, request, person, authentication, pending.BrowserBindingHash, cancellationToken)), // R-MATCH-6: link by diary password
             SignInRefused refused => await RefuseAsync(request, refused.ReasonCode, refused.RuleId, esiaSubject, cancellationToken, authentication),
             _ => throw new InvalidOperationException("unknown decision"),
         };
@@ -183,7 +189,8 @@ internal sealed class SignInFlow(
     }
 
     private async Task<IResult> RefuseAsync(
-        AuthorizationRequest request, string reason, string ruleId, string? esiaSubject, CancellationToken cancellationToken, Authentication? person = null)
+        AuthorizationRequest request, string reason, string ruleId, string? esiaSubject, CancellationToken cancellationToken, Authentication? person = null,
+        Func<string, string?, IResult?>? page = null)
     {
         var reference = ReferenceNumber.New();
         await audit.RecordAsync(WithPersonKeys(new AuditRecord(time.GetUtcNow(), AuditEventTypes.SignIn, request.RegionCode, request.ClientId, reason, ruleId, null, esiaSubject, reference, null), person), cancellationToken);
@@ -191,7 +198,7 @@ internal sealed class SignInFlow(
         var returnUrl = request.ResponseMode == "query"
             ? AuthorizeResponse.ErrorUrl(request.RedirectUri, OAuthErrors.AccessDenied, reason, request.State, options.Value.Issuer)
             : null;
-        return ErrorPages.Refusal(reason, ruleId, reference, returnUrl);
+        return page?.Invoke(reference, returnUrl) ?? ErrorPages.Refusal(reason, ruleId, reference, returnUrl); // page: the refusal with a form (R-MATCH-6, R-REGION-3)
     }
 
     /// <summary>R-ERR-1: the person's keyed hashes on an audit record, when ESIA named the person (never the data itself).</summary>

@@ -30,6 +30,9 @@ internal sealed class EsiaSliceOptions
     /// <summary>Adds region 55 (its own ESIA registration at the same emulator, adults: confirmed only).</summary>
     public bool SecondRegion { get; init; }
 
+    /// <summary>R-REGION-3: <c>policy.passwordSignIn</c> of region 55, "forbidden" (default) or "fallback" (region 38 forbids).</summary>
+    public string PasswordSignIn55 { get; init; } = "forbidden";
+
     /// <summary>R-REGION-2: writes <c>shared-clients.json</c> with <see cref="SharedClientId"/> (regions 38 and 55; needs <see cref="SecondRegion"/>).</summary>
     public bool SharedClients { get; init; }
 
@@ -145,7 +148,7 @@ internal sealed class EsiaSliceOptions
               "code": "55",
               "name": "Омская область",
               "timeZone": "Asia/Omsk",
-              "policy": { "adultLevels": [ "confirmed" ], "passwordSignIn": "forbidden" },
+              "policy": { "adultLevels": [ "confirmed" ], "passwordSignIn": "{{PasswordSignIn55}}" },
               "esia": {
                 "baseUrl": {{Json(emulatorUrl)}},
                 "issuer": {{Json(emulatorUrl + "/")}},
