@@ -15,6 +15,10 @@ public static class AdvisoryLocks
     /// <summary>For the expired-row cleanup host (so one replica cleans at a time).</summary>
     public const long Cleanup = 0x4942_636C_6561_6E70;
 
+    /// <summary>For audit retention (transaction level, per batch), apart from <see cref="Cleanup"/> so a long retention run
+    /// does not hold up the expired-state cleanup.</summary>
+    public const long AuditRetention = 0x4942_6175_6472_6574;
+
     /// <summary>Serialises the start-up sync of client registrations between replicas.</summary>
     public const long ClientRegistrations = 0x4942_636C_6965_6E74;
 

@@ -1,3 +1,4 @@
+using IdentityBroker.Store.Stores;
 using Microsoft.EntityFrameworkCore;
 
 namespace IdentityBroker.Store;
@@ -10,7 +11,8 @@ namespace IdentityBroker.Store;
 /// after <see cref="FailedOutboxRetention"/>. It also clears the successor handles kept for the refresh grace window once
 /// the token was used more than <see cref="SuccessorHandleRetention"/> ago. Meant to be called periodically by a hosted
 /// service on every replica: a transaction-level advisory lock (<see cref="AdvisoryLocks.Cleanup"/>) lets one replica
-/// clean at a time and the others skip (STYLE.md §9).
+/// clean at a time and the others skip (STYLE.md §9). Audit records are deleted separately, in batches, once older than the
+/// configured retention period (<see cref="DeleteExpiredAuditRecordsAsync"/>).
 /// </summary>
 public sealed class ExpiredStateCleaner(IDbContextFactory<BrokerDbContext> contextFactory)
 {
@@ -22,6 +24,12 @@ public sealed class ExpiredStateCleaner(IDbContextFactory<BrokerDbContext> conte
 
     /// <summary>How long a dead-lettered outbox message is kept for operators.</summary>
     public static readonly TimeSpan FailedOutboxRetention = TimeSpan.FromDays(30);
+
+    /// <summary>Audit records deleted per statement (each batch is its own short transaction).</summary>
+    public const int AuditBatchSize = 1000;
+
+    /// <summary>At most this many audit batches per run; a larger backlog continues at the next run.</summary>
+    public const int MaxAuditBatchesPerRun = 100;
 
     /// <summary>Deletes rows that expired before <paramref name="now"/>; null when another replica is cleaning.</summary>
     public async Task<CleanupResult?> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
@@ -58,6 +66,44 @@ public sealed class ExpiredStateCleaner(IDbContextFactory<BrokerDbContext> conte
         var replay = await db.ReplayEntries.Where(r => r.ExpiresAt <= utcNow).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new CleanupResult(pending, codes, refreshTokens, handles, revoked, sessions, outbox, pushed, replay);
+    }
+
+    /// <summary>
+    /// Audit retention: deletes audit records older than <paramref name="now"/> − <paramref name="retention"/>, in batches of
+    /// <paramref name="batchSize"/> (<c>DELETE … WHERE id IN (SELECT … LIMIT n)</c>, each batch its own transaction under
+    /// the transaction-level advisory lock <see cref="AdvisoryLocks.AuditRetention"/>), until a batch comes back short or
+    /// <paramref name="maxBatches"/> ran. Returns how many were deleted; null when another replica holds the lock.
+    /// </summary>
+    public async Task<int?> DeleteExpiredAuditRecordsAsync(DateTimeOffset now, TimeSpan retention, int batchSize, int maxBatches, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(retention, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBatches);
+        var cutoff = now.ToUniversalTime() - retention;
+        var total = 0;
+        for (var batch = 0; batch < maxBatches; batch++)
+        {
+            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var locked = await db.Database
+                .SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({AdvisoryLocks.AuditRetention}) AS \"Value\"")
+                .SingleAsync(cancellationToken)
+                .ConfigureAwait(false);
+            if (!locked)
+            {
+                return batch == 0 ? null : total;
+            }
+
+            var deleted = await AuditLog.DeleteOlderThanAsync(db, cutoff, batchSize, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            total += deleted;
+            if (deleted < batchSize)
+            {
+                break;
+            }
+        }
+
+        return total;
     }
 }
 

@@ -5,6 +5,52 @@ namespace IdentityBroker.Store.Tests;
 
 public sealed class ExpiredStateCleanerTests
 {
+    [Test]
+    public async Task DeleteExpiredAuditRecordsAsync_Retention_OldRecordsGoInBatchesRecentStay()
+    {
+        await using var database = await StoreTestDatabase.CreateAsync("cleanup-audit");
+        var log = database.Get<IAuditLog>();
+        var retention = TimeSpan.FromDays(365);
+        for (var i = 0; i < 23; i++)
+        {
+            await log.RecordAsync(AuditAt(Now - retention - TimeSpan.FromMinutes(i + 1), "OLD"), CancellationToken.None);
+        }
+
+        await log.RecordAsync(AuditAt(Now - retention, "KEPT"), CancellationToken.None);
+        await log.RecordAsync(AuditAt(Now.AddDays(-1), "KEPT"), CancellationToken.None);
+        var cleaner = database.Get<ExpiredStateCleaner>();
+
+        var limited = await cleaner.DeleteExpiredAuditRecordsAsync(Now, retention, batchSize: 5, maxBatches: 2, CancellationToken.None);
+        var rest = await cleaner.DeleteExpiredAuditRecordsAsync(Now, retention, batchSize: 5, maxBatches: 100, CancellationToken.None);
+        var none = await cleaner.DeleteExpiredAuditRecordsAsync(Now, retention, batchSize: 5, maxBatches: 100, CancellationToken.None);
+
+        Assert.That((limited, rest, none), Is.EqualTo(((int?)10, (int?)13, (int?)0)));
+        Assert.That(await log.FindByReferenceAsync("OLD", CancellationToken.None), Is.Empty);
+        Assert.That(await log.FindByReferenceAsync("KEPT", CancellationToken.None), Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public async Task DeleteExpiredAuditRecordsAsync_AnotherReplicaHoldsTheLock_SkipsAndDeletesNothing()
+    {
+        await using var database = await StoreTestDatabase.CreateAsync("cleanup-audit-lock");
+        var log = database.Get<IAuditLog>();
+        await log.RecordAsync(AuditAt(Now.AddDays(-400), "OLD"), CancellationToken.None);
+        await using var other = new Npgsql.NpgsqlConnection(database.ConnectionString);
+        await other.OpenAsync();
+        await using (var take = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({AdvisoryLocks.AuditRetention})", other))
+        {
+            await take.ExecuteNonQueryAsync();
+        }
+
+        var skipped = await database.Get<ExpiredStateCleaner>().DeleteExpiredAuditRecordsAsync(Now, TimeSpan.FromDays(365), 10, 10, CancellationToken.None);
+
+        Assert.That(skipped, Is.Null);
+        Assert.That(await log.FindByReferenceAsync("OLD", CancellationToken.None), Has.Count.EqualTo(1));
+    }
+
+    private static AuditRecord AuditAt(DateTimeOffset at, string reference) =>
+        new(at, AuditEventTypes.SignIn, "38", "diary-web", "success", null, "d38-1001", "hash", reference, null);
+
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
 
     [Test]

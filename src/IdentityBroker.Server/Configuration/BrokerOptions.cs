@@ -50,6 +50,9 @@ public sealed class BrokerOptions
     /// <summary>R-MATCH-6 / R-REGION-3: limits of diary password attempts (<c>IdentityBroker:ManualLink</c>).</summary>
     public SignIn.ManualLinkOptions ManualLink { get; set; } = new();
 
+    /// <summary>Audit retention (<c>IdentityBroker:Audit</c>).</summary>
+    public AuditOptions Audit { get; set; } = new();
+
     /// <summary>Development only: apply migrations at start-up. Production runs the <c>migrate</c> verb (a Helm Job).</summary>
     public bool MigrateOnStart { get; set; }
 }

@@ -50,6 +50,7 @@ internal static class BrokerServices
         services.AddSingleton<SigningKeyFactory>();
         services.AddSingleton<SigningKeyManager>();
         services.AddHostedService<SigningKeyRotationService>();
+        services.AddHostedService<ExpiredStateCleanupService>();
         services.AddOptions<SigningOptions>().Bind(configuration.GetSection(SigningOptions.SectionName));
         services.AddSingleton<TokenFactory>();
         services.AddSingleton<AccessTokenValidator>();
