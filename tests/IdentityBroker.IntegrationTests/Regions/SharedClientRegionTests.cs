@@ -12,7 +12,7 @@ namespace IdentityBroker.IntegrationTests.Regions;
 /// registration, the broker session, the code and the tokens are the chosen region's. Region-fixed clients are unchanged.
 /// </summary>
 [CancelAfter(180_000)]
-public sealed class SharedClientRegionTests
+public sealed partial class SharedClientRegionTests
 {
     private const string Esia38 = "Электронный дневник — Иркутская область";
     private const string Esia55 = "Электронный дневник — Омская область";
