@@ -300,6 +300,8 @@ write_region_file() {
   ]
 }
 EOF
+  # R-REGION-2: the clients shared by regions (the region list «Выберите регион»)
+  cp "$REPO_ROOT/deploy/dev/shared-clients.json" "$REGIONS/shared-clients.json"
 }
 
 # ---------------------------------------------------------------- build, database, processes
@@ -425,6 +427,9 @@ banner() {
      several-accounts  -> the broker asks which diary account to use (chooser)
      name-differs      -> refused: data_mismatch
      "Отказать" on the access page -> esia_denied
+
+   Region list of a shared client (R-REGION-2; the code then goes to an unreachable loopback URL):
+     $BROKER_URL/connect/authorize?client_id=diary-mobile-demo&redirect_uri=http://127.0.0.1/mobile-callback&response_type=code&scope=openid&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256
 
    Broker        $BROKER_URL   (discovery: $BROKER_URL/.well-known/openid-configuration)
    ESIA emulator $EMULATOR_URL

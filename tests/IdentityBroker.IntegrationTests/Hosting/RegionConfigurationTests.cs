@@ -113,6 +113,19 @@ public sealed class RegionConfigurationTests
     }
 
     [Test]
+    public void Load_Rregion2_DemoSharedClientsFile_IsValid()
+    {
+        Write("38.json", Region());
+        File.Copy(Path.Combine(RepositoryRoot.Path, "deploy", "dev", "shared-clients.json"), Path.Combine(_dir, "shared-clients.json"));
+
+        var client = RegionCatalogLoader.Load(_dir).FindClient("diary-mobile-demo");
+
+        Assert.That(client, Is.Not.Null);
+        Assert.That(client!.IsShared && client.RequirePkce, "scripts/run.sh's shared client: public, PKCE");
+        Assert.That(client.SharedRegionCodes, Is.EqualTo(new[] { "38" }));
+    }
+
+    [Test]
     public void Load_Rregion2_NoSharedClientsFile_NoSharedClients()
     {
         Write("38.json", Region());
