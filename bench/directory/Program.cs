@@ -1,7 +1,7 @@
 // bench/directory — see README.md. Verbs:
 //   gen    --rows N --out FILE [--seed S]                      JSON Lines region directory (FORMATS.md)
 //   copy   --file FILE --cs CS --pepper B64 [--region 38]      binary COPY into a staging table + upsert
-//   lookup --cs CS [--n 20000] [--clients 1] [--region 38]     the DiaryDirectory queries, latency percentiles
+//   lookup --cs CS [--n 20000] [--clients 1] [--region 38] [--kinds get,snils,...]   the DiaryDirectory queries, latency percentiles
 //   explain --cs CS [--region 38]                              EXPLAIN (ANALYZE, BUFFERS) of each lookup
 //   sizes  --cs CS                                             table and index sizes
 using System.Diagnostics;
@@ -23,7 +23,7 @@ switch (args.Length > 0 ? args[0] : "")
 {
     case "gen": Gen.Run(long.Parse(Opt("rows")), Opt("out"), int.Parse(Opt("seed", "38"))); break;
     case "copy": await Copy.Run(Opt("file"), Opt("cs"), Convert.FromBase64String(Opt("pepper")), Opt("region", "38")); break;
-    case "lookup": await Lookup.Run(Opt("cs"), int.Parse(Opt("n", "20000")), int.Parse(Opt("clients", "1")), Opt("region", "38"), Opt("label", "")); break;
+    case "lookup": await Lookup.Run(Opt("cs"), int.Parse(Opt("n", "20000")), int.Parse(Opt("clients", "1")), Opt("region", "38"), Opt("label", ""), opts.GetValueOrDefault("kinds")); break;
     case "explain": await Lookup.Explain(Opt("cs"), Opt("region", "38")); break;
     case "sizes": await Lookup.Sizes(Opt("cs")); break;
     default: Console.Error.WriteLine("verbs: gen | copy | lookup | explain | sizes"); return 2;
@@ -328,60 +328,59 @@ static class Copy
 
 static class Lookup
 {
-    // The statements EF Core 10 / Npgsql generate for DiaryDirectory.FindAsync (one per lookup kind) and its children query.
+    // The statements EF Core 10 / Npgsql generate for DiaryDirectory (since the streaming importer): the accounts and their
+    // children in ONE statement (LEFT JOIN on pk_diary_relations), plus the R-MATCH-3 lookup by name AND birth date and the
+    // existence check by name. Kind "birthdate" is the old by-date-only lookup, kept as the "before" reference.
     const string Cols = "d.region_code, d.id, d.activated, d.birth_certificate_hash, d.birth_date, d.first_name, d.gender, d.imported_at, d.last_name, d.login, d.middle_name, d.normalized_name, d.password_hash, d.roles, d.schools, d.snils_hash, d.updated_at";
-    public static readonly (string Kind, string Column)[] Kinds = [("get", "id"), ("snils", "snils_hash"), ("name", "normalized_name"), ("birthdate", "birth_date")];
-    static string AccountsSql(string column) => $"SELECT {Cols}\nFROM broker.diary_accounts AS d\nWHERE d.region_code = $1 AND d.{column} = $2\nORDER BY d.id";
-    const string RelationsSql = "SELECT d.region_code, d.parent_id, d.child_id\nFROM broker.diary_relations AS d\nWHERE d.region_code = $1 AND d.parent_id = ANY ($2)\nORDER BY d.child_id";
+    public static readonly (string Kind, string[] Columns)[] Kinds =
+    [
+        ("get", ["id"]), ("snils", ["snils_hash"]), ("name", ["normalized_name"]), ("name+birthdate", ["normalized_name", "birth_date"]),
+        ("anyname", ["normalized_name"]), ("birthdate", ["birth_date"]),
+    ];
+    static string Where(string[] columns) => string.Join(" AND ", columns.Select((c, i) => $"d.{c} = ${i + 2}"));
+    static string AccountsSql(string kind, string[] columns) => kind == "anyname"
+        ? $"SELECT EXISTS (\n    SELECT 1\n    FROM broker.diary_accounts AS d\n    WHERE d.region_code = $1 AND {Where(columns)})"
+        : $"SELECT {Cols}, d0.child_id, d0.region_code, d0.parent_id\nFROM broker.diary_accounts AS d\nLEFT JOIN broker.diary_relations AS d0 ON d.region_code = d0.region_code AND d.id = d0.parent_id\nWHERE d.region_code = $1 AND {Where(columns)}\nORDER BY d.id, d.region_code, d0.child_id, d0.parent_id";
 
-    static async Task<List<object>> Keys(NpgsqlDataSource ds, string column, int n, string region)
+    static async Task<List<object[]>> Keys(NpgsqlDataSource ds, string[] columns, int n, string region)
     {
         await using var c = await ds.OpenConnectionAsync();
         long total;
         await using (var cmd = new NpgsqlCommand("SELECT reltuples::bigint FROM pg_class WHERE oid = 'broker.diary_accounts'::regclass", c)) total = Math.Max(1, (long)(await cmd.ExecuteScalarAsync())!);
         var pct = Math.Min(100.0, 100.0 * n * 3 / total);
-        var keys = new List<object>(n);
-        await using (var cmd = new NpgsqlCommand($"SELECT {column} FROM broker.diary_accounts TABLESAMPLE BERNOULLI ({pct.ToString(CultureInfo.InvariantCulture)}) REPEATABLE (5) WHERE region_code = $1 AND {column} IS NOT NULL", c))
+        var keys = new List<object[]>(n);
+        await using (var cmd = new NpgsqlCommand($"SELECT {string.Join(", ", columns)} FROM broker.diary_accounts TABLESAMPLE BERNOULLI ({pct.ToString(CultureInfo.InvariantCulture)}) REPEATABLE (5) WHERE region_code = $1 AND {string.Join(" AND ", columns.Select(x => x + " IS NOT NULL"))}", c))
         {
             cmd.Parameters.Add(new NpgsqlParameter { Value = region });
             await using var rd = await cmd.ExecuteReaderAsync();
-            while (await rd.ReadAsync()) keys.Add(rd.GetValue(0));
+            while (await rd.ReadAsync()) { var v = new object[columns.Length]; rd.GetValues(v); keys.Add(v); }
         }
         var r = new Random(7);
         return keys.OrderBy(_ => r.Next()).Take(n).ToList();
     }
 
-    static async Task<(int Accounts, int Children)> Find(NpgsqlDataSource ds, string region, string column, object key)
+    static async Task<(int Accounts, int Children)> Find(NpgsqlDataSource ds, string region, string sql, object[] key)
     {
-        // like DiaryDirectory: a pooled connection per call, the accounts, then their children (only if any account)
+        // like DiaryDirectory: a pooled connection per call, one statement
         await using var c = await ds.OpenConnectionAsync();
-        var ids = new List<string>();
-        await using (var cmd = new NpgsqlCommand(AccountsSql(column), c))
-        {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = region });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = key is DateTime dt ? DateOnly.FromDateTime(dt) : key });
-            await using var rd = await cmd.ExecuteReaderAsync();
-            var vals = new object[17];
-            while (await rd.ReadAsync()) { rd.GetValues(vals); ids.Add((string)vals[1]); }
-        }
-        if (ids.Count == 0) return (0, 0);
-        var children = 0;
-        await using (var cmd = new NpgsqlCommand(RelationsSql, c))
-        {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = region });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = ids.ToArray() });
-            await using var rd = await cmd.ExecuteReaderAsync();
-            while (await rd.ReadAsync()) children++;
-        }
+        await using var cmd = new NpgsqlCommand(sql, c);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = region });
+        foreach (var k in key) cmd.Parameters.Add(new NpgsqlParameter { Value = k is DateTime dt ? DateOnly.FromDateTime(dt) : k });
+        await using var rd = await cmd.ExecuteReaderAsync();
+        if (rd.FieldCount == 1) { await rd.ReadAsync(); return (rd.GetBoolean(0) ? 1 : 0, 0); }
+        var ids = new HashSet<string>(); var children = 0;
+        var vals = new object[rd.FieldCount];
+        while (await rd.ReadAsync()) { rd.GetValues(vals); ids.Add((string)vals[1]); if (vals[17] is string) children++; }
         return (ids.Count, children);
     }
 
-    public static async Task Run(string cs, int n, int clients, string region, string label)
+    public static async Task Run(string cs, int n, int clients, string region, string label, string? only)
     {
         await using var ds = NpgsqlDataSource.Create(cs + $";Maximum Pool Size={clients + 2}");
-        foreach (var (kind, column) in Kinds)
+        foreach (var (kind, columns) in Kinds.Where(k => only is null || only.Split(',').Contains(k.Kind)))
         {
-            var keys = await Keys(ds, column, n, region);
+            var keys = await Keys(ds, columns, n, region);
+            var sql = AccountsSql(kind, columns);
             var lat = new double[keys.Count];
             long accounts = 0, children = 0, maxRows = 0;
             var next = -1;
@@ -392,7 +391,7 @@ static class Lookup
                 while ((i = Interlocked.Increment(ref next)) < keys.Count)
                 {
                     var t = Stopwatch.GetTimestamp();
-                    var (a, ch) = await Find(ds, region, column, keys[i]);
+                    var (a, ch) = await Find(ds, region, sql, keys[i]);
                     lat[i] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
                     Interlocked.Add(ref accounts, a); Interlocked.Add(ref children, ch);
                     long m; while (a > (m = Interlocked.Read(ref maxRows)) && Interlocked.CompareExchange(ref maxRows, a, m) != m) { }
@@ -413,20 +412,15 @@ static class Lookup
     public static async Task Explain(string cs, string region)
     {
         await using var ds = NpgsqlDataSource.Create(cs);
-        foreach (var (kind, column) in Kinds)
+        foreach (var (kind, columns) in Kinds)
         {
-            var key = (await Keys(ds, column, 100, region))[0];
-            var lit = key is DateTime dt ? $"'{dt:yyyy-MM-dd}'" : $"'{key}'";
+            var key = (await Keys(ds, columns, 100, region))[0];
+            var sql = AccountsSql(kind, columns).Replace("$1", $"'{region}'", StringComparison.Ordinal);
+            for (var i = 0; i < key.Length; i++)
+                sql = sql.Replace($"${i + 2}", key[i] is DateTime dt ? $"'{dt:yyyy-MM-dd}'" : $"'{key[i]}'", StringComparison.Ordinal);
+            Console.WriteLine($"--- {kind}: WHERE {string.Join(" AND ", columns)}");
             await using var c = await ds.OpenConnectionAsync();
-            var sql = AccountsSql(column).Replace("$1", $"'{region}'", StringComparison.Ordinal).Replace("$2", lit, StringComparison.Ordinal);
-            Console.WriteLine($"--- {kind}: {sql.Replace('\n', ' ')[..Math.Min(60, sql.Length)]}... WHERE d.region_code = '{region}' AND d.{column} = {lit} ORDER BY d.id");
             await Print(c, "EXPLAIN (ANALYZE, BUFFERS) " + sql);
-            var ids = new List<string>();
-            await using (var cmd = new NpgsqlCommand(sql.Replace(Cols, "d.id", StringComparison.Ordinal), c))
-            await using (var rd = await cmd.ExecuteReaderAsync()) while (await rd.ReadAsync()) ids.Add(rd.GetString(0));
-            var arr = "ARRAY[" + string.Join(',', ids.Select(i => $"'{i}'")) + "]";
-            Console.WriteLine($"--- {kind} children: ... WHERE d.region_code = '{region}' AND d.parent_id = ANY (<{ids.Count} ids>) ORDER BY d.child_id");
-            await Print(c, "EXPLAIN (ANALYZE, BUFFERS) " + RelationsSql.Replace("$1", $"'{region}'", StringComparison.Ordinal).Replace("$2", arr + "::text[]", StringComparison.Ordinal));
         }
     }
 

@@ -64,7 +64,7 @@ public static class BrokerCommands
 
     private static async Task<int> ImportDirectoryAsync(List<string> args, TextWriter output)
     {
-        var a = CliArguments.Parse(args, "region", "file", "format", "connection");
+        var a = CliArguments.Parse(args, "region", "file", "format", "connection", "mode", "max-removed-share");
         var region = a.Required("region", "the two-digit region code the accounts belong to, e.g. --region 38");
         var path = a.Required("file", "the directory export, JSON Lines (.jsonl) or CSV (.csv)");
         var format = (a.Optional("format") ?? Path.GetExtension(path).TrimStart('.')).ToLowerInvariant() switch
@@ -76,6 +76,26 @@ public static class BrokerCommands
         if (!File.Exists(path))
         {
             throw new CliUsageException($"file '{path}' does not exist.");
+        }
+
+        // R-MATCH-7: an upsert keeps accounts absent from the file; a full sync removes them, guarded by a share
+        var importOptions = new DirectoryImportOptions
+        {
+            FullSync = (a.Optional("mode") ?? "upsert") switch
+            {
+                "upsert" => false,
+                "full-sync" => true,
+                var other => throw new CliUsageException($"unknown mode '{other}': use --mode upsert (default) or --mode full-sync."),
+            },
+        };
+        if (a.Optional("max-removed-share") is { } share)
+        {
+            importOptions = importOptions with
+            {
+                MaxRemovedShare = double.TryParse(share, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var s) && s is >= 0 and <= 1
+                    ? s
+                    : throw new CliUsageException("--max-removed-share must be a number from 0 to 1, e.g. 0.1 (1 forces any removal)."),
+            };
         }
 
         var configuration = LoadConfiguration();
@@ -106,8 +126,19 @@ public static class BrokerCommands
         await using var services = new ServiceCollection().AddLogging(l => l.AddConsole()).AddBrokerStore(connection).BuildServiceProvider();
         var importer = ActivatorUtilities.CreateInstance<DirectoryImporter>(services);
         await using var stream = File.OpenRead(path);
-        var report = await importer.ImportAsync(region, stream, format, new PersonalDataHasher(pepper), CancellationToken.None);
+        ImportReport report;
+        try
+        {
+            report = await importer.ImportAsync(region, stream, format, new PersonalDataHasher(pepper), importOptions, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is DirectoryImportRefusedException or InvalidDataException)
+        {
+            await output.WriteLineAsync($"Region {region}: import refused, nothing was written: {ex.Message}");
+            return 1;
+        }
+
         await output.WriteLineAsync($"Region {region}: {report.Inserted} inserted, {report.Updated} updated, {report.Unchanged} unchanged, {report.Rejected.Count} rejected.");
+        await output.WriteLineAsync($"  removed {report.Removed} accounts, {report.LinksRemoved} links (audited), {report.RelationsRemoved} relations.");
         foreach (var row in report.Rejected)
         {
             await output.WriteLineAsync($"  rejected line {row.Line}: {row.Reason}");
@@ -149,7 +180,9 @@ public static class BrokerCommands
               (no verb)                      serve HTTP (OpenID Provider and sign-in pages)
               migrate [--connection CS]      apply database migrations (run as a Helm Job before an upgrade)
               import-directory --region 38 --file accounts.jsonl [--format jsonl|csv] [--connection CS]
-                                             import or update a region's diary directory (idempotent)
+                               [--mode upsert|full-sync] [--max-removed-share 0.1]
+                                             import or update a region's diary directory (idempotent); full-sync also
+                                             removes accounts absent from the file, refused above the share (1 forces)
               hash-secret [--secret S]       print the secretSha256 value of a client secret (reads stdin)
               esia-dev-credentials --out DIR [--name CN]
                                              write a GOST development key and certificate for the ESIA emulator
