@@ -59,7 +59,7 @@ internal sealed class ParentalConsentService(
         var (consent, created) = await consents.GrantAsync(parent.RegionCode, childAccountId, parent.EsiaSubjectHash, parent.AccountId, now, messages, cancellationToken);
         if (created)
         {
-            await AuditAsync(AuditEventTypes.ParentalConsent, "granted", parent, childAccountId, $"consent={consent.Id}; webhooks={messages.Count}", now, cancellationToken);
+            await AuditAsync(AuditEventTypes.ParentalConsent, "granted", "R-CONSENT-2", parent, childAccountId, $"consent={consent.Id}; webhooks={messages.Count}", now, cancellationToken);
             ParentalConsentLog.ConsentDecided(logger, "granted", childAccountId, parent.RegionCode, messages.Count);
         }
 
@@ -80,7 +80,7 @@ internal sealed class ParentalConsentService(
         var messages = webhooks.Build(ConsentWebhooks.Declined, parent.RegionCode, childAccountId, others, pending.FirstOrDefault()?.Id, null, now);
         if (await consents.DeclineAsync(parent.RegionCode, childAccountId, parent.EsiaSubjectHash, now, messages, cancellationToken))
         {
-            await AuditAsync(AuditEventTypes.ConsentRequest, "declined", parent, childAccountId, $"webhooks={messages.Count}", now, cancellationToken);
+            await AuditAsync(AuditEventTypes.ConsentRequest, "declined", "R-CONSENT-3", parent, childAccountId, $"webhooks={messages.Count}", now, cancellationToken);
             ParentalConsentLog.ConsentDecided(logger, "declined", childAccountId, parent.RegionCode, messages.Count);
         }
 
@@ -119,7 +119,7 @@ internal sealed class ParentalConsentService(
         }
 
         var revokedTokens = await refreshTokens.RevokeSubjectAsync(parent.RegionCode, childAccountId, time.GetUtcNow(), cancellationToken);
-        await AuditAsync(AuditEventTypes.ParentalConsent, "revoked", parent, childAccountId,
+        await AuditAsync(AuditEventTypes.ParentalConsent, "revoked", "R-CONSENT-5", parent, childAccountId,
             $"consent={active?.Id}; sessions_ended={ended}; refresh_tokens_revoked={revokedTokens}; webhooks={messages.Count}", now, cancellationToken);
         ParentalConsentLog.ConsentDecided(logger, "revoked", childAccountId, parent.RegionCode, messages.Count);
         ParentalConsentLog.ConsentRevokedEffects(logger, childAccountId, parent.RegionCode, ended, revokedTokens);
@@ -139,7 +139,7 @@ internal sealed class ParentalConsentService(
 
         var now = time.GetUtcNow();
         await AuditAsync(action == "grant" || action == "revoke" ? AuditEventTypes.ParentalConsent : AuditEventTypes.ConsentRequest,
-            "not_parent_in_esia", parent, childAccountId, "action=" + action, now, cancellationToken);
+            "not_parent_in_esia", "R-CONSENT-6", parent, childAccountId, "action=" + action, now, cancellationToken);
         ParentalConsentLog.ConsentDecisionRefused(logger, childAccountId, parent.RegionCode, "not the child's parent in ESIA");
         return ConsentDecision.NotParentInEsia;
     }
@@ -156,8 +156,9 @@ internal sealed class ParentalConsentService(
         return (await directory.FindParentsAsync(parent.RegionCode, childAccountId, cancellationToken)).Select(p => p.Id).Where(id => !own.Contains(id)).ToList();
     }
 
-    private Task AuditAsync(string eventType, string outcome, ParentActor parent, string childAccountId, string detail, DateTimeOffset now, CancellationToken cancellationToken) =>
-        audit.RecordAsync(new AuditRecord(now, eventType, parent.RegionCode, parent.ClientId, outcome, "R-CONSENT-6", childAccountId, parent.EsiaSubjectHash, null,
+    private Task AuditAsync(
+        string eventType, string outcome, string ruleId, ParentActor parent, string childAccountId, string detail, DateTimeOffset now, CancellationToken cancellationToken) =>
+        audit.RecordAsync(new AuditRecord(now, eventType, parent.RegionCode, parent.ClientId, outcome, ruleId, childAccountId, parent.EsiaSubjectHash, null,
             $"parent_account={parent.AccountId}; {detail}"), cancellationToken);
 }
 

@@ -47,6 +47,14 @@ internal static class ConsentSteps
         return home.Text("#claims tr[data-claim='sub'] td:last-child") ?? throw new AssertionException("no sub claim on " + home.Url);
     }
 
+    /// <summary>The audit records of the person with this ESIA oid in region 38 (by the keyed hash; no personal data is stored).</summary>
+    public static async Task<IReadOnlyList<IdentityBroker.Core.Stores.AuditRecord>> AuditOfAsync(SliceEnvironment slice, string oid)
+    {
+        var hasher = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<IdentityBroker.Core.Privacy.PersonalDataHasher>(slice.BrokerServices);
+        var audit = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<IdentityBroker.Core.Stores.IAuditLog>(slice.BrokerServices);
+        return await audit.FindByPersonAsync("38", new IdentityBroker.Core.Stores.PersonAuditKeys(null, null, hasher.HashEsiaSubject(oid)), DateTimeOffset.UtcNow.AddHours(-1), 100, CancellationToken.None);
+    }
+
     /// <summary>The consent webhooks received so far, parsed, with their signature checked against the region's secret.</summary>
     public static IReadOnlyList<ReceivedWebhook> Webhooks(SliceEnvironment slice) =>
         slice.WebhookReceiver.Received.Select(r => ReceivedWebhook.Parse(r)).ToList();

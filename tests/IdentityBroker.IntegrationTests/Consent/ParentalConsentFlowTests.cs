@@ -60,6 +60,8 @@ public sealed class ParentalConsentFlowTests
         Assert.That(Webhooks(_slice).Count(w => w.Child == Child10 && w.Event == "consent.requested"), Is.EqualTo(1), "one request per child, deduplicated");
         var consent = await _slice.BrokerServices.GetRequiredService<IParentalConsentStore>().FindActiveAsync("38", Child10, CancellationToken.None);
         Assert.That(consent!.GrantedByAccountId, Is.EqualTo(Father));
+        var decision = (await AuditOfAsync(_slice, "1000000010")).Single(r => r.EventType == AuditEventTypes.ParentalConsent);
+        Assert.That((decision.Outcome, decision.RuleId, decision.DiaryAccountId), Is.EqualTo(("granted", "R-CONSENT-2", Child10)), "the decision is audited");
     }
 
     [Test]

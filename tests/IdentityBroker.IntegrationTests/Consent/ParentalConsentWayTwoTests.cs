@@ -66,6 +66,8 @@ public sealed class ParentalConsentWayTwoTests
         Assert.That(logoutToken.Subject, Is.EqualTo(Child10));
         Assert.That(logoutToken.GetClaim("sid").Value, Is.EqualTo(new JsonWebToken(tokens.Get("id_token")).GetClaim("sid").Value));
 
+        Assert.That((await AuditOfAsync(_slice, "1000000010")).Any(r => r.Outcome == "revoked" && r.RuleId == "R-CONSENT-5" && r.Detail!.Contains("sessions_ended=1")), Is.True);
+
         // and the child is refused again at the next sign-in
         using var again = new BrowserClient();
         Assert.That((await EsiaFlows.RefusalAsync(_slice, await SignInAsync(again, _slice, "child-10"))).Reason, Is.EqualTo("consent_required"));
@@ -87,6 +89,7 @@ public sealed class ParentalConsentWayTwoTests
         Assert.That(forged.Text("#error-code"), Is.EqualTo("not_parent_in_esia"));
         Assert.That(forged.Body, Does.Contain("Семья и дети"));
         Assert.That(await _slice.BrokerServices.GetRequiredService<IParentalConsentStore>().FindActiveAsync("38", Child17, CancellationToken.None), Is.Null);
+        Assert.That((await AuditOfAsync(_slice, "1000000010")).Any(r => r.Outcome == "not_parent_in_esia" && r.RuleId == "R-CONSENT-6" && r.DiaryAccountId == Child17), Is.True);
     }
 
     [Test]
