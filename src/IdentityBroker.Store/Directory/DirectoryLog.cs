@@ -9,7 +9,7 @@ internal static partial class DirectoryLog
         Message = "Directory import for region {RegionCode} removed {Removed} accounts, {LinksRemoved} links (audited, R-MATCH-7), {RelationsRemoved} relations")]
     public static partial void Removed(ILogger logger, string regionCode, int removed, int linksRemoved, int relationsRemoved);
 
-    [LoggerMessage(EventId = 5012, EventName = "DirectoryImportPhases", Level = LogLevel.Debug,
+    [LoggerMessage(EventId = 5012, EventName = "DirectoryImportPhases", Level = LogLevel.Information,
         Message = "Directory import for region {RegionCode}: {Rows} rows staged in {StageMs} ms, merged in {MergeMs} ms ({Steps})")]
     public static partial void Phases(ILogger logger, string regionCode, long rows, long stageMs, long mergeMs, string steps);
 }
