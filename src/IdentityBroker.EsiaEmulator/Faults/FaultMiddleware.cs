@@ -20,7 +20,7 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultState faults, R
         }
 
         var (clientId, code) = await IdentifyAsync(context, endpoint);
-        requests.Add(new RequestLogEntry(endpoint, clientId, code is null ? null : Digest(code)));
+        requests.Add(new RequestLogEntry(endpoint, clientId, code is null ? null : Digest(code), endpoint == "prns" ? CollectionOf(context.Request.Path) : null));
         var current = faults.Current;
         if (!current.AppliesTo(clientId))
         {
@@ -57,6 +57,13 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultState faults, R
         }
 
         await next(context);
+    }
+
+    /// <summary><c>/rs/prns/{oid}/{collection}[/…]</c> → the collection; <c>/rs/prns/{oid}</c> → null.</summary>
+    private static string? CollectionOf(PathString path)
+    {
+        var segments = (path.Value ?? string.Empty).Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return segments.Length > 3 ? segments[3] : null;
     }
 
     /// <summary>Endpoint names used by fault settings: <c>ac</c>, <c>te</c>, <c>prns</c>, <c>logout</c>.</summary>

@@ -6,7 +6,8 @@ namespace IdentityBroker.EsiaEmulator.Faults;
 /// <param name="Endpoint"><c>ac</c>, <c>te</c>, <c>prns</c> or <c>logout</c>.</param>
 /// <param name="ClientId">The IS mnemonic when the request names one (query, form or access token).</param>
 /// <param name="CodeDigest">te only: the first 16 hex digits of SHA-256 of the code, so tests can count sends per code.</param>
-public sealed record RequestLogEntry(string Endpoint, string? ClientId, string? CodeDigest);
+/// <param name="Collection">For <c>prns</c>: the person collection read (<c>kids</c>, <c>docs</c> …), null for the person itself.</param>
+public sealed record RequestLogEntry(string Endpoint, string? ClientId, string? CodeDigest, string? Collection = null);
 
 /// <summary>
 /// The requests that reached the ESIA endpoints since start-up or the last <c>DELETE /emulator/requests</c>, in order;

@@ -22,6 +22,10 @@ internal sealed class EmulatorControl(SliceEnvironment slice) : IDisposable
         (await _http.DeleteAsync("/emulator/requests")).Dispose();
     }
 
+    /// <summary>Reads of the person itself (<c>/rs/prns/{oid}</c>), not of its collections such as <c>/kids</c>.</summary>
+    public async Task<IReadOnlyList<RequestEntry>> PersonReadsAsync() =>
+        (await RequestsAsync("prns")).Where(e => e.Collection is null).ToList();
+
     public async Task<IReadOnlyList<RequestEntry>> RequestsAsync(string endpoint, string? clientId = null)
     {
         var all = await _http.GetFromJsonAsync<List<RequestEntry>>("/emulator/requests", JsonSerializerOptions.Web) ?? [];
@@ -36,5 +40,5 @@ internal sealed class EmulatorControl(SliceEnvironment slice) : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    internal sealed record RequestEntry(string Endpoint, string? ClientId, string? CodeDigest);
+    internal sealed record RequestEntry(string Endpoint, string? ClientId, string? CodeDigest, string? Collection);
 }

@@ -138,7 +138,8 @@ public sealed class EsiaFaultTests
         var home = await signIn;
 
         Assert.That(home.Text("#claims tr[data-claim='sub'] td:last-child"), Is.EqualTo("d38-1001"), home.Body);
-        Assert.That(await _emulator.RequestsAsync("prns"), Has.Count.EqualTo(2), "one timed-out attempt, one retry that landed");
+        Assert.That(await _emulator.PersonReadsAsync(), Has.Count.EqualTo(2), "one timed-out attempt, one retry that landed");
+        Assert.That((await _emulator.RequestsAsync("prns")).Select(e => e.Collection), Does.Contain("kids"), "then the children read (kid_* scopes, R-CONSENT-6)");
     }
 
     [Test]
