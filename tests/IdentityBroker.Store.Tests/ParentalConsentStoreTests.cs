@@ -40,7 +40,9 @@ public sealed class ParentalConsentStoreTests
     public async Task RequestAsync_Rconsent3_AfterDecline_NewRequestCreated()
     {
         var child = NewId();
-        var (first, _) = await _store.RequestAsync("38", child, Now, Notification(child, "r1"), CancellationToken.None);
+        var id = Guid.NewGuid();
+        var (first, _) = await _store.RequestAsync("38", child, Now, Notification(child, "r1"), CancellationToken.None, id);
+        Assert.That(first.Id, Is.EqualTo(id), "a created request takes the id its notifications name");
         await _store.DeclineAsync("38", child, "parent", Now.AddMinutes(1), Notification(child, "d1"), CancellationToken.None);
 
         var (second, created) = await _store.RequestAsync("38", child, Now.AddMinutes(2), Notification(child, "r2"), CancellationToken.None);

@@ -17,9 +17,10 @@ public interface IParentalConsentStore
     /// <summary>
     /// The pending request for the child, created if there is none (a partial unique index keeps one pending request per
     /// child and region, so simultaneous refusals create one). <paramref name="notifications"/> are enqueued only when this
-    /// call created the request. Returns the pending request and whether it was created.
+    /// call created the request. Returns the pending request and whether it was created. <paramref name="newRequestId"/> is the
+    /// id a created request gets (so the notifications can name it); a new one is made when null.
     /// </summary>
-    Task<(ConsentRequest Request, bool Created)> RequestAsync(string regionCode, string childAccountId, DateTimeOffset now, IReadOnlyList<OutboxMessage> notifications, CancellationToken cancellationToken);
+    Task<(ConsentRequest Request, bool Created)> RequestAsync(string regionCode, string childAccountId, DateTimeOffset now, IReadOnlyList<OutboxMessage> notifications, CancellationToken cancellationToken, Guid? newRequestId = null);
 
     /// <summary>Pending requests for these children (the parent's "requests" list).</summary>
     Task<IReadOnlyList<ConsentRequest>> FindPendingAsync(string regionCode, IReadOnlyList<string> childAccountIds, CancellationToken cancellationToken);

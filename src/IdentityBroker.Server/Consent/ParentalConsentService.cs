@@ -32,8 +32,9 @@ internal sealed class ParentalConsentService(
     {
         var now = time.GetUtcNow();
         var parents = await directory.FindParentsAsync(regionCode, childAccountId, cancellationToken);
-        var messages = webhooks.Build(ConsentWebhooks.Requested, regionCode, childAccountId, parents.Select(p => p.Id), null, null, now);
-        var (request, created) = await consents.RequestAsync(regionCode, childAccountId, now, messages, cancellationToken);
+        var requestId = Guid.NewGuid();
+        var messages = webhooks.Build(ConsentWebhooks.Requested, regionCode, childAccountId, parents.Select(p => p.Id), requestId, null, now);
+        var (request, created) = await consents.RequestAsync(regionCode, childAccountId, now, messages, cancellationToken, requestId);
         if (created)
         {
             await audit.RecordAsync(new AuditRecord(now, AuditEventTypes.ConsentRequest, regionCode, clientId, "requested", MinorConsentRule.ConsentRuleId,

@@ -47,12 +47,13 @@ internal sealed class ParentalConsentStore(IDbContextFactory<BrokerDbContext> co
     }
 
     /// <summary>R-CONSENT-3: <c>INSERT … ON CONFLICT DO NOTHING</c> on the pending index, then read the pending row.</summary>
-    public async Task<(ConsentRequest Request, bool Created)> RequestAsync(string regionCode, string childAccountId, DateTimeOffset now, IReadOnlyList<OutboxMessage> notifications, CancellationToken cancellationToken)
+    public async Task<(ConsentRequest Request, bool Created)> RequestAsync(string regionCode, string childAccountId, DateTimeOffset now, IReadOnlyList<OutboxMessage> notifications, CancellationToken cancellationToken, Guid? newRequestId = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(regionCode);
         ArgumentException.ThrowIfNullOrEmpty(childAccountId);
         ArgumentNullException.ThrowIfNull(notifications);
         var utcNow = now.ToUniversalTime();
+        var id = newRequestId ?? Guid.NewGuid();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         for (var round = 0; round < MaxRounds; round++)
         {
@@ -60,7 +61,7 @@ internal sealed class ParentalConsentStore(IDbContextFactory<BrokerDbContext> co
             var created = await db.ConsentRequests
                 .FromSql($"""
                     INSERT INTO broker.consent_requests (id, region_code, child_account_id, created_at, status)
-                    VALUES ({Guid.NewGuid()}, {regionCode}, {childAccountId}, {utcNow}, {ConsentRequestStatuses.Pending})
+                    VALUES ({id}, {regionCode}, {childAccountId}, {utcNow}, {ConsentRequestStatuses.Pending})
                     ON CONFLICT (region_code, child_account_id) WHERE status = 'pending' DO NOTHING
                     RETURNING *
                     """)

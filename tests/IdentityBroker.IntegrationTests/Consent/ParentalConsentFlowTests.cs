@@ -37,6 +37,8 @@ public sealed class ParentalConsentFlowTests
         Assert.That(requested.Select(w => w.Parent), Is.EqualTo(new[] { Father }), "addressed to the parent the diary links to the child");
         Assert.That(requested[0].SignatureValid, Is.True, "HMAC-SHA256 over the body with the region's secret");
         Assert.That(requested[0].Region, Is.EqualTo("38"));
+        var pending = await _slice.BrokerServices.GetRequiredService<IParentalConsentStore>().FindPendingAsync("38", [Child10], CancellationToken.None);
+        Assert.That(requested[0].RequestId, Is.EqualTo(pending.Single().Id.ToString()), "the webhook names the request it announces");
         Assert.That(requested[0].IdempotencyKey, Has.Length.GreaterThanOrEqualTo(32));
         Assert.That(requested[0].Body, Does.Not.Contain("Артём").And.Not.Contain("22360679760").And.Not.Contain("223-606-797"), "ids only, no personal data");
 
