@@ -16,6 +16,21 @@ namespace IdentityBroker.Server.SignIn;
 /// </summary>
 internal static class PasswordFallbackEndpoint
 {
+    /// <summary>
+    /// The subject consents and sessions of a password sign-in are kept under: no ESIA person is known, so the diary account
+    /// stands in (an account id is not personal data). Never equal to a keyed ESIA hash (those are 64 hex digits).
+    /// </summary>
+    public static string FallbackSubject(Core.Directory.DiaryAccount account) => "diary-account:" + account.Id;
+
+    /// <summary>
+    /// R-MATCH-1 age from the diary's birth date on the region's day. A student account without a birth date is treated as a
+    /// minor (age unknown → parental consent required, the cautious reading of R-CONSENT-2); other accounts as adults.
+    /// </summary>
+    public static int? AgeOf(Core.Directory.DiaryAccount account, Core.Regions.Region region, DateTimeOffset now) =>
+        account.BirthDate is { } birthDate
+            ? Core.Matching.AgeCalculator.FullYears(birthDate, region.Today(now))
+            : account.Roles.Contains(Core.Directory.DiaryRole.Student) ? 0 : null;
+
     /// <summary>The <c>acr</c> of a password-fallback session: not an ESIA level, so a diary can tell it apart.</summary>
     public const string Acr = "urn:identitybroker:diary-password";
 
@@ -59,8 +74,14 @@ internal static class PasswordFallbackEndpoint
                 return ErrorPages.Refusal(ReasonCodes.AccountInactive, RuleIds.Match8, pending.ReferenceNumber, pending.ReturnUrl);
 
             default:
-                var authentication = new Authentication(string.Empty, time.GetUtcNow(), ["pwd"], Acr);
-                return await flow.FinishAsync(context, pending.Request, result.Account!, PasswordFallbackOffer.RuleId, authentication, cancellationToken);
+                var account = result.Account!;
+                var region = catalog.FindRegion(pending.Request.RegionCode)!.Region;
+                var now = time.GetUtcNow();
+                var authentication = new Authentication(FallbackSubject(account), now, ["pwd"], Acr) { Age = AgeOf(account, region, now) };
+
+                // Through the same gates as an ESIA sign-in: a minor still needs parental consent (R-CONSENT-2) and the person
+                // their own data consent (R-CONSENT-1, recorded against the diary account since there is no ESIA person).
+                return await flow.EnterAsync(context, pending.Request, [account], account, linkMethod: null, PasswordFallbackOffer.RuleId, authentication, cancellationToken);
         }
     }
 }

@@ -30,7 +30,8 @@ public sealed class PasswordFallbackTests
         _emulator = new EmulatorControl(_slice);
         await EsiaFlows.ImportDirectoryRowsAsync(_slice, EsiaSliceOptions.Region55,
             ManualLinkSteps.Row("d55-t-0001", "sidorova.55", "Сидорова", "Ольга", "Ивановна", new DateOnly(1980, 1, 15), SidorovaPassword, role: "parent"),
-            ManualLinkSteps.Row("d55-t-0002", "inactive.55", "Орлова", "Нина", "Петровна", new DateOnly(1981, 2, 16), SidorovaPassword, activated: false));
+            ManualLinkSteps.Row("d55-t-0002", "inactive.55", "Орлова", "Нина", "Петровна", new DateOnly(1981, 2, 16), SidorovaPassword, activated: false),
+            ManualLinkSteps.Row("d55-t-0003", "pupil.55", "Орлов", "Илья", "Петрович", EsiaFlows.MoscowToday().AddYears(-10), SidorovaPassword, role: "student"));
     }
 
     [OneTimeTearDown]
@@ -74,6 +75,21 @@ public sealed class PasswordFallbackTests
         Assert.That(attempts.Select(a => (a.Outcome, a.RuleId, a.DiaryAccountId)),
             Is.EqualTo(new[] { ("wrong_credentials", "R-REGION-3", "d55-t-0001"), ("success", "R-REGION-3", "d55-t-0001") }));
         Assert.That(attempts.All(a => a.Detail!.StartsWith("password_fallback", StringComparison.Ordinal) && a.EsiaSubjectHash is null));
+    }
+
+    [Test]
+    public async Task PasswordFallback_Rregion3_MinorWithoutParentalConsent_Rconsent2_ConsentRequired()
+    {
+        // the fallback is not a way around R-CONSENT-2: the diary's birth date gives the age on the region's day
+        await _emulator.SetFaultsAsync(new { serverError = new[] { "te" } });
+        var client = new OidcTestClient(_slice, EsiaSliceOptions.MobileClientId55, EsiaSliceOptions.MobileRedirect55);
+        using var browser = new BrowserClient();
+        var page = await browser.GetAsync(await EsiaFlows.UpToCallbackAsync(browser, _slice, "confirmed-adult", authorizeUrl: client.AuthorizeUrl()));
+
+        var refused = await browser.SubmitAsync(page, "#sign-in", new Dictionary<string, string> { ["login"] = "pupil.55", ["password"] = SidorovaPassword });
+
+        Assert.That(refused.Text("#error-code"), Is.EqualTo("consent_required"), refused.Body);
+        Assert.That(refused.Url.ToString(), Does.Not.StartWith(EsiaSliceOptions.MobileRedirect55), "no code for the client");
     }
 
     [Test]
