@@ -34,7 +34,7 @@ public sealed class KeyRotationTests : SliceFixture
         // Phase 1: a key never seen before is published (seen through the OTHER replica) — and does not sign yet.
         var kids = await PollAsync(() => KidsAsync(Slice.BrokerUrls[1]), k => k.Except(known).Any(), TimeSpan.FromSeconds(30));
         var fresh = kids.Except(known).ToList();
-        Assert.That(fresh, Has.Count.EqualTo(1), $"exactly one successor is published ahead (known: {string.Join(", ", known)}; now: {string.Join(", ", kids)})");
+        Assert.That(fresh, Has.Count.EqualTo(1), $"exactly one successor is published ahead (known: {string.Join(", ", known)}; now: {string.Join(", ", kids)}; keys: {await DescribeKeysAsync()})");
         var newKid = fresh[0];
         var during = await IssueIdTokenAsync(browser, client);
         Assert.That(during.Kid, Is.Not.EqualTo(newKid), "the new key is published ahead of signing");
@@ -51,6 +51,22 @@ public sealed class KeyRotationTests : SliceFixture
             ValidIssuer = Slice.BrokerUrl, ValidAudience = client.ClientId, IssuerSigningKeys = jwks.GetSigningKeys(),
         });
         Assert.That(result.IsValid, Is.True, result.Exception?.Message);
+    }
+
+    /// <summary>The stored key schedule, for a failure message.</summary>
+    private async Task<string> DescribeKeysAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(Slice.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("select key_id, created_at, activates_at, retires_at from broker.signing_keys order by created_at", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add($"{reader.GetString(0)[..6]} created {reader.GetDateTime(1):HH:mm:ss.fff} activates {reader.GetDateTime(2):HH:mm:ss.fff} retires {reader.GetDateTime(3):HH:mm:ss.fff}");
+        }
+
+        return $"now {DateTime.UtcNow:HH:mm:ss.fff}: " + string.Join(" | ", rows);
     }
 
     private static async Task<JsonWebToken> IssueIdTokenAsync(BrowserClient browser, OidcTestClient client)

@@ -35,8 +35,11 @@ internal sealed class SigningKeyManager(
             Log.SigningKeyCreated(logger, _lastCreated!, s.Algorithm);
         }
 
+        // A successor is published PublishAhead before the current key retires. A successor already published that activates
+        // a little later counts too: two replicas whose clocks were read at slightly different moments (key generation can
+        // take a while under load) would otherwise each add one.
         var ahead = now + s.PublishAhead;
-        if (await store.AddIfNoneUsableAsync(NewKey(now, ahead), ahead, cancellationToken))
+        if (await store.AddIfNoneUsableAsync(NewKey(now, ahead), ahead, cancellationToken, activatesBy: ahead + s.PublishAhead))
         {
             Log.SigningKeyCreated(logger, _lastCreated!, s.Algorithm);
         }
