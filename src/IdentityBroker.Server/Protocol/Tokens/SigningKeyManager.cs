@@ -28,24 +28,35 @@ internal sealed class SigningKeyManager(
     {
         var s = signing.Value;
         var now = time.GetUtcNow();
+        var ahead = now + s.PublishAhead;
+
+        // Keys are generated only when the freshly read set lacks one (an RSA key costs tens of milliseconds of CPU, and
+        // this runs on every replica every refresh interval); the store's check under its advisory lock stays the authority.
+        var known = (await LoadAsync(cancellationToken)).Keys.Select(k => k.Record).ToList();
+
         // A key signs now — or a published successor takes over within PublishAhead (the old key keeps signing until it
         // activates: the signer is the most recently activated key, retired or not).
-        if (await store.AddIfNoneUsableAsync(NewKey(now, now), now, cancellationToken, activatesBy: now + s.PublishAhead))
+        if (!Covers(known, now, now + s.PublishAhead) &&
+            await store.AddIfNoneUsableAsync(NewKey(now, now), now, cancellationToken, activatesBy: now + s.PublishAhead))
         {
             Log.SigningKeyCreated(logger, _lastCreated!, s.Algorithm);
         }
 
         // A successor is published PublishAhead before the current key retires. A successor already published that activates
-        // a little later counts too: two replicas whose clocks were read at slightly different moments (key generation can
-        // take a while under load) would otherwise each add one.
-        var ahead = now + s.PublishAhead;
-        if (await store.AddIfNoneUsableAsync(NewKey(now, ahead), ahead, cancellationToken, activatesBy: ahead + s.PublishAhead))
+        // a little later counts too: two replicas whose clocks were read at slightly different moments would otherwise each
+        // add one.
+        if (!Covers(known, ahead, ahead + s.PublishAhead) &&
+            await store.AddIfNoneUsableAsync(NewKey(now, ahead), ahead, cancellationToken, activatesBy: ahead + s.PublishAhead))
         {
             Log.SigningKeyCreated(logger, _lastCreated!, s.Algorithm);
         }
 
         await LoadAsync(cancellationToken);
     }
+
+    /// <summary>The pre-check of <see cref="ISigningKeyStore.AddIfNoneUsableAsync"/>'s condition on the loaded set.</summary>
+    private static bool Covers(IEnumerable<SigningKeyRecord> keys, DateTimeOffset usableAt, DateTimeOffset activatesBy) =>
+        keys.Any(k => k.ActivatesAt <= activatesBy && k.RetiresAt > usableAt && k.ExpiresAt > usableAt);
 
     public async Task<SigningCredentials> GetSigningCredentialsAsync(CancellationToken cancellationToken)
     {
