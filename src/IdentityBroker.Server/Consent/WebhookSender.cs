@@ -72,39 +72,23 @@ internal sealed class WebhookSender
 
         var signature = Sign(notifications.Secret, message.Payload);
         var eventType = EventOf(message.Payload);
-        try
-        {
-            var client = _http.CreateClient(HttpClientName);
-            using var response = await _pipeline.ExecuteAsync(
-                async ct =>
+        return await Logout.OutboxHttpAttempt.SendAsync(
+            _pipeline,
+            _http.CreateClient(HttpClientName),
+            () =>
+            {
+                var request = new HttpRequestMessage(HttpMethod.Post, message.Destination) { Content = new StringContent(message.Payload, Encoding.UTF8) };
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+                request.Headers.TryAddWithoutValidation("Idempotency-Key", message.IdempotencyKey);
+                request.Headers.TryAddWithoutValidation(SignatureHeader, signature);
+                if (eventType is not null)
                 {
-                    using var request = new HttpRequestMessage(HttpMethod.Post, message.Destination);
-                    request.Content = new StringContent(message.Payload, Encoding.UTF8);
-                    request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-                    request.Headers.TryAddWithoutValidation("Idempotency-Key", message.IdempotencyKey);
-                    request.Headers.TryAddWithoutValidation(SignatureHeader, signature);
-                    if (eventType is not null)
-                    {
-                        request.Headers.TryAddWithoutValidation(EventHeader, eventType);
-                    }
+                    request.Headers.TryAddWithoutValidation(EventHeader, eventType);
+                }
 
-                    return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-                },
-                cancellationToken);
-            return response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode}";
-        }
-        catch (TimeoutRejectedException)
-        {
-            return "timeout";
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return "timeout";
-        }
-        catch (HttpRequestException ex)
-        {
-            return "connection failed: " + ex.HttpRequestError;
-        }
+                return request;
+            },
+            cancellationToken);
     }
 
     private static string? EventOf(string payload)

@@ -41,23 +41,13 @@ internal static class ManualLinkEndpoint
 
         var attempt = new CredentialAttempt(pending.Request, pending.Authentication.EsiaSubjectHash, RuleIds.Match6, "manual_link", pending.ReferenceNumber);
         var result = await check.CheckAsync(attempt, form.Login, form.Password, pending.CandidateIds, cancellationToken);
-        switch (result.Outcome)
+        if (ManualLinkForm.ForFailure(context, result, time.GetUtcNow(), Again, pending.ReferenceNumber, pending.ReturnUrl) is { } failed)
         {
-            case CredentialOutcome.Delayed:
-                var wait = result.RetryAt!.Value - time.GetUtcNow();
-                context.Response.Headers.RetryAfter = ((long)Math.Ceiling(Math.Max(1, wait.TotalSeconds))).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return Again(StatusCodes.Status429TooManyRequests, ManualLinkTexts.Delayed(wait), ManualLinkTexts.DelayedKind);
-
-            case CredentialOutcome.WrongCredentials:
-                return Again(StatusCodes.Status400BadRequest, ManualLinkTexts.WrongCredentials, ManualLinkTexts.WrongCredentialsKind);
-
-            case CredentialOutcome.AccountInactive:
-                return ErrorPages.Refusal(ReasonCodes.AccountInactive, RuleIds.Match8, pending.ReferenceNumber, pending.ReturnUrl);
-
-            default:
-                var account = result.Account!;
-                return await flow.EnterAsync(
-                    context, pending.Request, [account], account, LinkMethods.DiaryPassword, RuleIds.Match6, pending.Authentication, cancellationToken);
+            return failed;
         }
+
+        var account = result.Account!;
+        return await flow.EnterAsync(
+            context, pending.Request, [account], account, LinkMethods.DiaryPassword, RuleIds.Match6, pending.Authentication, cancellationToken);
     }
 }

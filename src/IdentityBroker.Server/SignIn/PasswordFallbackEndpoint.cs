@@ -60,28 +60,18 @@ internal static class PasswordFallbackEndpoint
 
         var attempt = new CredentialAttempt(pending.Request, null, PasswordFallbackOffer.RuleId, "password_fallback", pending.ReferenceNumber);
         var result = await check.CheckAsync(attempt, form.Login, form.Password, allowedAccountIds: null, cancellationToken);
-        switch (result.Outcome)
+        if (ManualLinkForm.ForFailure(context, result, time.GetUtcNow(), Again, pending.ReferenceNumber, pending.ReturnUrl) is { } failed)
         {
-            case CredentialOutcome.Delayed:
-                var wait = result.RetryAt!.Value - time.GetUtcNow();
-                context.Response.Headers.RetryAfter = ((long)Math.Ceiling(Math.Max(1, wait.TotalSeconds))).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return Again(StatusCodes.Status429TooManyRequests, ManualLinkTexts.Delayed(wait), ManualLinkTexts.DelayedKind);
-
-            case CredentialOutcome.WrongCredentials:
-                return Again(StatusCodes.Status400BadRequest, ManualLinkTexts.WrongCredentials, ManualLinkTexts.WrongCredentialsKind);
-
-            case CredentialOutcome.AccountInactive:
-                return ErrorPages.Refusal(ReasonCodes.AccountInactive, RuleIds.Match8, pending.ReferenceNumber, pending.ReturnUrl);
-
-            default:
-                var account = result.Account!;
-                var region = catalog.FindRegion(pending.Request.RegionCode)!.Region;
-                var now = time.GetUtcNow();
-                var authentication = new Authentication(FallbackSubject(account), now, ["pwd"], Acr) { Age = AgeOf(account, region, now) };
-
-                // Through the same gates as an ESIA sign-in: a minor still needs parental consent (R-CONSENT-2) and the person
-                // their own data consent (R-CONSENT-1, recorded against the diary account since there is no ESIA person).
-                return await flow.EnterAsync(context, pending.Request, [account], account, linkMethod: null, PasswordFallbackOffer.RuleId, authentication, cancellationToken);
+            return failed;
         }
+
+        var account = result.Account!;
+        var region = catalog.FindRegion(pending.Request.RegionCode)!.Region;
+        var now = time.GetUtcNow();
+        var authentication = new Authentication(FallbackSubject(account), now, ["pwd"], Acr) { Age = AgeOf(account, region, now) };
+
+        // Through the same gates as an ESIA sign-in: a minor still needs parental consent (R-CONSENT-2) and the person
+        // their own data consent (R-CONSENT-1, recorded against the diary account since there is no ESIA person).
+        return await flow.EnterAsync(context, pending.Request, [account], account, linkMethod: null, PasswordFallbackOffer.RuleId, authentication, cancellationToken);
     }
 }
