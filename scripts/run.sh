@@ -28,11 +28,13 @@ BROKER_PORT=${IB_BROKER_PORT:-5100}
 EMULATOR_PORT=${IB_EMULATOR_PORT:-5101}
 DEMO_PORT=${IB_DEMO_PORT:-5102}
 PG_PORT=${IB_PG_PORT:-55432}
+MANAGEMENT_PORT=${IB_MANAGEMENT_PORT:-5103}
 START_TIMEOUT=${IB_START_TIMEOUT:-90}
 
 BROKER_URL=http://localhost:$BROKER_PORT
 EMULATOR_URL=http://localhost:$EMULATOR_PORT
 DEMO_URL=http://localhost:$DEMO_PORT
+MANAGEMENT_URL=http://localhost:$MANAGEMENT_PORT
 
 BIN=bin/Release/net10.0
 SERVER_DLL=$REPO_ROOT/src/IdentityBroker.Server/$BIN/IdentityBroker.Server.dll
@@ -332,6 +334,7 @@ broker_env() {
     "IdentityBroker__PersonalDataPepper=$PEPPER"
     "IdentityBroker__SigningKeyEncryptionKey=$SIGNING_KEY_ENCRYPTION_KEY"
     "ASPNETCORE_URLS=$BROKER_URL"
+    "IdentityBroker__ManagementPort=$MANAGEMENT_PORT"
     "ASPNETCORE_ENVIRONMENT=Development"
   )
 }
@@ -400,7 +403,7 @@ start_all() {
   start_app broker "$SERVER_DLL" "${BROKER_ENV[@]}"
   # the emulator has no page at / ; its public certificate answers 200 once it is up
   wait_ready esia-emulator "$EMULATOR_URL/public/esia.cer"
-  wait_ready broker "$BROKER_URL/health/live"
+  wait_ready broker "$MANAGEMENT_URL/health/live"
   # the demo client reads the broker's discovery document, so it starts once the broker answers
   start_app demo-client "$DEMO_DLL" \
     "ASPNETCORE_URLS=$DEMO_URL" \
@@ -432,6 +435,7 @@ banner() {
      $BROKER_URL/connect/authorize?client_id=diary-mobile-demo&redirect_uri=http://127.0.0.1/mobile-callback&response_type=code&scope=openid&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256
 
    Broker        $BROKER_URL   (discovery: $BROKER_URL/.well-known/openid-configuration)
+   Management    $MANAGEMENT_URL   (health: /health/live, /health/ready; metrics: /metrics; staff API: /admin/...)
    ESIA emulator $EMULATOR_URL
    Demo diary    $DEMO_URL
    PostgreSQL    ${CONNECTION_STRING}

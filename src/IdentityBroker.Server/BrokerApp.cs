@@ -1,7 +1,6 @@
 using IdentityBroker.Server.Hosting;
 using IdentityBroker.Server.Protocol.Endpoints;
 using IdentityBroker.Server.SignIn;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace IdentityBroker.Server;
 
@@ -16,11 +15,13 @@ public static class BrokerApp
             ApplicationName = typeof(BrokerApp).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.Configuration.AddKeyPerFileIfPresent("/var/run/secrets/identity-broker");
+        builder.Configuration.AddKeyPerFileIfPresent(builder.Configuration[HostingExtensions.SecretsDirectoryKey] ?? HostingExtensions.DefaultSecretsDirectory);
         configure?.Invoke(builder);
         BrokerServices.Add(builder);
+        ManagementEndpoints.AddListener(builder); // second port: health, metrics, staff APIs (never behind the Ingress)
 
         var app = builder.Build();
+        ManagementEndpoints.UsePortSeparation(app);
         app.UseForwardedHeadersFromTrustedProxies();
         app.UseSecurityHeaders();
         app.UseClientIdentification();
@@ -42,11 +43,9 @@ public static class BrokerApp
         Consent.DataConsentServices.Map(app); // R-CONSENT-1: /signin/consent, /account
         Consent.ConsentServices.Map(app); // R-CONSENT-3/4/6: /signin/parent, /account/children
         RegionChoiceEndpoint.Map(app); // R-REGION-2
-        Admin.DiagnosticsAttemptsEndpoint.Map(app); // R-ERR-1
         Logout.EndSessionEndpoint.Map(app);
 
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        ManagementEndpoints.MapManagement(app); // health, metrics, R-ERR-1 diagnostics and every other admin API: management port only
         app.MapGet("/", () => Results.Text("IdentityBroker: OpenID Provider for school e-diaries. Discovery: /.well-known/openid-configuration", "text/plain; charset=utf-8"));
         return app;
     }

@@ -17,6 +17,9 @@ public sealed class EsiaMetrics
 
     // Static so that errors built outside DI (the callback's error query, EsiaErrorMapper) are counted on the same meter name.
     private static readonly Meter ErrorMeter = new(MeterName);
+
+    /// <summary>Spans around each ESIA call (with its retries), source <see cref="MeterName"/>; tags: region, operation, result.</summary>
+    internal static readonly System.Diagnostics.ActivitySource Activities = new(MeterName);
     private static readonly Counter<long> Errors = ErrorMeter.CreateCounter<long>(
         ErrorsInstrument, description: "ESIA errors by ESIA code (or 'none') and kind (denied, unavailable, misconfigured, invalid_response).");
 

@@ -23,6 +23,9 @@ internal sealed class EsiaResilienceHandler(EsiaResiliencePipelines pipelines, E
         context.Properties.Set(EsiaResiliencePipelines.OperationKey, operation);
         context.Properties.Set(EsiaResiliencePipelines.RegionKey, region);
         var regionPipeline = pipelines.ForRegion(region);
+        using var activity = EsiaMetrics.Activities.StartActivity("esia " + operation, ActivityKind.Internal); // the HttpClient spans nest under it, one per try
+        activity?.SetTag("esia.region", region);
+        activity?.SetTag("esia.operation", operation);
         var start = Stopwatch.GetTimestamp();
         var result = "error";
         try
@@ -76,6 +79,7 @@ internal sealed class EsiaResilienceHandler(EsiaResiliencePipelines pipelines, E
         finally
         {
             metrics.RecordRequest(operation, result, Stopwatch.GetElapsedTime(start));
+            activity?.SetTag("esia.result", result);
             ResilienceContextPool.Shared.Return(context);
         }
     }

@@ -200,9 +200,10 @@ public static class BrokerCommands
             .AddJsonFile("appsettings.json", optional: true)
             .AddJsonFile($"appsettings.{environment}.json", optional: true)
             .AddEnvironmentVariables();
-        if (System.IO.Directory.Exists("/var/run/secrets/identity-broker"))
+        var secrets = builder.Build()[Hosting.HostingExtensions.SecretsDirectoryKey] ?? Hosting.HostingExtensions.DefaultSecretsDirectory; // as the broker itself
+        if (System.IO.Directory.Exists(secrets))
         {
-            builder.AddKeyPerFile("/var/run/secrets/identity-broker", optional: true);
+            builder.AddKeyPerFile(secrets, optional: true);
         }
 
         return builder.Build();

@@ -1,14 +1,20 @@
 using System.Diagnostics;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
 namespace IdentityBroker.Server.Hosting;
 
 /// <summary>
-/// OpenTelemetry through the core SDK (OpenTelemetry.Extensions.Hosting is not obtainable; docs/adr/0003): traces of the
-/// broker, ASP.NET Core, HttpClient and Npgsql; metrics of the broker, ESIA client, runtime and Npgsql. OTLP export is
-/// switched on by <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>.
+/// OpenTelemetry through OpenTelemetry.Extensions.Hosting with the ASP.NET Core and HttpClient instrumentation
+/// (docs/adr/0003). Traces: the broker's own spans (<see cref="Source"/>: each sign-in step), ESIA calls, ASP.NET Core
+/// (without /health and /metrics), HttpClient and Npgsql. Metrics: <see cref="BrokerMetrics"/>, the ESIA client, ASP.NET
+/// Core, HttpClient, runtime and Npgsql; scraped at <c>/metrics</c> on the management port and, when
+/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, pushed by OTLP. Every other setting is the standard <c>OTEL_*</c> variables
+/// (<c>OTEL_SERVICE_NAME</c>, <c>OTEL_RESOURCE_ATTRIBUTES</c> with the region, <c>OTEL_EXPORTER_OTLP_PROTOCOL</c>, …).
+/// No personal data leaves: <see cref="PersonalDataScrubber"/> removes ESIA oids from URLs; query strings stay redacted
+/// (the instrumentations' default); exceptions are not recorded (their messages may quote a response).
 /// </summary>
 internal static class BrokerTelemetry
 {
@@ -18,33 +24,31 @@ internal static class BrokerTelemetry
 
     public static void Add(IServiceCollection services)
     {
-        var otel = new Builder(services)
-            .WithTracing(t => t.AddSource(SourceName, "IdentityBroker.Esia", "Microsoft.AspNetCore", "System.Net.Http", "Npgsql"))
-            .WithMetrics(m => m.AddMeter(SourceName, "IdentityBroker.Esia", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel",
-                "System.Net.Http", "System.Runtime", "Npgsql", "Microsoft.EntityFrameworkCore"));
+        var otel = services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("identity-broker"))
+            .WithTracing(t => t
+                .AddSource(SourceName, "IdentityBroker.Esia", "Npgsql")
+                .AddAspNetCoreInstrumentation(o =>
+                {
+                    o.Filter = context => !IsManagementPath(context.Request.Path);
+                    o.RecordException = false;
+                })
+                .AddHttpClientInstrumentation(o => o.RecordException = false)
+                .AddProcessor(new PersonalDataScrubber()))
+            .WithMetrics(m => m
+                .AddMeter(BrokerMetrics.MeterName, "IdentityBroker.Esia", "System.Runtime", "Npgsql", "Microsoft.EntityFrameworkCore")
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddPrometheusExporter());
         if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT")))
         {
             otel.UseOtlpExporter();
         }
 
-        services.AddHostedService<Starter>();
+        services.AddHostedService<OutboxBacklogProbe>();
     }
 
-    private sealed class Builder(IServiceCollection services) : IOpenTelemetryBuilder
-    {
-        public IServiceCollection Services { get; } = services;
-    }
-
-    /// <summary>What OpenTelemetry.Extensions.Hosting's hosted service does: resolve the providers so they start listening.</summary>
-    private sealed class Starter(IServiceProvider services) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken)
-        {
-            services.GetService<TracerProvider>();
-            services.GetService<MeterProvider>();
-            return Task.CompletedTask;
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    }
+    /// <summary>Probes and scrapes: every few seconds per replica, they would drown the traces that matter.</summary>
+    internal static bool IsManagementPath(PathString path) =>
+        path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase);
 }

@@ -4,6 +4,12 @@ namespace IdentityBroker.Server.Hosting;
 
 internal static class HostingExtensions
 {
+    /// <summary>Where Kubernetes mounts the broker's Secret (key-per-file); the chart mounts it here.</summary>
+    public const string DefaultSecretsDirectory = "/var/run/secrets/identity-broker";
+
+    /// <summary>Another folder for the key-per-file secrets (tests that lay a pod's files out under a temporary root).</summary>
+    public const string SecretsDirectoryKey = "IdentityBroker:SecretsDirectory";
+
     /// <summary>Secrets mounted as files (Kubernetes secrets; key-per-file: a file named IdentityBroker__PersonalDataPepper).</summary>
     public static IConfigurationBuilder AddKeyPerFileIfPresent(this IConfigurationBuilder builder, string directory) =>
         System.IO.Directory.Exists(directory) ? builder.AddKeyPerFile(directory, optional: true) : builder;

@@ -39,6 +39,7 @@ internal sealed class SignInFlow(
 {
     public async Task<IResult> CompleteAsync(HttpContext context, EsiaCallback callback, CancellationToken cancellationToken)
     {
+        using var span = Hosting.BrokerTelemetry.Source.StartActivity("sign_in.callback"); // spans carry codes only, never the person
         var now = time.GetUtcNow();
 
         // (1) The pending sign-in: consumed atomically, so a replayed callback finds nothing.
@@ -55,6 +56,7 @@ internal sealed class SignInFlow(
         }
 
         var request = pending.Request;
+        span?.SetTag("identity_broker.region", request.RegionCode);
         if (catalog.FindRegion(request.RegionCode) is not { } region)
         {
             return await RefuseAsync(request, ReasonCodes.ServiceMisconfigured, "R-REGION-1", null, cancellationToken);
@@ -74,6 +76,7 @@ internal sealed class SignInFlow(
                 throw new EsiaException(EsiaFailureKind.InvalidResponse, "ESIA callback carries neither code nor error.");
             }
 
+            using var esiaSpan = Hosting.BrokerTelemetry.Source.StartActivity("sign_in.esia_exchange");
             esiaResult = await esia.CompleteSignInAsync(region.Region.Code, region.Esia, callback.Code, cancellationToken);
         }
         catch (EsiaException ex)
@@ -95,7 +98,10 @@ internal sealed class SignInFlow(
         };
 
         // (3) The decision.
+        var decideSpan = Hosting.BrokerTelemetry.Source.StartActivity("sign_in.decide");
         var decision = await decider.DecideAsync(region.Region, person, now, cancellationToken);
+        decideSpan?.SetTag("identity_broker.decision", decision.GetType().Name);
+        decideSpan?.Dispose();
         if (decision is not SignInRefused)
         {
             // R-CONSENT-6: the person's children in ESIA, matched to diary accounts, replace their family relations.
@@ -123,7 +129,10 @@ internal sealed class SignInFlow(
         HttpContext context, AuthorizationRequest request, IReadOnlyList<DiaryAccount> proven, DiaryAccount chosen, string? linkMethod,
         string ruleId, Authentication authentication, CancellationToken cancellationToken)
     {
-        await LinkAsync(request, proven, linkMethod, ruleId, authentication, cancellationToken);
+        using (Hosting.BrokerTelemetry.Source.StartActivity("sign_in.link"))
+        {
+            await LinkAsync(request, proven, linkMethod, ruleId, authentication, cancellationToken);
+        }
 
         // (5) R-CONSENT-2..6: a minor without parental consent is refused (a request goes to the parents); a parent first
         // sees their children's pending requests or the no_children_linked notice, and «Продолжить» resumes below.
@@ -154,8 +163,10 @@ internal sealed class SignInFlow(
     public async Task<IResult> FinishAsync(
         HttpContext context, AuthorizationRequest request, DiaryAccount chosen, string ruleId, Authentication authentication, CancellationToken cancellationToken)
     {
+        using var span = Hosting.BrokerTelemetry.Source.StartActivity("sign_in.finish");
         var now = time.GetUtcNow();
         await audit.RecordAsync(WithPersonKeys(new AuditRecord(now, AuditEventTypes.SignIn, request.RegionCode, request.ClientId, "success", ruleId, chosen.Id, authentication.EsiaSubjectHash, null, null), authentication), cancellationToken);
+        Hosting.BrokerMetrics.SignIn(request.RegionCode, ruleId, "success");
         Log.SignInSucceeded(logger, chosen.Id, request.RegionCode, request.ClientId, ruleId);
 
         var session = new SessionInfo(chosen.Id, request.RegionCode, Protocol.Tokens.OpaqueHandle.New(), authentication.AuthTime, authentication.Amr, authentication.Acr)
@@ -195,6 +206,7 @@ internal sealed class SignInFlow(
         var reference = ReferenceNumber.New();
         await audit.RecordAsync(WithPersonKeys(new AuditRecord(time.GetUtcNow(), AuditEventTypes.SignIn, request.RegionCode, request.ClientId, reason, ruleId, null, esiaSubject, reference, null), person), cancellationToken);
         Log.SignInRefused(logger, request.RegionCode, request.ClientId, reason, ruleId, reference);
+        Hosting.BrokerMetrics.SignIn(request.RegionCode, ruleId, reason);
         var returnUrl = request.ResponseMode == "query"
             ? AuthorizeResponse.ErrorUrl(request.RedirectUri, OAuthErrors.AccessDenied, reason, request.State, options.Value.Issuer)
             : null;

@@ -159,7 +159,7 @@ public sealed class DiagnosticsApiTests
     public async Task Rerr1_InvalidInput_400WithAClearMessage(string json, string expected)
     {
         using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, _slice.BrokerUrl + Path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, _slice.ManagementUrl + Path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync());
         using var response = await http.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
@@ -214,7 +214,7 @@ public sealed class DiagnosticsApiTests
     private async Task<(HttpStatusCode Status, JsonElement Body, HttpResponseMessage Response)> LookupAsync(string? token, object body)
     {
         using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, _slice.BrokerUrl + Path) { Content = JsonContent.Create(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, _slice.ManagementUrl + Path) { Content = JsonContent.Create(body) };
         if (token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -147,7 +147,7 @@ public sealed class FederatedSignInTests : SliceFixture
             if (uri.AbsolutePath == "/signin-esia" && captured is null)
             {
                 captured = uri.ToString();
-                return new Uri(uri.GetLeftPart(UriPartial.Authority) + "/health/live");
+                return new Uri(uri.GetLeftPart(UriPartial.Authority) + "/"); // any plain page of the broker
             }
 
             return uri;

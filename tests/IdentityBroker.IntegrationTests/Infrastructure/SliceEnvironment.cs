@@ -36,6 +36,7 @@ internal sealed class SliceEnvironment : IAsyncDisposable
 
     private readonly List<WebApplication> _apps = [];
     private IReadOnlyDictionary<string, string?>? _brokerSettings;
+    private Action<WebApplicationBuilder>? _configureBroker;
 
     private SliceEnvironment(string directory) => Directory = directory;
 
@@ -46,6 +47,15 @@ internal sealed class SliceEnvironment : IAsyncDisposable
     public IReadOnlyList<string> BrokerUrls { get; private set; } = [];
 
     public string BrokerUrl => BrokerUrls[0];
+
+    /// <summary>
+    /// The management address of each replica (same index as <see cref="BrokerUrls"/>): health, metrics and the staff/admin
+    /// APIs answer only there (src/IdentityBroker.Server/Hosting/ManagementEndpoints.cs), never on <see cref="BrokerUrls"/>.
+    /// </summary>
+    public IReadOnlyList<string> ManagementUrls { get; private set; } = [];
+
+    /// <summary>The first replica's management base address (health, metrics, /admin/...).</summary>
+    public string ManagementUrl => ManagementUrls[0];
 
     public string DemoUrl { get; private set; } = string.Empty;
 
@@ -69,9 +79,10 @@ internal sealed class SliceEnvironment : IAsyncDisposable
     public System.Security.Cryptography.RSA PrivateKeyJwtKey { get; } = System.Security.Cryptography.RSA.Create(2048);
 
     public static async Task<SliceEnvironment> StartAsync(
-        int brokerReplicas = 1, string adultLevels = "\"standard\", \"confirmed\"", IReadOnlyDictionary<string, string?>? brokerSettings = null, IdentityBroker.IntegrationTests.Esia.EsiaSliceOptions? esia = null)
+        int brokerReplicas = 1, string adultLevels = "\"standard\", \"confirmed\"", IReadOnlyDictionary<string, string?>? brokerSettings = null, IdentityBroker.IntegrationTests.Esia.EsiaSliceOptions? esia = null,
+        Action<WebApplicationBuilder>? configureBroker = null)
     {
-        var env = new SliceEnvironment(Path.Combine(Path.GetTempPath(), "ib-slice-" + Guid.NewGuid().ToString("N")[..8])) { _brokerSettings = brokerSettings };
+        var env = new SliceEnvironment(Path.Combine(Path.GetTempPath(), "ib-slice-" + Guid.NewGuid().ToString("N")[..8])) { _brokerSettings = brokerSettings, _configureBroker = configureBroker };
         env.Esia = esia ?? new IdentityBroker.IntegrationTests.Esia.EsiaSliceOptions();
         try
         {
@@ -91,6 +102,8 @@ internal sealed class SliceEnvironment : IAsyncDisposable
         Esia.Prepare(Directory, credentials);
         EmulatorUrl = $"http://127.0.0.1:{FreePort.Next()}";
         BrokerUrls = Enumerable.Range(0, brokerReplicas).Select(_ => $"http://127.0.0.1:{FreePort.Next()}").ToList();
+        var managementPorts = Enumerable.Range(0, brokerReplicas).Select(_ => FreePort.Next()).ToList();
+        ManagementUrls = managementPorts.Select(p => $"http://127.0.0.1:{p}").ToList();
         DemoUrl = $"http://127.0.0.1:{FreePort.Next()}";
         ConnectionString = await PostgresCluster.CreateDatabaseAsync("slice");
         LogoutReceiver = await RecordingReceiver.StartAsync();
@@ -122,7 +135,7 @@ internal sealed class SliceEnvironment : IAsyncDisposable
 
         var pepper = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes("test pepper " + Directory)));
         var kek = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        foreach (var url in BrokerUrls)
+        foreach (var (url, managementPort) in BrokerUrls.Zip(managementPorts))
         {
             var broker = BrokerApp.Create([], b =>
             {
@@ -138,12 +151,15 @@ internal sealed class SliceEnvironment : IAsyncDisposable
                     ["IdentityBroker:PersonalDataPepper"] = pepper,
                     ["IdentityBroker:SigningKeyEncryptionKey"] = kek,
                     ["IdentityBroker:MigrateOnStart"] = "true",
+                    ["IdentityBroker:ManagementPort"] = managementPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 });
                 b.Configuration.AddInMemoryCollection(Esia.BrokerSettings);
                 if (_brokerSettings is not null)
                 {
                     b.Configuration.AddInMemoryCollection(_brokerSettings);
                 }
+
+                _configureBroker?.Invoke(b); // e.g. an in-memory telemetry exporter
             });
             await StartAsync(broker); // one after another, as a rolling start: the first creates the keys
             if (url == BrokerUrl)

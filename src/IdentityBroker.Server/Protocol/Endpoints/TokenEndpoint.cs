@@ -16,6 +16,13 @@ internal static class TokenEndpoint
         HttpContext context, ClientAuthenticator authenticator, IEnumerable<ITokenGrantHandler> handlers, Dpop.DpopProofValidator dpop, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger("IdentityBroker.Protocol.Token");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp(); // identity_broker.token.grants / .grant.duration, once the status is known
+        string? grantTypeSeen = null;
+        context.Response.OnCompleted(() =>
+        {
+            Hosting.BrokerMetrics.TokenGrant(grantTypeSeen, context.Response.StatusCode, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            return Task.CompletedTask;
+        });
         var form = await RequestParameters.ReadAsync(context.Request, cancellationToken);
         if (form is null)
         {
@@ -30,6 +37,7 @@ internal static class TokenEndpoint
         }
 
         var grantType = form.One("grant_type");
+        grantTypeSeen = grantType;
         var handler = handlers.FirstOrDefault(h => h.GrantType == grantType);
         if (grantType is null || handler is null)
         {

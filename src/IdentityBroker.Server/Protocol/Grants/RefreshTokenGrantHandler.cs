@@ -108,6 +108,7 @@ internal sealed class RefreshTokenGrantHandler(
     {
         await audit.RecordAsync(new AuditRecord(now, AuditEventTypes.RefreshTokenReuse, token.RegionCode, presentingClient, "family_revoked", "RFC9700-4.14.2", token.Subject, null, null, "issued to " + token.ClientId), cancellationToken);
         TokenLog.RefreshReuseDetected(logger, presentingClient, token.Subject);
+        Hosting.BrokerMetrics.RefreshTokenReuse(token.RegionCode);
     }
 
     /// <summary>Client binding (RFC 6749 §6, conformance oidcc-refresh-token) and DPoP key binding (RFC 9449 §5).</summary>
