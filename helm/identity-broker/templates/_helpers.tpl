@@ -139,9 +139,9 @@ that needs it through "ib.validate"; helm template/install stop at the first).
 {{/* Restricted pod security (Pod Security Standards "restricted"), shared by every workload of the chart. */}}
 {{- define "ib.podSecurityContext" -}}
 runAsNonRoot: true
-runAsUser: 64198
-runAsGroup: 64198
-fsGroup: 64198
+runAsUser: 1654
+runAsGroup: 1654
+fsGroup: 1654
 seccompProfile:
   type: RuntimeDefault
 {{- end -}}
