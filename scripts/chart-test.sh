@@ -76,6 +76,16 @@ if node tests/chart/validate.mjs "$OUT/broken-schema.yaml" >"$OUT/broken-schema.
   bad "schema check rejects a non-integer containerPort"
 else ok "schema check rejects a non-integer containerPort"; fi
 
+# the worked PostgreSQL example parses and is a CloudNativePG Cluster with a synchronous standby
+if log=$(cd tests/chart && node -e '
+  const { parseAllDocuments } = require("yaml"); const fs = require("fs");
+  const docs = parseAllDocuments(fs.readFileSync("../../deploy/cloudnativepg-cluster.yaml", "utf8"));
+  const errors = docs.flatMap((d) => d.errors); if (errors.length) throw errors[0];
+  const c = docs.map((d) => d.toJS()).find((o) => o && o.kind === "Cluster");
+  if (!c || c.apiVersion !== "postgresql.cnpg.io/v1" || c.spec.instances < 3 || c.spec.minSyncReplicas < 1) throw new Error("Cluster with >= 3 instances and a synchronous standby expected");' 2>&1); then
+  ok "deploy/cloudnativepg-cluster.yaml"
+else bad "deploy/cloudnativepg-cluster.yaml" "$log"; fi
+
 # ---- 4: Dockerfiles ----
 if log=$(cd tests/chart && npx --no-install dockerfilelint ../../deploy/Dockerfile ../../deploy/esia-emulator.Dockerfile ../../deploy/demo-client.Dockerfile 2>&1); then
   ok "dockerfilelint deploy/*Dockerfile"

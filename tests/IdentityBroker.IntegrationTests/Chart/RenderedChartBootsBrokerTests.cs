@@ -98,8 +98,10 @@ public sealed class RenderedChartBootsBrokerTests
         var published = await PublishedBrokerAsync();
         var (migrateCode, migrateOutput) = await RunToEndAsync(published, jobPod.Args, jobPod.Env);
         Assert.That(migrateCode, Is.EqualTo(0), "the hook Job's `migrate` failed:\n" + migrateOutput);
+        // as docs/operations.md tells operators (kubectl exec -i … --file /dev/stdin < accounts.jsonl): no tar or shell in the image
         var (importCode, importOutput) = await RunToEndAsync(published,
-            ["import-directory", "--region", "38", "--file", Path.Combine(RepositoryRoot.Path, "deploy", "dev", "directory-38.jsonl")], pod.Env);
+            ["import-directory", "--region", "38", "--format", "jsonl", "--file", "/dev/stdin"], pod.Env,
+            stdin: await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "deploy", "dev", "directory-38.jsonl")));
         Assert.That(importCode, Is.EqualTo(0), "import-directory with the Deployment's environment failed:\n" + importOutput);
 
         var broker = Start(published, pod.Args, pod.Env);
@@ -117,6 +119,11 @@ public sealed class RenderedChartBootsBrokerTests
         Assert.That(tokens.GetProperty("id_token").GetString(), Is.Not.Empty);
         var refreshed = await TokenAsync(http, brokerUrl, new() { ["grant_type"] = "refresh_token", ["refresh_token"] = tokens.GetProperty("refresh_token").GetString()! });
         Assert.That(refreshed.GetProperty("access_token").GetString(), Is.Not.Empty.And.Not.EqualTo(tokens.GetProperty("access_token").GetString()));
+
+        // the metric names docs/operations.md's alerts use, as Prometheus scrapes them from the management port
+        var metrics = await http.GetStringAsync(managementUrl + "/metrics");
+        Assert.That(metrics, Does.Contain("identity_broker_sign_in_outcomes_total{").And.Contain("identity_broker_token_grants_total{")
+            .And.Contain("identity_broker_token_grant_duration_seconds_bucket{").And.Contain("identity_broker_esia_request_duration_seconds_bucket{"));
     }
 
     private async Task StartEmulatorAsync(string emulatorUrl, string brokerUrl, TestCredentials credentials)
@@ -237,11 +244,18 @@ public sealed class RenderedChartBootsBrokerTests
         return process;
     }
 
-    private static async Task<(int Code, string Output)> RunToEndAsync(string fileOrDll, IReadOnlyList<string> args, IReadOnlyDictionary<string, string?>? environment)
+    private static async Task<(int Code, string Output)> RunToEndAsync(string fileOrDll, IReadOnlyList<string> args, IReadOnlyDictionary<string, string?>? environment, string? stdin = null)
     {
         var isDll = fileOrDll.EndsWith(".dll", StringComparison.Ordinal);
         using var process = new Process { StartInfo = Info(isDll ? "dotnet" : fileOrDll, isDll ? [fileOrDll, .. args] : args, environment) };
+        process.StartInfo.RedirectStandardInput = stdin is not null;
         process.Start();
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin);
+            process.StandardInput.Close();
+        }
+
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
