@@ -32,8 +32,16 @@ internal static class BrokerTelemetry
                 {
                     o.Filter = context => !IsManagementPath(context.Request.Path);
                     o.RecordException = false;
+                    o.EnrichWithHttpResponse = (activity, _) => PersonalDataScrubber.ScrubUrls(activity);
                 })
-                .AddHttpClientInstrumentation(o => o.RecordException = false)
+                .AddHttpClientInstrumentation(o =>
+                {
+                    o.RecordException = false;
+                    // scrubbed while the span is still open, so no exporter or processor, whatever its order, sees an oid
+                    o.EnrichWithHttpRequestMessage = (activity, _) => PersonalDataScrubber.ScrubUrls(activity);
+                    o.EnrichWithHttpResponseMessage = (activity, _) => PersonalDataScrubber.ScrubUrls(activity);
+                    o.EnrichWithException = (activity, _) => PersonalDataScrubber.ScrubUrls(activity);
+                })
                 .AddProcessor(new PersonalDataScrubber()))
             .WithMetrics(m => m
                 .AddMeter(BrokerMetrics.MeterName, "IdentityBroker.Esia", "System.Runtime", "Npgsql", "Microsoft.EntityFrameworkCore")

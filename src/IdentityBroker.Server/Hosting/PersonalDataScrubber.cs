@@ -9,7 +9,8 @@ namespace IdentityBroker.Server.Hosting;
 /// the path (<c>/rs/prns/{oid}</c>, <c>/rs/prns/{oid}/kids/{oid}</c>, <c>…/docs/{id}</c>, <c>…/ctts/{id}</c>); the
 /// HttpClient instrumentation would export it as <c>url.full</c>, and the span name could carry it. Every path segment
 /// that is a number of 4+ digits (or a GUID) becomes <c>{id}</c>; query strings are replaced wholesale (codes, states).
-/// Must be added before the exporters (processors run in order).
+/// Runs twice: from the instrumentations' enrich hooks while the span is open (so the order of processors and
+/// exporters does not matter for URLs) and as a processor for everything else (span names, other sources).
 /// </summary>
 internal sealed partial class PersonalDataScrubber : BaseProcessor<Activity>
 {
@@ -17,15 +18,20 @@ internal sealed partial class PersonalDataScrubber : BaseProcessor<Activity>
 
     public override void OnEnd(Activity data)
     {
+        ScrubUrls(data);
+        data.DisplayName = Scrub(data.DisplayName);
+    }
+
+    /// <summary>Scrubs the URL attributes in place (also called from the instrumentations' enrich hooks).</summary>
+    public static void ScrubUrls(Activity activity)
+    {
         foreach (var key in UrlAttributes)
         {
-            if (data.GetTagItem(key) is string value)
+            if (activity.GetTagItem(key) is string value)
             {
-                data.SetTag(key, Scrub(value));
+                activity.SetTag(key, Scrub(value));
             }
         }
-
-        data.DisplayName = Scrub(data.DisplayName);
     }
 
     /// <summary>The URL or path with identifier segments and query values removed.</summary>

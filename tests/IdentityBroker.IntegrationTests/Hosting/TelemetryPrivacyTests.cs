@@ -25,6 +25,9 @@ public sealed class TelemetryPrivacyTests
     ];
 
     private readonly List<Activity> _spans = [];
+
+    /// <summary>Every span's texts copied at the moment it was exported (the in-memory exporter keeps live objects).</summary>
+    private readonly SnapshotExporter _snapshots = new();
     private readonly List<Metric> _metrics = [];
     private SliceEnvironment _slice = null!;
     private readonly List<string> _secrets = [];
@@ -34,7 +37,8 @@ public sealed class TelemetryPrivacyTests
     {
         _slice = await SliceEnvironment.StartAsync(configureBroker: b =>
         {
-            b.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(_spans));
+            // registered before the broker's own telemetry: the earliest export position, where a leak would show
+            b.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(_spans).AddProcessor(new SimpleActivityExportProcessor(_snapshots)));
             b.Services.ConfigureOpenTelemetryMeterProvider(m => m.AddInMemoryExporter(_metrics));
         });
         var client = OidcTestClient.Confidential(_slice);
@@ -64,9 +68,9 @@ public sealed class TelemetryPrivacyTests
     [Test]
     public void Spans_NoPersonalDataNoTokensNoCodes_Anywhere()
     {
-        var texts = _spans.SelectMany(SpanTexts).ToList();
+        var texts = _spans.SelectMany(SpanTexts).Concat(_snapshots.Texts).ToList();
 
-        Assert.That(texts, Is.Not.Empty);
+        Assert.That(_snapshots.Texts, Is.Not.Empty);
         foreach (var secret in PersonaData.Concat(_secrets))
         {
             var hits = texts.Where(t => t.Contains(secret, StringComparison.OrdinalIgnoreCase)).Distinct().Take(3).ToList();
@@ -160,6 +164,35 @@ public sealed class TelemetryPrivacyTests
             }
 
             yield return tags;
+        }
+    }
+
+    private sealed class SnapshotExporter : BaseExporter<Activity>
+    {
+        private readonly List<string> _texts = [];
+
+        public IReadOnlyList<string> Texts
+        {
+            get
+            {
+                lock (_texts)
+                {
+                    return [.. _texts];
+                }
+            }
+        }
+
+        public override ExportResult Export(in Batch<Activity> batch)
+        {
+            lock (_texts)
+            {
+                foreach (var activity in batch)
+                {
+                    _texts.AddRange(SpanTexts(activity));
+                }
+            }
+
+            return ExportResult.Success;
         }
     }
 
