@@ -19,7 +19,7 @@ internal sealed partial class OutboxBacklogProbe(NpgsqlDataSource database, ILog
         {
             try
             {
-                BrokerMetrics.SetBacklog(await CountAsync(stoppingToken));
+                await RefreshAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
             {
@@ -29,18 +29,28 @@ internal sealed partial class OutboxBacklogProbe(NpgsqlDataSource database, ILog
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
+    /// <summary>Counts now and publishes the numbers to the gauge (the timer's work; tests call it directly).</summary>
+    internal async Task RefreshAsync(CancellationToken cancellationToken) => BrokerMetrics.SetBacklog(await CountAsync(cancellationToken));
+
+    /// <summary>Every kind and state, zero when absent: a series that disappears cannot be alerted on.</summary>
     private async Task<IReadOnlyList<Measurement<long>>> CountAsync(CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand(
             "SELECT kind, failed_at IS NOT NULL AS dead, count(*) FROM broker.outbox_messages WHERE delivered_at IS NULL GROUP BY 1, 2");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var result = new List<Measurement<long>>();
-        while (await reader.ReadAsync(cancellationToken))
+        var counts = new Dictionary<(string Kind, string State), long>();
+        foreach (var kind in new[] { Core.Stores.OutboxKinds.BackChannelLogout, Core.Stores.OutboxKinds.Webhook })
         {
-            result.Add(new Measurement<long>(reader.GetInt64(2), new("kind", reader.GetString(0)), new("state", reader.GetBoolean(1) ? "dead" : "pending")));
+            counts[(kind, "pending")] = 0;
+            counts[(kind, "dead")] = 0;
         }
 
-        return result;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts[(reader.GetString(0), reader.GetBoolean(1) ? "dead" : "pending")] = reader.GetInt64(2);
+        }
+
+        return counts.Select(c => new Measurement<long>(c.Value, new("kind", c.Key.Kind), new("state", c.Key.State))).ToList();
     }
 
     private static partial class Log
