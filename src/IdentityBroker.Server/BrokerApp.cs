@@ -19,8 +19,11 @@ public static class BrokerApp
         builder.Configuration.AddKeyPerFileIfPresent("/var/run/secrets/identity-broker");
         configure?.Invoke(builder);
         BrokerServices.Add(builder);
+        RequestLimits.Configure(builder); // issue #10: request line, body and form limits
 
         var app = builder.Build();
+        app.UseBrokerErrorHandling(); // issue #10: outermost; no 500 with a stack trace, in any environment
+        app.UseRequestLimits();
         app.UseForwardedHeadersFromTrustedProxies();
         app.UseSecurityHeaders();
         app.UseClientIdentification();

@@ -24,6 +24,11 @@ internal sealed class AuthorizeRequestValidator(RegionCatalog catalog)
     {
         var clientId = One(p, "client_id");
         var client = catalog.FindClient(clientId);
+        if (p.TryGetValue("client_id", out var ids) && ids.Length > 1)
+        {
+            return new AuthorizeFatalError(OAuthErrors.InvalidRequest, "client_id is repeated; send it once (RFC 6749 §3.1).");
+        }
+
         if (client is null)
         {
             return new AuthorizeFatalError(OAuthErrors.InvalidClient, clientId is null ? "client_id is missing." : "Unknown client_id.");
@@ -56,7 +61,8 @@ internal sealed class AuthorizeRequestValidator(RegionCatalog catalog)
         AuthorizeValidationResult Fail(string mode, string error, string description)
             => new AuthorizeRedirectError(redirectUri, mode, state, client.ClientId, error, description);
 
-        if (SingleValued.FirstOrDefault(k => p.TryGetValue(k, out var v) && v.Length > 1) is { } duplicated)
+        // RFC 6749 §3.1: no parameter may repeat, known or not (RequestParameters reports it; answered here by redirect)
+        if ((SingleValued.FirstOrDefault(k => p.TryGetValue(k, out var v) && v.Length > 1) ?? p.FirstOrDefault(kv => kv.Value.Length > 1).Key) is { } duplicated)
         {
             return Fail(responseMode, OAuthErrors.InvalidRequest, $"Parameter {duplicated} is repeated.");
         }
