@@ -45,6 +45,12 @@ internal static class ErrorAnswer
             response.Headers.RetryAfter = "2";
         }
 
+        if (status == StatusCodes.Status413PayloadTooLarge)
+        {
+            // the rest of the body is not read: tell the client this connection ends, or its next request on it fails
+            response.Headers.Connection = "close";
+        }
+
         if (WantsJson(context.Request.Path))
         {
             var body = new Dictionary<string, string> { ["error"] = error, ["error_description"] = description };

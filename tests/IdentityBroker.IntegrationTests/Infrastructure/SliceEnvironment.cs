@@ -30,12 +30,15 @@ internal sealed class SliceEnvironment : IAsyncDisposable
     public const string PublicClientId = "diary-mobile-test";
     public const string PublicClientRedirect = "ru.dnevnik.app:/oauth2redirect";
     public const string ServiceClientId = "diary-38-service";
+    public const string PublicClientQueryRedirect = "http://127.0.0.1/callback?app=diary"; // oidcc-redirect-uri-query-*
     public const string ServiceClientSecret = "service-secret-for-tests";
     public const string PrivateKeyJwtClientId = "diary-38-pkjwt";
     public const string DpopClientId = "diary-mobile-dpop";
 
     private readonly List<WebApplication> _apps = [];
     private IReadOnlyDictionary<string, string?>? _brokerSettings;
+    private string? _connectionString;
+    private string? _brokerEnvironment;
 
     private SliceEnvironment(string directory) => Directory = directory;
 
@@ -69,9 +72,14 @@ internal sealed class SliceEnvironment : IAsyncDisposable
     public System.Security.Cryptography.RSA PrivateKeyJwtKey { get; } = System.Security.Cryptography.RSA.Create(2048);
 
     public static async Task<SliceEnvironment> StartAsync(
-        int brokerReplicas = 1, string adultLevels = "\"standard\", \"confirmed\"", IReadOnlyDictionary<string, string?>? brokerSettings = null, IdentityBroker.IntegrationTests.Esia.EsiaSliceOptions? esia = null)
+        int brokerReplicas = 1, string adultLevels = "\"standard\", \"confirmed\"", IReadOnlyDictionary<string, string?>? brokerSettings = null, IdentityBroker.IntegrationTests.Esia.EsiaSliceOptions? esia = null,
+        string? connectionString = null, string? brokerEnvironment = null)
     {
-        var env = new SliceEnvironment(Path.Combine(Path.GetTempPath(), "ib-slice-" + Guid.NewGuid().ToString("N")[..8])) { _brokerSettings = brokerSettings };
+        // connectionString: a database of a server of the test's own (RestartablePostgres); brokerEnvironment: e.g. "Development"
+        var env = new SliceEnvironment(Path.Combine(Path.GetTempPath(), "ib-slice-" + Guid.NewGuid().ToString("N")[..8]))
+        {
+            _brokerSettings = brokerSettings, _connectionString = connectionString, _brokerEnvironment = brokerEnvironment,
+        };
         env.Esia = esia ?? new IdentityBroker.IntegrationTests.Esia.EsiaSliceOptions();
         try
         {
@@ -92,7 +100,7 @@ internal sealed class SliceEnvironment : IAsyncDisposable
         EmulatorUrl = $"http://127.0.0.1:{FreePort.Next()}";
         BrokerUrls = Enumerable.Range(0, brokerReplicas).Select(_ => $"http://127.0.0.1:{FreePort.Next()}").ToList();
         DemoUrl = $"http://127.0.0.1:{FreePort.Next()}";
-        ConnectionString = await PostgresCluster.CreateDatabaseAsync("slice");
+        ConnectionString = _connectionString ?? await PostgresCluster.CreateDatabaseAsync("slice");
         LogoutReceiver = await RecordingReceiver.StartAsync();
         WebhookReceiver = await RecordingReceiver.StartAsync();
         await File.WriteAllTextAsync(Path.Combine(Directory, "keys", "webhook-38.secret"), WebhookSecret + "\n");
@@ -124,7 +132,7 @@ internal sealed class SliceEnvironment : IAsyncDisposable
         var kek = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         foreach (var url in BrokerUrls)
         {
-            var broker = BrokerApp.Create([], b =>
+            var broker = BrokerApp.Create(_brokerEnvironment is null ? [] : ["--environment", _brokerEnvironment], b =>
             {
                 b.WebHost.UseUrls(url);
                 Quiet(b);
@@ -226,7 +234,7 @@ internal sealed class SliceEnvironment : IAsyncDisposable
             {
               "clientId": "{{PublicClientId}}",
               "type": "public",
-              "redirectUris": [ "{{PublicClientRedirect}}", "http://127.0.0.1/callback" ],
+              "redirectUris": [ "{{PublicClientRedirect}}", "http://127.0.0.1/callback", "{{PublicClientQueryRedirect}}" ],
               "postLogoutRedirectUris": [ "http://127.0.0.1/signed-out" ],
               "allowedScopes": [ "openid", "profile", "diary", "offline_access" ]
             },

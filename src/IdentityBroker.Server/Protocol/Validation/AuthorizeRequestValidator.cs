@@ -44,9 +44,12 @@ internal sealed class AuthorizeRequestValidator(RegionCatalog catalog)
     public AuthorizeValidationResult ValidateFor(RegisteredClient client, IReadOnlyDictionary<string, string[]> p, bool pushed)
     {
         var redirectUri = One(p, "redirect_uri");
-        if (redirectUri is null || !client.HasRedirectUri(redirectUri) || p.TryGetValue("redirect_uri", out var r) && r.Length > 1)
+        var redirectRepeated = p.TryGetValue("redirect_uri", out var r) && r.Length > 1;
+        if (redirectUri is null || !client.HasRedirectUri(redirectUri) || redirectRepeated)
         {
-            return new AuthorizeFatalError(OAuthErrors.InvalidRequest, redirectUri is null
+            return new AuthorizeFatalError(OAuthErrors.InvalidRequest, redirectRepeated
+                ? "redirect_uri is repeated; send it once (RFC 6749 §3.1)."
+                : redirectUri is null
                 ? "redirect_uri is missing."
                 : "redirect_uri is not registered for this client (exact match required).");
         }
