@@ -12,7 +12,11 @@ public sealed class RestartablePostgres : IDisposable
 
     private RestartablePostgres(ThrowawayCluster cluster) => _cluster = cluster;
 
-    public static async Task<RestartablePostgres> StartAsync() => new(await ThrowawayCluster.StartAsync().ConfigureAwait(false));
+    /// <summary>
+    /// With durable commits: a commit the broker saw acknowledged survives the abrupt stop, as on a production server (with
+    /// synchronous_commit off, a stop could take back a rotation whose response the client already has).
+    /// </summary>
+    public static async Task<RestartablePostgres> StartAsync() => new(await ThrowawayCluster.StartAsync(durableCommits: true).ConfigureAwait(false));
 
     /// <summary>Creates an empty database and returns a connection string to it.</summary>
     public async Task<string> CreateDatabaseAsync(string name)

@@ -16,6 +16,7 @@ internal sealed partial class ThrowawayCluster
     private readonly string _baseDirectory;
     private readonly bool _asPostgresUser;
     private readonly int _port;
+    private bool _durableCommits;
     private int _stopped;
 
     private ThrowawayCluster(string binDirectory, string baseDirectory, bool asPostgresUser, int port)
@@ -31,14 +32,18 @@ internal sealed partial class ThrowawayCluster
 
     private string DataDirectory => Path.Combine(_baseDirectory, "data");
 
-    public static async Task<ThrowawayCluster> StartAsync()
+    /// <param name="durableCommits">
+    /// synchronous_commit on, so that an acknowledged commit survives an abrupt stop (<see cref="SuspendAsync"/>); off by
+    /// default because the data is thrown away. fsync stays off: the kernel keeps what was written when the server dies.
+    /// </param>
+    public static async Task<ThrowawayCluster> StartAsync(bool durableCommits = false)
     {
         var bin = FindBinDirectory();
         RemoveStaleDirectories();
         var asPostgresUser = IsRoot();
         var baseDirectory = Directory.CreateTempSubdirectory("pgtest.").FullName;
         var port = LoopbackPort.Next();
-        var cluster = new ThrowawayCluster(bin, baseDirectory, asPostgresUser, port);
+        var cluster = new ThrowawayCluster(bin, baseDirectory, asPostgresUser, port) { _durableCommits = durableCommits };
         try
         {
             if (asPostgresUser)
@@ -63,7 +68,7 @@ internal sealed partial class ThrowawayCluster
     /// <summary>Starts the server (again) on the same port and data directory.</summary>
     public Task ResumeAsync()
     {
-        var options = $"-p {_port} -k {_baseDirectory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
+        var options = $"-p {_port} -k {_baseDirectory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit={(_durableCommits ? "on" : "off")} -c full_page_writes=off -c max_connections=300";
         return RunPostgresToolAsync(
             $"{Quote(Path.Combine(_binDirectory, "pg_ctl"))} -D {Quote(DataDirectory)} -l {Quote(Path.Combine(_baseDirectory, "server.log"))} -w -t 30 -o {Quote(options)} start",
             "pg_ctl start");

@@ -56,7 +56,7 @@ internal static class ErrorAnswer
             var body = new Dictionary<string, string> { ["error"] = error, ["error_description"] = description };
             if (reference is not null)
             {
-                body["reference"] = reference;
+                body["reference"] = reference; // the number in the log line of this refusal or failure (events 1900, 1902)
             }
 
             await response.WriteAsJsonAsync(body, context.RequestAborted);

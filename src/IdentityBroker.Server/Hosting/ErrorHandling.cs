@@ -21,25 +21,28 @@ internal static class ErrorHandling
     public static void UseBrokerErrorHandling(this WebApplication app)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("IdentityBroker.Hosting.Errors");
-        app.Use(async (context, next) =>
-        {
-            try
-            {
-                await next();
-            }
-            catch (Exception ex)
-            {
-                await HandleAsync(context, ex, logger);
-                return;
-            }
+        app.Use((context, next) => InvokeAsync(context, () => next(), logger));
+    }
 
-            await FillEmptyErrorAsync(context);
-        });
+    /// <summary>The middleware itself (internal for tests that throw through it).</summary>
+    internal static async Task InvokeAsync(HttpContext context, Func<Task> next, ILogger logger)
+    {
+        try
+        {
+            await next();
+        }
+        catch (Exception ex)
+        {
+            await HandleAsync(context, ex, logger);
+            return;
+        }
+
+        await FillEmptyErrorAsync(context, logger);
     }
 
     private static async Task HandleAsync(HttpContext context, Exception ex, ILogger logger)
     {
-        var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no endpoint)";
+        var route = Route(context);
         var method = context.Request.Method;
         if (context.RequestAborted.IsCancellationRequested && ex is OperationCanceledException or IOException)
         {
@@ -56,8 +59,9 @@ internal static class ErrorHandling
         switch (Classify(ex))
         {
             case (int status, string reason) when status < 500:
-                ErrorLog.Refused(logger, status, method, route, reason);
-                await ErrorAnswer.WriteAsync(context, status, OAuthErrors.InvalidRequest, reason);
+                var refusal = SignIn.ReferenceNumber.New();
+                ErrorLog.Refused(logger, status, method, route, refusal, reason);
+                await ErrorAnswer.WriteAsync(context, status, OAuthErrors.InvalidRequest, reason, refusal);
                 return;
 
             case (StatusCodes.Status503ServiceUnavailable, _):
@@ -74,6 +78,9 @@ internal static class ErrorHandling
                 return;
         }
     }
+
+    /// <summary>The route pattern for the log (never the raw path, which the caller chose).</summary>
+    internal static string Route(HttpContext context) => (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no endpoint)";
 
     /// <summary>The status (and a reason for the caller) an exception deserves.</summary>
     internal static (int Status, string Reason) Classify(Exception ex)
@@ -92,6 +99,8 @@ internal static class ErrorHandling
                     // a NUL or an unencodable character, or a value too large for an index: the input, not the database
                     return (StatusCodes.Status400BadRequest, "The request contains characters or values that cannot be stored.");
                 case DbException { IsTransient: true }:
+                case DbException { SqlState: { } state } when state.StartsWith("08", StringComparison.Ordinal) || state.StartsWith("57P", StringComparison.Ordinal):
+                    // connection exceptions, admin/crash shutdown, cannot connect now: the database is going or gone
                 case TimeoutException:
                     return (StatusCodes.Status503ServiceUnavailable, string.Empty);
             }
@@ -115,7 +124,7 @@ internal static class ErrorHandling
     }
 
     /// <summary>An error status with nothing written (routing's 405, an unmatched 404, a 413): give it the usual body.</summary>
-    private static Task FillEmptyErrorAsync(HttpContext context)
+    private static Task FillEmptyErrorAsync(HttpContext context, ILogger logger)
     {
         var response = context.Response;
         if (response.HasStarted || response.StatusCode < 400 || response.ContentType is not null || response.ContentLength is > 0)
@@ -139,6 +148,8 @@ internal static class ErrorHandling
             >= 500 => (OAuthErrors.ServerError, "The request could not be completed."),
             _ => (OAuthErrors.InvalidRequest, "The request was refused."),
         };
-        return ErrorAnswer.WriteAsync(context, response.StatusCode, error, description, clear: false);
+        var reference = SignIn.ReferenceNumber.New();
+        ErrorLog.Refused(logger, response.StatusCode, context.Request.Method, Route(context), reference, description);
+        return ErrorAnswer.WriteAsync(context, response.StatusCode, error, description, reference, clear: false);
     }
 }

@@ -12,8 +12,8 @@ internal static partial class ErrorLog
     [LoggerMessage(1901, LogLevel.Warning, "Database unavailable ({ExceptionType}) at {Method} {Route}; answered 503 temporarily_unavailable", EventName = "DatabaseUnavailable")]
     public static partial void DatabaseUnavailable(ILogger logger, string exceptionType, string method, string route);
 
-    [LoggerMessage(1902, LogLevel.Information, "Request refused with {Status} at {Method} {Route}: {Reason}", EventName = "RequestRefused")]
-    public static partial void Refused(ILogger logger, int status, string method, string route, string reason);
+    [LoggerMessage(1902, LogLevel.Information, "Request refused with {Status} at {Method} {Route}, reference {Reference}: {Reason}", EventName = "RequestRefused")]
+    public static partial void Refused(ILogger logger, int status, string method, string route, string reference, string reason);
 
     [LoggerMessage(1903, LogLevel.Error, "Unexpected {ExceptionType} at {Method} {Route} after the response had started; connection aborted\n{StackTrace}", EventName = "ExceptionAfterResponseStarted")]
     public static partial void AfterStart(ILogger logger, string exceptionType, string method, string route, string? stackTrace);

@@ -55,8 +55,9 @@ internal static class RequestLimits
         {
             if (await ProblemAsync(context) is { } problem)
             {
-                ErrorLog.Refused(logger, problem.Status, context.Request.Method, context.Request.Path.Value is { Length: <= 100 } p ? p : "(long path)", problem.Reason);
-                await ErrorAnswer.WriteAsync(context, problem.Status, Protocol.OAuthErrors.InvalidRequest, problem.Reason);
+                var reference = SignIn.ReferenceNumber.New();
+                ErrorLog.Refused(logger, problem.Status, context.Request.Method, ErrorHandling.Route(context), reference, problem.Reason);
+                await ErrorAnswer.WriteAsync(context, problem.Status, Protocol.OAuthErrors.InvalidRequest, problem.Reason, reference);
                 return;
             }
 
@@ -99,8 +100,9 @@ internal static class RequestLimits
         }
         catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException && !context.RequestAborted.IsCancellationRequested)
         {
-            // truncated multipart bodies end in IOException, limits in InvalidDataException
-            return (StatusCodes.Status400BadRequest, FormProblem);
+            // truncated multipart bodies end in IOException, limits in InvalidDataException; their messages are the
+            // framework's fixed texts (which limit, which boundary), never the body's content
+            return (StatusCodes.Status400BadRequest, FormProblem + " " + ex.Message);
         }
 
         return FindControlCharacter(form) is { } inForm

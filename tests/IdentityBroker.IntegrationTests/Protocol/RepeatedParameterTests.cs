@@ -68,9 +68,10 @@ public sealed class RepeatedParameterTests : SliceFixture
         using var page = await Http.GetAsync(repeatedRedirect);
 
         Assert.That(redirect.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(redirect.Headers.Location!.ToString(), Does.StartWith(client.RedirectUri + "?"), "an error to the client, not on to ESIA");
         var q = QueryHelpers.ParseQuery(redirect.Headers.Location!.Query);
         Assert.That(q["error"].ToString(), Is.EqualTo("invalid_request"));
-        Assert.That(q.ContainsKey("state"), Is.False, "which state? neither is echoed");
+        Assert.That(q["state"].ToString(), Is.EqualTo(client.State), "the client's own (first) state, so it can match the answer");
         Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "a repeated redirect_uri is never redirected to");
         Assert.That(await page.Content.ReadAsStringAsync(), Does.Contain("redirect_uri"));
     }
