@@ -19,8 +19,11 @@ public static class BrokerApp
         configure?.Invoke(builder);
         BrokerServices.Add(builder);
         ManagementEndpoints.AddListener(builder); // second port: health, metrics, staff APIs (never behind the Ingress)
+        RequestLimits.Configure(builder); // issue #10: request line, body and form limits
 
         var app = builder.Build();
+        app.UseBrokerErrorHandling(); // issue #10: outermost; no 500 with a stack trace, in any environment
+        app.UseRequestLimits();
         ManagementEndpoints.UsePortSeparation(app);
         app.UseForwardedHeadersFromTrustedProxies();
         app.UseSecurityHeaders();

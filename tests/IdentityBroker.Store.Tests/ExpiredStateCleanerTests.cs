@@ -107,7 +107,7 @@ public sealed class ExpiredStateCleanerTests
         var used = NewRefresh("used", Now.AddDays(1));
         await refresh.CreateAsync(used, CancellationToken.None);
         await refresh.CreateAsync(NewRefresh("expired", Now), CancellationToken.None);
-        await refresh.UseAsync("used", Now.AddHours(-2), TimeSpan.FromSeconds(30), NewRefresh("successor", Now.AddDays(1)), [1, 2], CancellationToken.None);
+        await refresh.UseAsync("used", Now.AddHours(-2), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(10), NewRefresh("successor", Now.AddDays(1)), [1, 2], CancellationToken.None);
         await sessions.CreateAsync(NewSession("live-sid", Now.AddHours(1)), CancellationToken.None);
         await sessions.CreateAsync(NewSession("old-sid", Now), CancellationToken.None);
         await sessions.AddClientAsync("old-sid", "c", CancellationToken.None);

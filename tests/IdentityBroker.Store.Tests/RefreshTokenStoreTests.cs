@@ -6,6 +6,7 @@ public sealed class RefreshTokenStoreTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan RetryWindow = TimeSpan.FromMinutes(10);
     private StoreTestDatabase _database = null!;
     private IRefreshTokenStore _store = null!;
 
@@ -123,6 +124,50 @@ public sealed class RefreshTokenStoreTests
     }
 
     [Test]
+    public async Task UseAsync_RetryAfterGrace_SuccessorUnused_RetryReplayWithSameSuccessor_NothingRevoked()
+    {
+        // issue #10 item 2: the rotation committed, the response was lost in an outage, the client retries minutes later
+        var token = await CreateAsync();
+        var successor = NewToken(token.FamilyId, token.SessionId);
+        await UseAsync(token, successor, Now);
+
+        var retry = await UseAsync(token, NewToken(token.FamilyId, token.SessionId), Now + Grace + TimeSpan.FromMinutes(3));
+
+        Assert.That(retry.Status, Is.EqualTo(RefreshUseStatus.RetryReplay));
+        Assert.That(retry.Successor?.TokenHash, Is.EqualTo(successor.TokenHash), "the same successor, never a new one");
+        Assert.That(retry.ProtectedSuccessorHandle, Is.EqualTo(Handle(successor)));
+        Assert.That(await _store.IsFamilyRevokedAsync(token.FamilyId, CancellationToken.None), Is.False);
+        Assert.That(await _store.FindAsync(successor.TokenHash, Now, CancellationToken.None), Is.Not.Null, "the successor stays usable");
+    }
+
+    [Test]
+    public async Task UseAsync_ReplayAfterGrace_SuccessorAlreadyUsed_ReuseDetected()
+    {
+        // the legitimate holder moved on (used the successor): the old token presented again is a replay
+        var a = await CreateAsync();
+        var b = NewToken(a.FamilyId, a.SessionId);
+        await UseAsync(a, b, Now);
+        await UseAsync(b, NewToken(a.FamilyId, a.SessionId), Now + TimeSpan.FromMinutes(1));
+
+        var replay = await UseAsync(a, NewToken(a.FamilyId, a.SessionId), Now + TimeSpan.FromMinutes(2));
+
+        Assert.That(replay.Status, Is.EqualTo(RefreshUseStatus.ReuseDetected));
+        Assert.That(await _store.IsFamilyRevokedAsync(a.FamilyId, CancellationToken.None), Is.True);
+    }
+
+    [Test]
+    public async Task UseAsync_RetryAfterRetryWindow_ReuseDetected()
+    {
+        var token = await CreateAsync();
+        await UseAsync(token, NewToken(token.FamilyId, token.SessionId), Now);
+
+        var late = await UseAsync(token, NewToken(token.FamilyId, token.SessionId), Now + RetryWindow + TimeSpan.FromSeconds(1));
+
+        Assert.That(late.Status, Is.EqualTo(RefreshUseStatus.ReuseDetected));
+        Assert.That(await _store.IsFamilyRevokedAsync(token.FamilyId, CancellationToken.None), Is.True);
+    }
+
+    [Test]
     public async Task UseAsync_ExpiredToken_Invalid()
     {
         var token = await CreateAsync(expiresAt: Now.AddMinutes(1));
@@ -136,7 +181,7 @@ public sealed class RefreshTokenStoreTests
     [Test]
     public async Task UseAsync_UnknownToken_Invalid()
     {
-        var result = await _store.UseAsync("no-such-hash", Now, Grace, NewToken("f", "s"), [1], CancellationToken.None);
+        var result = await _store.UseAsync("no-such-hash", Now, Grace, RetryWindow, NewToken("f", "s"), [1], CancellationToken.None);
 
         Assert.That(result.Status, Is.EqualTo(RefreshUseStatus.Invalid));
     }
@@ -196,7 +241,7 @@ public sealed class RefreshTokenStoreTests
     }
 
     private Task<RefreshUseResult> UseAsync(RefreshTokenRecord token, RefreshTokenRecord successor, DateTimeOffset at) =>
-        _store.UseAsync(token.TokenHash, at, Grace, successor, Handle(successor), CancellationToken.None);
+        _store.UseAsync(token.TokenHash, at, Grace, RetryWindow, successor, Handle(successor), CancellationToken.None);
 
     private async Task<RefreshTokenRecord> CreateAsync(DateTimeOffset? expiresAt = null, string? sessionId = null, string? subject = null)
     {

@@ -15,10 +15,13 @@ internal sealed partial class ThrowawayCluster
     private readonly string _binDirectory;
     private readonly string _baseDirectory;
     private readonly bool _asPostgresUser;
+    private readonly int _port;
+    private bool _durableCommits;
     private int _stopped;
 
     private ThrowawayCluster(string binDirectory, string baseDirectory, bool asPostgresUser, int port)
     {
+        _port = port;
         _binDirectory = binDirectory;
         _baseDirectory = baseDirectory;
         _asPostgresUser = asPostgresUser;
@@ -29,14 +32,18 @@ internal sealed partial class ThrowawayCluster
 
     private string DataDirectory => Path.Combine(_baseDirectory, "data");
 
-    public static async Task<ThrowawayCluster> StartAsync()
+    /// <param name="durableCommits">
+    /// synchronous_commit on, so that an acknowledged commit survives an abrupt stop (<see cref="SuspendAsync"/>); off by
+    /// default because the data is thrown away. fsync stays off: the kernel keeps what was written when the server dies.
+    /// </param>
+    public static async Task<ThrowawayCluster> StartAsync(bool durableCommits = false)
     {
         var bin = FindBinDirectory();
         RemoveStaleDirectories();
         var asPostgresUser = IsRoot();
         var baseDirectory = Directory.CreateTempSubdirectory("pgtest.").FullName;
         var port = LoopbackPort.Next();
-        var cluster = new ThrowawayCluster(bin, baseDirectory, asPostgresUser, port);
+        var cluster = new ThrowawayCluster(bin, baseDirectory, asPostgresUser, port) { _durableCommits = durableCommits };
         try
         {
             if (asPostgresUser)
@@ -47,11 +54,8 @@ internal sealed partial class ThrowawayCluster
             await cluster.RunPostgresToolAsync(
                 $"{Quote(Path.Combine(bin, "initdb"))} -D {Quote(cluster.DataDirectory)} -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync -N",
                 "initdb").ConfigureAwait(false);
-            var options = $"-p {port} -k {baseDirectory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
             cluster.StartWatchdog();
-            await cluster.RunPostgresToolAsync(
-                $"{Quote(Path.Combine(bin, "pg_ctl"))} -D {Quote(cluster.DataDirectory)} -l {Quote(Path.Combine(baseDirectory, "server.log"))} -w -t 30 -o {Quote(options)} start",
-                "pg_ctl start").ConfigureAwait(false);
+            await cluster.ResumeAsync().ConfigureAwait(false);
             return cluster;
         }
         catch
@@ -60,6 +64,19 @@ internal sealed partial class ThrowawayCluster
             throw;
         }
     }
+
+    /// <summary>Starts the server (again) on the same port and data directory.</summary>
+    public Task ResumeAsync()
+    {
+        var options = $"-p {_port} -k {_baseDirectory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit={(_durableCommits ? "on" : "off")} -c full_page_writes=off -c max_connections=300";
+        return RunPostgresToolAsync(
+            $"{Quote(Path.Combine(_binDirectory, "pg_ctl"))} -D {Quote(DataDirectory)} -l {Quote(Path.Combine(_baseDirectory, "server.log"))} -w -t 30 -o {Quote(options)} start",
+            "pg_ctl start");
+    }
+
+    /// <summary>Stops the server as a failure would (immediate mode: every connection dropped), keeping the data for <see cref="ResumeAsync"/>.</summary>
+    public Task SuspendAsync() =>
+        RunPostgresToolAsync($"{Quote(Path.Combine(_binDirectory, "pg_ctl"))} -D {Quote(DataDirectory)} -m immediate -w -t 30 stop", "pg_ctl stop");
 
     /// <summary>Immediate shutdown (the data is disposable) and removal of the directory, now. Safe to call twice.</summary>
     public void Stop()

@@ -14,15 +14,27 @@ public interface IRefreshTokenStore
     /// <item>used no longer than <paramref name="grace"/> ago and its family not revoked → nothing written →
     /// <see cref="RefreshUseStatus.GraceReplay"/> with the successor stored at first use (the SAME successor, never an older
     /// member of the chain, and never a new one);</item>
-    /// <item>used longer ago → revokes the whole family → <see cref="RefreshUseStatus.ReuseDetected"/>;</item>
+    /// <item>used longer ago but no longer than <paramref name="retryWindow"/>, while the successor stored at first use is
+    /// itself still unused and unrevoked and the family unrevoked → nothing written → <see cref="RefreshUseStatus.RetryReplay"/>
+    /// with that successor: a client retrying after a server-side failure (the rotation committed, the response was lost)
+    /// is not logged out however late its retry comes (issue #10 item 2);</item>
+    /// <item>otherwise (older, or the successor has been used — the legitimate holder moved on, so this is a replay) →
+    /// revokes the whole family → <see cref="RefreshUseStatus.ReuseDetected"/>;</item>
     /// <item>unknown, revoked or expired → <see cref="RefreshUseStatus.Invalid"/>.</item>
     /// </list>
     /// The first-use update is a single <c>UPDATE … WHERE used_at IS NULL AND revoked_at IS NULL AND expires_at &gt; now RETURNING</c>,
     /// so of N concurrent first uses exactly one rotates.
     /// </summary>
-    Task<RefreshUseResult> UseAsync(string tokenHash, DateTimeOffset now, TimeSpan grace, RefreshTokenRecord successor, byte[] protectedSuccessorHandle, CancellationToken cancellationToken);
+    Task<RefreshUseResult> UseAsync(
+        string tokenHash, DateTimeOffset now, TimeSpan grace, TimeSpan retryWindow, RefreshTokenRecord successor, byte[] protectedSuccessorHandle, CancellationToken cancellationToken);
 
     Task<RefreshTokenRecord?> FindAsync(string tokenHash, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// True when the family has been revoked (reuse detected, RFC 7009 revocation, logout, consent withdrawn): the access
+    /// tokens issued from it die with it (AccessTokenValidator, issue #10 item 1).
+    /// </summary>
+    Task<bool> IsFamilyRevokedAsync(string familyId, CancellationToken cancellationToken);
 
     /// <summary>Revokes every token of the family. Returns how many rows changed.</summary>
     Task<int> RevokeFamilyAsync(string familyId, DateTimeOffset now, CancellationToken cancellationToken);
@@ -38,11 +50,12 @@ public enum RefreshUseStatus
 {
     Rotated,
     GraceReplay,
+    RetryReplay,
     ReuseDetected,
     Invalid,
 }
 
 /// <param name="Token">The presented token's record (set for every status but Invalid).</param>
-/// <param name="ProtectedSuccessorHandle">For GraceReplay: what was stored at first use.</param>
-/// <param name="Successor">For Rotated: the stored successor; for GraceReplay: the successor stored at first use.</param>
+/// <param name="ProtectedSuccessorHandle">For GraceReplay and RetryReplay: what was stored at first use.</param>
+/// <param name="Successor">For Rotated: the stored successor; for GraceReplay and RetryReplay: the successor stored at first use.</param>
 public sealed record RefreshUseResult(RefreshUseStatus Status, RefreshTokenRecord? Token, RefreshTokenRecord? Successor, byte[]? ProtectedSuccessorHandle);

@@ -69,7 +69,8 @@ internal static partial class DiagnosticsQueryParser
             return (null, "Send the lookup as a JSON object with Content-Type: application/json.");
         }
 
-        if (request.ContentLength > MaxBodyBytes)
+        // bounded by reading, not by trusting Content-Length (issue #10 item 4: a chunked body has none)
+        if (await Hosting.BoundedBody.ReadAsync(request, (int)MaxBodyBytes, cancellationToken) is not { } bytes)
         {
             return (null, $"The body is larger than {MaxBodyBytes} bytes.");
         }
@@ -77,7 +78,7 @@ internal static partial class DiagnosticsQueryParser
         DiagnosticsRequestBody? body;
         try
         {
-            body = await JsonSerializer.DeserializeAsync<DiagnosticsRequestBody>(request.Body, Json, cancellationToken);
+            body = JsonSerializer.Deserialize<DiagnosticsRequestBody>(bytes, Json);
         }
         catch (JsonException)
         {

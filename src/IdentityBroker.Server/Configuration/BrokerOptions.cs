@@ -41,6 +41,13 @@ public sealed class BrokerOptions
     /// </summary>
     public TimeSpan RefreshTokenReuseGrace { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// After the grace, how long a retry of a used refresh token still gets the same successor PROVIDED that successor has not
+    /// been used yet (a response lost in a database or network failure; issue #10 item 2, docs/revocation.md). A use of the old
+    /// token after the successor was used, or after this window, revokes the family. At least the grace, at most 30 minutes.
+    /// </summary>
+    public TimeSpan RefreshTokenRetryWindow { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Upstream ESIA logout and back-channel logout delivery (<c>IdentityBroker:Logout</c>).</summary>
     public Logout.LogoutOptions Logout { get; set; } = new();
 

@@ -45,6 +45,11 @@ internal sealed class BrokerOptionsValidator : IValidateOptions<BrokerOptions>
             errors.Add($"{p}:RefreshTokenReuseGrace must be between 00:00:00 (no grace) and 00:01:00, e.g. 00:00:05 (got {options.RefreshTokenReuseGrace}).");
         }
 
+        if (options.RefreshTokenRetryWindow < options.RefreshTokenReuseGrace || options.RefreshTokenRetryWindow > TimeSpan.FromMinutes(30))
+        {
+            errors.Add($"{p}:RefreshTokenRetryWindow must be between RefreshTokenReuseGrace ({options.RefreshTokenReuseGrace}) and 00:30:00, e.g. 00:10:00 (got {options.RefreshTokenRetryWindow}).");
+        }
+
         if (options.Audit is null || options.Audit.RetentionPeriod <= TimeSpan.Zero)
         {
             errors.Add($"{p}:Audit:RetentionPeriod must be a positive duration: how long audit records are kept, e.g. 365.00:00:00 (the default, one year) (got {options.Audit?.RetentionPeriod}).");

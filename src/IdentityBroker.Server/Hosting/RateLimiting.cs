@@ -57,7 +57,11 @@ internal static class RateLimiting
         AutoReplenishment = true,
     };
 
-    /// <summary>Reads the client id before the limiter runs (query, Basic header or form; the form is buffered for the endpoint).</summary>
+    /// <summary>
+    /// Reads the client id before the limiter runs (query, Basic header or form). The form was read and bounded by
+    /// <see cref="RequestLimits"/> before; a body that still cannot be read counts as "unregistered" and the endpoint
+    /// answers it (issue #10 item 3: reading here must never turn a bad body into a 500).
+    /// </summary>
     public static void UseClientIdentification(this WebApplication app) => app.Use(async (context, next) =>
     {
         var path = context.Request.Path;
@@ -95,8 +99,15 @@ internal static class RateLimiting
 
         if (HttpMethods.IsPost(request.Method) && request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync();
-            return form["client_id"] is { Count: 1 } f ? f[0] : null;
+            try
+            {
+                var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+                return form["client_id"] is { Count: 1 } f ? f[0] : null;
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException)
+            {
+                return null;
+            }
         }
 
         return null;

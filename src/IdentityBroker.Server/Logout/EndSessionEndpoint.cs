@@ -28,11 +28,12 @@ internal static class EndSessionEndpoint
         LogoutReturnProtector protector, IAntiforgery antiforgery, TimeProvider time, ILogger<EndSessionRequestValidator> logger,
         CancellationToken cancellationToken)
     {
-        var parameters = await RequestParameters.ReadAsync(context.Request, cancellationToken);
-        if (parameters is null)
+        var read = await RequestParameters.ReadAsync(context.Request, cancellationToken);
+        if (read.Valid is not { } parameters)
         {
-            Log.LogoutRefused(logger, "unsupported method or content type");
-            return LogoutPages.BadRequest("invalid_request", "Use GET, or POST with application/x-www-form-urlencoded.");
+            // repeated, over-long or control characters (RFC 6749 §3.1, issue #10): an error page, never a redirect
+            Log.LogoutRefused(logger, read.IsUnsupported ? "unsupported method or content type" : "malformed parameters");
+            return LogoutPages.BadRequest("invalid_request", read.Problem ?? "Use GET, or POST with application/x-www-form-urlencoded.");
         }
 
         var request = await validator.ValidateAsync(parameters, cancellationToken);

@@ -9,8 +9,9 @@ namespace IdentityBroker.Store.Stores;
 /// PostgreSQL <see cref="IRefreshTokenStore"/>. <see cref="UseAsync"/> runs in one transaction: the first use is a single
 /// conditional <c>UPDATE … RETURNING</c> (concurrent first uses queue on the row lock, exactly one matches), which stores
 /// the successor's hash and protected handle on the used row and inserts the successor in the used token's family. A
-/// later use reads the row: inside the grace window it returns the successor stored at first use; outside it revokes
-/// the family. <see cref="FindAsync"/> returns only a usable token (unused, unrevoked, unexpired).
+/// later use reads the row: inside the grace window it returns the successor stored at first use; inside the retry window
+/// it does so only while that successor is still unused (see <see cref="UseAsync"/>); otherwise it revokes the family.
+/// <see cref="FindAsync"/> returns only a usable token (unused, unrevoked, unexpired).
 /// </summary>
 internal sealed class RefreshTokenStore(IDbContextFactory<BrokerDbContext> contextFactory) : IRefreshTokenStore
 {
@@ -22,10 +23,23 @@ internal sealed class RefreshTokenStore(IDbContextFactory<BrokerDbContext> conte
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Why a retry window, and why "successor unused" decides it (issue #10 item 2). When PostgreSQL or the network fails
+    /// after the rotation committed, the client never sees the successor and retries the token it has. Its retry can come
+    /// much later than any fixed grace window (it backs off; the outage lasts), and the server cannot know when the client
+    /// actually failed. What the server does know is whether anyone has used the successor since: if nobody has, the
+    /// successor is still only in the server's hands and the retry is indistinguishable from the legitimate client — give
+    /// it the same successor (never a new one, so there is still one live token per family). If the successor HAS been
+    /// used, the legitimate holder moved on, so a presentation of its predecessor is a replay: revoke the family. A thief
+    /// who presents a stolen token before its owner uses the successor gets that same successor; then the owner and the
+    /// thief hold one token, and whichever uses it second (after the grace) revokes the family — detection is delayed by
+    /// one rotation, not lost. The handler also requires the same client and DPoP key as the original token.
+    /// </summary>
     public async Task<RefreshUseResult> UseAsync(
         string tokenHash,
         DateTimeOffset now,
         TimeSpan grace,
+        TimeSpan retryWindow,
         RefreshTokenRecord successor,
         byte[] protectedSuccessorHandle,
         CancellationToken cancellationToken)
@@ -67,7 +81,13 @@ internal sealed class RefreshTokenStore(IDbContextFactory<BrokerDbContext> conte
 
         if (utcNow - usedAt <= grace)
         {
-            return await GraceReplayAsync(db, token, cancellationToken).ConfigureAwait(false);
+            return await GraceReplayAsync(db, token, requireUnusedSuccessor: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (utcNow - usedAt <= retryWindow &&
+            await GraceReplayAsync(db, token, requireUnusedSuccessor: true, cancellationToken).ConfigureAwait(false) is { Status: RefreshUseStatus.GraceReplay } retry)
+        {
+            return retry with { Status = RefreshUseStatus.RetryReplay };
         }
 
         await RevokeFamilyAsync(db, token.FamilyId, utcNow, cancellationToken).ConfigureAwait(false);
@@ -85,6 +105,12 @@ internal sealed class RefreshTokenStore(IDbContextFactory<BrokerDbContext> conte
                 cancellationToken)
             .ConfigureAwait(false);
         return row is null ? null : RefreshTokenMapper.ToRecord(row);
+    }
+
+    public async Task<bool> IsFamilyRevokedAsync(string familyId, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.RefreshTokens.AnyAsync(t => t.FamilyId == familyId && t.RevokedAt != null, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<int> RevokeFamilyAsync(string familyId, DateTimeOffset now, CancellationToken cancellationToken)
@@ -122,9 +148,10 @@ internal sealed class RefreshTokenStore(IDbContextFactory<BrokerDbContext> conte
 
     /// <summary>
     /// The successor stored at the token's first use, with the handle kept for it, unless the family has been revoked
-    /// since (logout, reuse detected) or the successor is gone.
+    /// since (logout, reuse detected) or the successor is gone — or, with <paramref name="requireUnusedSuccessor"/>, has
+    /// been used or has expired.
     /// </summary>
-    private static async Task<RefreshUseResult> GraceReplayAsync(BrokerDbContext db, RefreshTokenEntity token, CancellationToken cancellationToken)
+    private static async Task<RefreshUseResult> GraceReplayAsync(BrokerDbContext db, RefreshTokenEntity token, bool requireUnusedSuccessor, CancellationToken cancellationToken)
     {
         if (token is not { SuccessorHash: { } successorHash, ProtectedSuccessor: { } handle })
         {
@@ -137,7 +164,7 @@ internal sealed class RefreshTokenStore(IDbContextFactory<BrokerDbContext> conte
         var successor = await db.RefreshTokens.AsNoTracking()
             .FirstOrDefaultAsync(t => t.TokenHash == successorHash, cancellationToken)
             .ConfigureAwait(false);
-        return familyRevoked || successor is null
+        return familyRevoked || successor is null || (requireUnusedSuccessor && successor.UsedAt is not null)
             ? Invalid
             : new RefreshUseResult(RefreshUseStatus.GraceReplay, RefreshTokenMapper.ToRecord(token), RefreshTokenMapper.ToRecord(successor), handle);
     }

@@ -191,6 +191,17 @@ public sealed class DiagnosticsApiTests
     }
 
     /// <summary>Signs in as <paramref name="persona"/> at the demo client (region 38) and returns the reference number shown.</summary>
+    [Test]
+    public async Task Rerr1_ChunkedBodyOverTheLimit_RefusedByReadingNotByContentLength()
+    {
+        // issue #10 item 4: JsonContent is sent chunked (no Content-Length to trust); 10 KB is over the API's 4096 bytes
+        var (status, body, _) = await LookupAsync(await TokenAsync(), new { regionCode = "38", referenceNumber = new string('A', 10_000) });
+
+        Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(body.GetProperty("error").GetString(), Is.EqualTo("invalid_request"));
+        Assert.That(body.GetProperty("error_description").GetString(), Does.Contain("larger than 4096 bytes"));
+    }
+
     private async Task<string> RefuseAsync(string persona, string reason, bool grant = true)
     {
         using var browser = new BrowserClient();

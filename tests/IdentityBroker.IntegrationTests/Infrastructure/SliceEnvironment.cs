@@ -30,6 +30,7 @@ internal sealed class SliceEnvironment : IAsyncDisposable
     public const string PublicClientId = "diary-mobile-test";
     public const string PublicClientRedirect = "ru.dnevnik.app:/oauth2redirect";
     public const string ServiceClientId = "diary-38-service";
+    public const string PublicClientQueryRedirect = "http://127.0.0.1/callback?app=diary"; // oidcc-redirect-uri-query-*
     public const string ServiceClientSecret = "service-secret-for-tests";
     public const string PrivateKeyJwtClientId = "diary-38-pkjwt";
     public const string DpopClientId = "diary-mobile-dpop";
@@ -37,6 +38,8 @@ internal sealed class SliceEnvironment : IAsyncDisposable
     private readonly List<WebApplication> _apps = [];
     private IReadOnlyDictionary<string, string?>? _brokerSettings;
     private Action<WebApplicationBuilder>? _configureBroker;
+    private string? _connectionString;
+    private string? _brokerEnvironment;
 
     private SliceEnvironment(string directory) => Directory = directory;
 
@@ -80,9 +83,13 @@ internal sealed class SliceEnvironment : IAsyncDisposable
 
     public static async Task<SliceEnvironment> StartAsync(
         int brokerReplicas = 1, string adultLevels = "\"standard\", \"confirmed\"", IReadOnlyDictionary<string, string?>? brokerSettings = null, IdentityBroker.IntegrationTests.Esia.EsiaSliceOptions? esia = null,
-        Action<WebApplicationBuilder>? configureBroker = null)
+        Action<WebApplicationBuilder>? configureBroker = null, string? connectionString = null, string? brokerEnvironment = null)
     {
-        var env = new SliceEnvironment(Path.Combine(Path.GetTempPath(), "ib-slice-" + Guid.NewGuid().ToString("N")[..8])) { _brokerSettings = brokerSettings, _configureBroker = configureBroker };
+        // connectionString: a database of a server of the test's own (RestartablePostgres); brokerEnvironment: e.g. "Development"
+        var env = new SliceEnvironment(Path.Combine(Path.GetTempPath(), "ib-slice-" + Guid.NewGuid().ToString("N")[..8]))
+        {
+            _brokerSettings = brokerSettings, _configureBroker = configureBroker, _connectionString = connectionString, _brokerEnvironment = brokerEnvironment,
+        };
         env.Esia = esia ?? new IdentityBroker.IntegrationTests.Esia.EsiaSliceOptions();
         try
         {
@@ -105,7 +112,7 @@ internal sealed class SliceEnvironment : IAsyncDisposable
         var managementPorts = Enumerable.Range(0, brokerReplicas).Select(_ => FreePort.Next()).ToList();
         ManagementUrls = managementPorts.Select(p => $"http://127.0.0.1:{p}").ToList();
         DemoUrl = $"http://127.0.0.1:{FreePort.Next()}";
-        ConnectionString = await PostgresCluster.CreateDatabaseAsync("slice");
+        ConnectionString = _connectionString ?? await PostgresCluster.CreateDatabaseAsync("slice");
         LogoutReceiver = await RecordingReceiver.StartAsync();
         WebhookReceiver = await RecordingReceiver.StartAsync();
         await File.WriteAllTextAsync(Path.Combine(Directory, "keys", "webhook-38.secret"), WebhookSecret + "\n");
@@ -137,7 +144,7 @@ internal sealed class SliceEnvironment : IAsyncDisposable
         var kek = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         foreach (var (url, managementPort) in BrokerUrls.Zip(managementPorts))
         {
-            var broker = BrokerApp.Create([], b =>
+            var broker = BrokerApp.Create(_brokerEnvironment is null ? [] : ["--environment", _brokerEnvironment], b =>
             {
                 b.WebHost.UseUrls(url);
                 Quiet(b);
@@ -242,7 +249,7 @@ internal sealed class SliceEnvironment : IAsyncDisposable
             {
               "clientId": "{{PublicClientId}}",
               "type": "public",
-              "redirectUris": [ "{{PublicClientRedirect}}", "http://127.0.0.1/callback" ],
+              "redirectUris": [ "{{PublicClientRedirect}}", "http://127.0.0.1/callback", "{{PublicClientQueryRedirect}}" ],
               "postLogoutRedirectUris": [ "http://127.0.0.1/signed-out" ],
               "allowedScopes": [ "openid", "profile", "diary", "offline_access" ]
             },

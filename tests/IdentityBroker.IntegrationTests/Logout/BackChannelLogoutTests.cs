@@ -118,7 +118,7 @@ public sealed class BackChannelLogoutTests : SliceFixture
 
         var successor = new RefreshTokenRecord(Guid.NewGuid().ToString("N"), "f", client.ClientId, idToken.Subject, SliceEnvironment.RegionCode,
             "openid", sid, now, null, [], null, now, now.AddDays(1));
-        var use = await store.UseAsync(hash, DateTimeOffset.UtcNow, TimeSpan.Zero, successor, [1], CancellationToken.None);
+        var use = await store.UseAsync(hash, DateTimeOffset.UtcNow, TimeSpan.Zero, TimeSpan.Zero, successor, [1], CancellationToken.None);
         Assert.That(use.Status, Is.EqualTo(RefreshUseStatus.Invalid), "ended in the same transaction as the session");
     }
 

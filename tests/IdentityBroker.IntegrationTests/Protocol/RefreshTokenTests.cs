@@ -92,19 +92,37 @@ public sealed class RefreshTokenTests : SliceFixture
     }
 
     [Test]
-    public async Task Refresh_ReuseAfterGrace_RevokesFamily_SuccessorFailsToo()
+    public async Task Refresh_ReuseAfterGraceOnceSuccessorUsed_RevokesFamily_NewestFailsToo()
     {
         var client = OidcTestClient.Public(Slice);
         var original = (await TokenCalls.SignInAsync(Slice, client)).Get("refresh_token")!;
         var successor = (await TokenCalls.RefreshAsync(client, original)).Get("refresh_token")!;
+        var newest = (await TokenCalls.RefreshAsync(client, successor)).Get("refresh_token")!; // the holder moved on
 
         await Task.Delay(TimeSpan.FromSeconds(6)); // default IdentityBroker:RefreshTokenReuseGrace is 5 s
         var reuse = await TokenCalls.RefreshAsync(client, original);
-        var successorUse = await TokenCalls.RefreshAsync(client, successor);
+        var newestUse = await TokenCalls.RefreshAsync(client, newest);
 
         Assert.That(reuse.Error, Is.EqualTo("invalid_grant"));
-        Assert.That(successorUse.Error, Is.EqualTo("invalid_grant"), "reuse of a rotated token revokes the whole family");
+        Assert.That(newestUse.Error, Is.EqualTo("invalid_grant"), "reuse of a rotated token revokes the whole family");
         Assert.That(await TokenCalls.CountAuditAsync(Slice, "refresh_token_reuse", client.ClientId), Is.GreaterThanOrEqualTo(1), "reuse is audited");
+    }
+
+    [Test]
+    public async Task Refresh_RetryAfterGraceWhileSuccessorUnused_SameSuccessor_FamilyKept()
+    {
+        // issue #10 item 2: a response lost after the rotation committed; the client retries after the grace window
+        var client = OidcTestClient.Public(Slice);
+        var original = (await TokenCalls.SignInAsync(Slice, client)).Get("refresh_token")!;
+        var lost = await TokenCalls.RefreshAsync(client, original);
+
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        var retry = await TokenCalls.RefreshAsync(client, original);
+        var next = await TokenCalls.RefreshAsync(client, retry.Get("refresh_token")!);
+
+        Assert.That(retry.Status, Is.EqualTo(200), retry.Json.ToString());
+        Assert.That(retry.Get("refresh_token"), Is.EqualTo(lost.Get("refresh_token")), "the same successor");
+        Assert.That(next.Status, Is.EqualTo(200), "the family lives on");
     }
 
     [Test]

@@ -26,13 +26,27 @@ internal static class AuthorizeEndpoint
         EsiaChallenge esia, RegionChoice regionChoice, IOptions<BrokerOptions> options, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger("IdentityBroker.Protocol.Authorize");
-        var parameters = await RequestParameters.ReadAsync(context.Request, cancellationToken);
-        if (parameters is null)
+        var read = await RequestParameters.ReadAsync(context.Request, cancellationToken);
+        if (read.IsUnsupported)
         {
-            return BadRequestPage("invalid_request", "Use GET, or POST with application/x-www-form-urlencoded.");
+            return BadRequestPage(OAuthErrors.InvalidRequest, "Use GET, or POST with application/x-www-form-urlencoded.");
+        }
+
+        // Over-long values and control characters: an error page, never a redirect that would carry them back. A repeated
+        // parameter goes on to the validator, which redirects the error when the redirect URI itself is sound (RFC 6749 §4.1.2.1).
+        if (read.Parameters is not { } parameters)
+        {
+            Log.AuthorizeRefused(logger, null, OAuthErrors.InvalidRequest);
+            return BadRequestPage(OAuthErrors.InvalidRequest, read.Problem!);
         }
 
         AuthorizationRequest request;
+        if (parameters.ContainsKey("request_uri") && read.Kind == ParameterProblem.Repeated)
+        {
+            Log.AuthorizeRefused(logger, null, OAuthErrors.InvalidRequest);
+            return BadRequestPage(OAuthErrors.InvalidRequest, read.Problem!);
+        }
+
         if (parameters.ContainsKey("request_uri"))
         {
             // RFC 9126 §4: the pushed request replaces every parameter but client_id

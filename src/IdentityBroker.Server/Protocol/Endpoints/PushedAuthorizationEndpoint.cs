@@ -20,18 +20,19 @@ internal static class PushedAuthorizationEndpoint
         IPushedRequestStore store, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger("IdentityBroker.Protocol.PushedAuthorization");
-        var form = await RequestParameters.ReadAsync(context.Request, cancellationToken);
-        if (form is null)
+        var read = await RequestParameters.ReadAsync(context.Request, cancellationToken);
+        if (read.Valid is not { } form || !HttpMethods.IsPost(context.Request.Method))
         {
-            return OAuthErrorResult.Create(OAuthErrors.InvalidRequest, "POST application/x-www-form-urlencoded is required.");
+            DpopLog.PushedRequestRefused(logger, null, OAuthErrors.InvalidRequest);
+            return OAuthErrorResult.ForParameters(read);
         }
 
         // RFC 9126 §2.1: client authentication as at the token endpoint
         var auth = await authenticator.AuthenticateAsync(context.Request, form, cancellationToken);
         if (auth.Client is not { } client)
         {
-            DpopLog.PushedRequestRefused(logger, null, OAuthErrors.InvalidClient);
-            return OAuthErrorResult.Create(OAuthErrors.InvalidClient, auth.Error!, StatusCodes.Status401Unauthorized, auth.UsedBasic ? "Basic realm=\"IdentityBroker\"" : null);
+            DpopLog.PushedRequestRefused(logger, null, auth.ErrorCode);
+            return auth.ToErrorResult();
         }
 
         var validated = validator.ValidateFor(client, form, pushed: true);

@@ -20,16 +20,16 @@ internal static class RevocationEndpoint
         IAuditLog audit, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger("IdentityBroker.Protocol.Revocation");
-        var form = await RequestParameters.ReadAsync(context.Request, cancellationToken);
-        if (form is null || !HttpMethods.IsPost(context.Request.Method))
+        var read = await RequestParameters.ReadAsync(context.Request, cancellationToken);
+        if (read.Valid is not { } form || !HttpMethods.IsPost(context.Request.Method))
         {
-            return OAuthErrorResult.Create(OAuthErrors.InvalidRequest, "POST application/x-www-form-urlencoded is required.");
+            return OAuthErrorResult.ForParameters(read);
         }
 
         var auth = await authenticator.AuthenticateAsync(context.Request, form, cancellationToken);
         if (auth.Client is not { } client)
         {
-            return OAuthErrorResult.Create(OAuthErrors.InvalidClient, auth.Error!, StatusCodes.Status401Unauthorized, auth.UsedBasic ? "Basic realm=\"IdentityBroker\"" : null);
+            return auth.ToErrorResult();
         }
 
         if (form.One("token") is not { } token)

@@ -23,17 +23,18 @@ internal static class TokenEndpoint
             Hosting.BrokerMetrics.TokenGrant(grantTypeSeen, context.Response.StatusCode, System.Diagnostics.Stopwatch.GetElapsedTime(started));
             return Task.CompletedTask;
         });
-        var form = await RequestParameters.ReadAsync(context.Request, cancellationToken);
-        if (form is null)
+        var read = await RequestParameters.ReadAsync(context.Request, cancellationToken);
+        if (read.Valid is not { } form || !HttpMethods.IsPost(context.Request.Method))
         {
-            return OAuthErrorResult.Create(OAuthErrors.InvalidRequest, "POST application/x-www-form-urlencoded is required.");
+            Log.TokenRefused(logger, null, OAuthErrors.InvalidRequest);
+            return OAuthErrorResult.ForParameters(read);
         }
 
         var auth = await authenticator.AuthenticateAsync(context.Request, form, cancellationToken);
         if (auth.Client is not { } client)
         {
-            Log.TokenRefused(logger, null, OAuthErrors.InvalidClient);
-            return OAuthErrorResult.Create(OAuthErrors.InvalidClient, auth.Error!, StatusCodes.Status401Unauthorized, auth.UsedBasic ? "Basic realm=\"IdentityBroker\"" : null);
+            Log.TokenRefused(logger, null, auth.ErrorCode);
+            return auth.ToErrorResult();
         }
 
         var grantType = form.One("grant_type");

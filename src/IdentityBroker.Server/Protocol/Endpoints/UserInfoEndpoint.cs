@@ -19,17 +19,30 @@ internal static class UserInfoEndpoint
     private static async Task<IResult> HandleAsync(
         HttpContext context, AccessTokenValidator validator, DpopProofValidator dpop, IDiaryDirectory directory, CancellationToken cancellationToken)
     {
+        // RFC 6750 §2 and RFC 6749 §3.1: one parameter reader; repeated or malformed parameters and a token sent two ways are invalid_request
+        var read = await RequestParameters.ReadAsync(context.Request, cancellationToken);
+        if (read.Problem is { } problem)
+        {
+            return InvalidRequest(problem);
+        }
+
+        var bodyToken = read.Parameters?.One("access_token");
         string? token = null;
         var dpopScheme = false;
         if (AuthenticationHeaderValue.TryParse(context.Request.Headers.Authorization.ToString(), out var header) &&
             header.Scheme is var scheme && (scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase) || scheme.Equals(DpopConstants.Scheme, StringComparison.OrdinalIgnoreCase)))
         {
+            if (bodyToken is not null)
+            {
+                return InvalidRequest("The access token was sent both in the Authorization header and in the body; use one method (RFC 6750 §2).");
+            }
+
             token = header.Parameter;
             dpopScheme = scheme.Equals(DpopConstants.Scheme, StringComparison.OrdinalIgnoreCase);
         }
-        else if (HttpMethods.IsPost(context.Request.Method) && context.Request.HasFormContentType)
+        else if (HttpMethods.IsPost(context.Request.Method))
         {
-            token = (await context.Request.ReadFormAsync(cancellationToken))["access_token"].ToString();
+            token = bodyToken;
         }
 
         if (string.IsNullOrEmpty(token))
@@ -66,6 +79,11 @@ internal static class UserInfoEndpoint
 
         return new JsonNoStore(DiaryClaims.For(account, scopes, includeProfile: true));
     }
+
+    /// <summary>RFC 6750 §3.1: a malformed request is 400 invalid_request, with the challenge and an RFC 6749 JSON body.</summary>
+    private static IResult InvalidRequest(string description) =>
+        Responses.OAuthErrorResult.Create(OAuthErrors.InvalidRequest, description, StatusCodes.Status400BadRequest,
+            $"Bearer realm=\"IdentityBroker\", error=\"{OAuthErrors.InvalidRequest}\"");
 
     /// <summary>
     /// RFC 6750 §3 and RFC 9449 §7.1: both schemes are offered (a DPoP-bound token presented as Bearer learns it needs

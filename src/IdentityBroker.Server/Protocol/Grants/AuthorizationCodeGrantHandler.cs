@@ -71,7 +71,7 @@ internal sealed class AuthorizationCodeGrantHandler(
         var keepUntil = plan.ExpiresAt > now + MinimumReplayMemory ? plan.ExpiresAt : now + MinimumReplayMemory;
         await codes.RecordIssuedAsync(codeHash, plan.Jti, plan.ExpiresAt, familyId, keepUntil, cancellationToken);
 
-        var issued = await tokens.CreateAsync(context, account, plan, cancellationToken) with { RefreshToken = refreshToken };
+        var issued = await tokens.CreateAsync(context with { RefreshFamilyId = familyId }, account, plan, cancellationToken) with { RefreshToken = refreshToken };
         await audit.RecordAsync(new AuditRecord(now, AuditEventTypes.TokenIssued, grant.RegionCode, client.ClientId, "success", null, grant.Subject, null, null, Detail(refreshToken)), cancellationToken);
         Log.TokensIssued(logger, client.ClientId, grant.Subject, GrantType);
         return TokenResponse.From(issued);

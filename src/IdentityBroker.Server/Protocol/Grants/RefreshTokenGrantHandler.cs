@@ -8,7 +8,10 @@ namespace IdentityBroker.Server.Protocol.Grants;
 
 /// <summary>
 /// refresh_token (RFC 6749 §6, OIDC Core §12). Rotation on every use (RFC 9700 §4.14.2): a retry inside
-/// <c>IdentityBroker:RefreshTokenReuseGrace</c> gets the SAME successor, a reuse after it revokes the whole family. The
+/// <c>IdentityBroker:RefreshTokenReuseGrace</c> gets the SAME successor; so does a retry inside the longer
+/// <c>IdentityBroker:RefreshTokenRetryWindow</c> while that successor is still unused (a response lost in a database or
+/// network failure must not log the user out; the reasoning is on RefreshTokenStore.UseAsync and in docs/revocation.md);
+/// any other reuse revokes the whole family. A database failure itself is a 503 (Hosting/ErrorHandling.cs), retryable. The
 /// token is bound to its client (conformance oidcc-refresh-token: another client gets invalid_grant) and, if bound, to
 /// its DPoP key (RFC 9449 §5). The scope may be narrowed, never widened.
 /// </summary>
@@ -54,13 +57,14 @@ internal sealed class RefreshTokenGrantHandler(
 
         // a used, revoked or unknown token cannot rotate: the placeholder is never stored (its expiry is already past)
         var successor = current is null ? Placeholder(client.ClientId, now) : issuer.Successor(current, client, request.DpopJkt, now);
-        var result = await store.UseAsync(hash, now, options.Value.RefreshTokenReuseGrace, successor.Record, successor.Protected, cancellationToken);
+        var result = await store.UseAsync(hash, now, options.Value.RefreshTokenReuseGrace, options.Value.RefreshTokenRetryWindow, successor.Record, successor.Protected, cancellationToken);
         switch (result)
         {
             case { Status: RefreshUseStatus.Rotated, Token: { } token } when current is not null:
                 return await IssueAsync(request, token, successor.Handle, now, cancellationToken);
 
-            case { Status: RefreshUseStatus.GraceReplay, Token: { } token, Successor: { } stored }:
+            // a lost response retried: the same successor, for the same client and DPoP key only (issue #10 item 2)
+            case { Status: RefreshUseStatus.GraceReplay or RefreshUseStatus.RetryReplay, Token: { } token, Successor: { } stored }:
                 if ((Binding(token, request) ?? Binding(stored, request)) is { } problem)
                 {
                     return Refuse(client.ClientId, OAuthErrors.InvalidGrant, problem);
@@ -72,7 +76,7 @@ internal sealed class RefreshTokenGrantHandler(
                     return Refuse(client.ClientId, OAuthErrors.InvalidGrant, Invalid);
                 }
 
-                TokenLog.RefreshGraceReplay(logger, client.ClientId);
+                TokenLog.RefreshGraceReplay(logger, client.ClientId, result.Status == RefreshUseStatus.RetryReplay ? "retry window" : "grace window");
                 return await IssueAsync(request, token, handle, now, cancellationToken);
 
             case { Status: RefreshUseStatus.ReuseDetected, Token: { } token }:

@@ -5,6 +5,10 @@ internal static class OAuthErrorResult
 {
     public static IResult Create(string error, string description, int status = StatusCodes.Status400BadRequest, string? wwwAuthenticate = null) =>
         new JsonNoStore(new Dictionary<string, string> { ["error"] = error, ["error_description"] = description }, status, wwwAuthenticate);
+
+    /// <summary>invalid_request for a request <see cref="RequestParameters"/> refused (repeated, too long, control characters, wrong method or content type).</summary>
+    public static IResult ForParameters(ParameterRead read) =>
+        Create(OAuthErrors.InvalidRequest, read.Problem ?? "POST application/x-www-form-urlencoded is required.");
 }
 
 /// <summary>JSON with <c>Cache-Control: no-store</c> (RFC 6749 §5.1).</summary>

@@ -8,11 +8,27 @@ using Microsoft.IdentityModel.Tokens;
 namespace IdentityBroker.Server.Protocol.Tokens;
 
 /// <summary>
-/// Validates the broker's own JWT access tokens (RFC 9068 §4): typ at+jwt, issuer, audience, lifetime, signature, and a
-/// jti not revoked (RFC 7009 revocation, replayed code: <see cref="IRevokedTokenStore"/>).
+/// THE rule for the broker's own JWT access tokens (RFC 9068 §4), used by every place that accepts one — userinfo,
+/// introspection, revocation, the staff API (issue #10 item 1: revocation must reach every endpoint). A token is valid only if
+/// <list type="number">
+/// <item>typ at+jwt, issuer, audience, algorithm and signature check out;</item>
+/// <item>it has not expired;</item>
+/// <item>its jti is not revoked (RFC 7009 revocation, a replayed code: <see cref="IRevokedTokenStore"/>);</item>
+/// <item>its broker session (<c>sid</c>) has not been ended — RP-initiated or back-channel logout, consent withdrawn at
+/// <c>/account</c>, parental consent revoked (see <see cref="SessionEndedAsync"/>);</item>
+/// <item>the refresh-token family it was issued with or from (claim <see cref="RefreshFamilyClaim"/>) has not been revoked —
+/// reuse detected, RFC 7009 revocation of the refresh token, logout and consent withdrawal (both revoke the refresh tokens).</item>
+/// </list>
+/// Consent withdrawal has no check of its own: it ends the person's sessions and revokes their refresh tokens in the same
+/// request (Account/DataConsentRevocation.cs), which items 4 and 5 see. Diary back-ends learn of all this through
+/// introspection, which applies this same rule (docs/revocation.md).
 /// </summary>
-internal sealed class AccessTokenValidator(SigningKeyManager keys, IRevokedTokenStore revoked, IOptions<BrokerOptions> options, TimeProvider time)
+internal sealed class AccessTokenValidator(
+    SigningKeyManager keys, IRevokedTokenStore revoked, ISessionStore sessions, IRefreshTokenStore refreshTokens, IOptions<BrokerOptions> options, TimeProvider time)
 {
+    /// <summary>The refresh-token family of a user access token (an opaque random id, not a credential).</summary>
+    public const string RefreshFamilyClaim = "rt_family";
+
     private static readonly JsonWebTokenHandler Handler = new();
 
     public async Task<ClaimsIdentity?> ValidateAsync(string token, CancellationToken cancellationToken)
@@ -28,12 +44,44 @@ internal sealed class AccessTokenValidator(SigningKeyManager keys, IRevokedToken
             ClockSkew = TimeSpan.FromSeconds(30),
             LifetimeValidator = (nbf, exp, _, p) => exp is { } e && e > time.GetUtcNow().UtcDateTime - p.ClockSkew,
         });
-        if (!result.IsValid || result.ClaimsIdentity.FindFirst("jti")?.Value is not { Length: > 0 } jti)
+        if (!result.IsValid || result.ClaimsIdentity.FindFirst("jti")?.Value is not { Length: > 0 } jti || result.SecurityToken is not JsonWebToken jwt)
         {
             return null;
         }
 
-        return await revoked.IsRevokedAsync(jti, cancellationToken) ? null : result.ClaimsIdentity;
+        if (await revoked.IsRevokedAsync(jti, cancellationToken) ||
+            await SessionEndedAsync(jwt, o.SessionLifetime, time.GetUtcNow(), cancellationToken) ||
+            (jwt.TryGetPayloadValue<string>(RefreshFamilyClaim, out var family) && !string.IsNullOrEmpty(family) &&
+             await refreshTokens.IsFamilyRevokedAsync(family, cancellationToken)))
+        {
+            return null;
+        }
+
+        return result.ClaimsIdentity;
+    }
+
+    /// <summary>
+    /// A user token dies with its broker session when the session is ended (logout, back-channel logout, consent withdrawn)
+    /// — not when it merely runs out: offline access (OIDC Core §11) outlives the browser session, and the store deletes
+    /// expired sessions. So the check applies while the session can still be alive (before auth_time + SessionLifetime;
+    /// the session was created at or after auth_time), and asks whether the session, live when the token was issued, has
+    /// since been ended or removed. Past that point an offline token is held by its refresh family (checked above), which
+    /// logout and consent withdrawal revoke in the same transaction.
+    /// </summary>
+    private async Task<bool> SessionEndedAsync(JsonWebToken access, TimeSpan sessionLifetime, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!access.TryGetPayloadValue<string>("sid", out var sid) || string.IsNullOrEmpty(sid))
+        {
+            return false; // client_credentials: no session
+        }
+
+        if (access.TryGetPayloadValue<long>("auth_time", out var authTime) && now >= DateTimeOffset.FromUnixTimeSeconds(authTime) + sessionLifetime)
+        {
+            return false;
+        }
+
+        var issuedAt = new DateTimeOffset(DateTime.SpecifyKind(access.IssuedAt, DateTimeKind.Utc));
+        return await sessions.FindActiveAsync(sid, issuedAt, cancellationToken) is null;
     }
 
     /// <summary>

@@ -35,6 +35,10 @@ internal sealed class TokenFactory(SigningKeyManager keys, IOptions<BrokerOption
         access["client_id"] = context.ClientId;
         access["scope"] = context.Scope;
         access["sid"] = context.SessionId;
+        if (context.RefreshFamilyId is not null)
+        {
+            access[AccessTokenValidator.RefreshFamilyClaim] = context.RefreshFamilyId; // dies with its refresh family (issue #10 item 1)
+        }
         AddAuthenticationClaims(access, context);
         var accessToken = CreateAccessToken(access, plan, credentials);
 

@@ -9,8 +9,8 @@ internal static partial class TokenLog
     [LoggerMessage(1100, LogLevel.Warning, "Refresh token reused outside the grace window by client {ClientId} for subject {Subject}: family revoked", EventName = "RefreshTokenReuseDetected")]
     public static partial void RefreshReuseDetected(ILogger logger, string clientId, string subject);
 
-    [LoggerMessage(1101, LogLevel.Information, "Refresh token replayed inside the grace window by client {ClientId}: same successor returned", EventName = "RefreshTokenGraceReplay")]
-    public static partial void RefreshGraceReplay(ILogger logger, string clientId);
+    [LoggerMessage(1101, LogLevel.Information, "Refresh token replayed inside the {Window} by client {ClientId}: same successor returned", EventName = "RefreshTokenGraceReplay")]
+    public static partial void RefreshGraceReplay(ILogger logger, string clientId, string window);
 
     [LoggerMessage(1102, LogLevel.Warning, "Refresh grace replay by client {ClientId} could not recover the successor (key changed?)", EventName = "RefreshTokenSuccessorUnreadable")]
     public static partial void RefreshSuccessorUnreadable(ILogger logger, string clientId);

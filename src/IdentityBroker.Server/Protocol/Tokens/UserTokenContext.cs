@@ -19,10 +19,13 @@ internal sealed record UserTokenContext(
 {
     public IReadOnlySet<string> Scopes { get; } = Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>The refresh-token family the tokens are issued with or from, if any: the access token carries it so that it dies with the family.</summary>
+    public string? RefreshFamilyId { get; init; }
+
     public static UserTokenContext From(AuthorizationCodeGrant grant) =>
         new(grant.ClientId, grant.RegionCode, grant.Subject, grant.Scope, grant.SessionId, grant.AuthTime, grant.Acr, grant.Amr, grant.Nonce);
 
     /// <param name="scope">The scope granted now: the token's scope or a subset of it (RFC 6749 §6).</param>
     public static UserTokenContext From(RefreshTokenRecord token, string scope) =>
-        new(token.ClientId, token.RegionCode, token.Subject, scope, token.SessionId, token.AuthTime, token.Acr, token.Amr, Nonce: null);
+        new(token.ClientId, token.RegionCode, token.Subject, scope, token.SessionId, token.AuthTime, token.Acr, token.Amr, Nonce: null) { RefreshFamilyId = token.FamilyId };
 }

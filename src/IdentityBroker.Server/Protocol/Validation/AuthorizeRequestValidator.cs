@@ -24,6 +24,11 @@ internal sealed class AuthorizeRequestValidator(RegionCatalog catalog)
     {
         var clientId = One(p, "client_id");
         var client = catalog.FindClient(clientId);
+        if (p.TryGetValue("client_id", out var ids) && ids.Length > 1)
+        {
+            return new AuthorizeFatalError(OAuthErrors.InvalidRequest, "client_id is repeated; send it once (RFC 6749 §3.1).");
+        }
+
         if (client is null)
         {
             return new AuthorizeFatalError(OAuthErrors.InvalidClient, clientId is null ? "client_id is missing." : "Unknown client_id.");
@@ -39,9 +44,12 @@ internal sealed class AuthorizeRequestValidator(RegionCatalog catalog)
     public AuthorizeValidationResult ValidateFor(RegisteredClient client, IReadOnlyDictionary<string, string[]> p, bool pushed)
     {
         var redirectUri = One(p, "redirect_uri");
-        if (redirectUri is null || !client.HasRedirectUri(redirectUri) || p.TryGetValue("redirect_uri", out var r) && r.Length > 1)
+        var redirectRepeated = p.TryGetValue("redirect_uri", out var r) && r.Length > 1;
+        if (redirectUri is null || !client.HasRedirectUri(redirectUri) || redirectRepeated)
         {
-            return new AuthorizeFatalError(OAuthErrors.InvalidRequest, redirectUri is null
+            return new AuthorizeFatalError(OAuthErrors.InvalidRequest, redirectRepeated
+                ? "redirect_uri is repeated; send it once (RFC 6749 §3.1)."
+                : redirectUri is null
                 ? "redirect_uri is missing."
                 : "redirect_uri is not registered for this client (exact match required).");
         }
@@ -56,7 +64,8 @@ internal sealed class AuthorizeRequestValidator(RegionCatalog catalog)
         AuthorizeValidationResult Fail(string mode, string error, string description)
             => new AuthorizeRedirectError(redirectUri, mode, state, client.ClientId, error, description);
 
-        if (SingleValued.FirstOrDefault(k => p.TryGetValue(k, out var v) && v.Length > 1) is { } duplicated)
+        // RFC 6749 §3.1: no parameter may repeat, known or not (RequestParameters reports it; answered here by redirect)
+        if ((SingleValued.FirstOrDefault(k => p.TryGetValue(k, out var v) && v.Length > 1) ?? p.FirstOrDefault(kv => kv.Value.Length > 1).Key) is { } duplicated)
         {
             return Fail(responseMode, OAuthErrors.InvalidRequest, $"Parameter {duplicated} is repeated.");
         }

@@ -28,7 +28,8 @@ internal sealed class ClientAssertionValidator(ClientJwksProvider jwks, IReplayC
     /// <summary>The client_id the assertion claims to come from (its unverified iss), or null if it is not a JWT.</summary>
     public static string? ReadClaimedClientId(string assertion)
     {
-        if (!Handler.CanReadToken(assertion))
+        // a signed JWT in compact form has exactly three parts; five would be a JWE, which reading would try to decrypt
+        if (!IsCompactJws(assertion) || !Handler.CanReadToken(assertion))
         {
             return null;
         }
@@ -37,11 +38,13 @@ internal sealed class ClientAssertionValidator(ClientJwksProvider jwks, IReplayC
         {
             return Handler.ReadJsonWebToken(assertion).Issuer is { Length: > 0 } iss ? iss : null;
         }
-        catch (ArgumentException)
+        catch (Exception ex) when (ex is ArgumentException or FormatException or System.Text.Json.JsonException or InvalidOperationException or SecurityTokenException)
         {
             return null;
         }
     }
+
+    private static bool IsCompactJws(string value) => value.Count(c => c == '.') == 2;
 
     /// <summary>Null if the assertion authenticates <paramref name="client"/>, else why not (for the log, not the client).</summary>
     public async Task<string?> ValidateAsync(RegisteredClient client, string assertion, string endpointUrl, CancellationToken cancellationToken)
@@ -49,9 +52,9 @@ internal sealed class ClientAssertionValidator(ClientJwksProvider jwks, IReplayC
         JsonWebToken jwt;
         try
         {
-            jwt = Handler.ReadJsonWebToken(assertion);
+            jwt = IsCompactJws(assertion) ? Handler.ReadJsonWebToken(assertion) : throw new ArgumentException("not a JWS");
         }
-        catch (ArgumentException)
+        catch (Exception ex) when (ex is ArgumentException or FormatException or System.Text.Json.JsonException or InvalidOperationException or SecurityTokenException)
         {
             return "client_assertion is not a JWT";
         }

@@ -11,7 +11,9 @@ namespace IdentityBroker.Server.Protocol.Validation;
 /// Client authentication at the token, revocation and introspection endpoints: client_secret_basic (RFC 6749 §2.3.1, with
 /// form-urlencoded id and secret), client_secret_post, private_key_jwt (OIDC Core §9, RFC 7523 §2.2), or none for public
 /// clients. The method must be the one the client is registered with (a client_secret_basic client may also use
-/// client_secret_post); using two methods at once is an error (RFC 6749 §2.3).
+/// client_secret_post); using two methods at once is an error (RFC 6749 §2.3: "MUST NOT use more than one
+/// authentication method in each request"), answered <c>invalid_request</c> (400) — the request is malformed, no client
+/// failed to authenticate (issue #10 item 5).
 /// </summary>
 internal sealed class ClientAuthenticator(RegionCatalog catalog, ClientAssertionValidator assertions, IOptions<BrokerOptions> options, ILogger<ClientAuthenticator> logger)
 {
@@ -46,7 +48,8 @@ internal sealed class ClientAuthenticator(RegionCatalog catalog, ClientAssertion
     {
         if (c.Error is not null)
         {
-            return Fail(c.BasicId ?? c.PostId, c.Error, c.UsedBasic);
+            var failed = Fail(c.BasicId ?? c.PostId, c.Error, c.UsedBasic);
+            return c.Malformed ? failed with { ErrorCode = OAuthErrors.InvalidRequest } : failed;
         }
 
         var clientId = c.BasicId ?? c.PostId;
@@ -106,7 +109,7 @@ internal sealed class ClientAuthenticator(RegionCatalog catalog, ClientAssertion
         var methods = (basicId is not null ? 1 : 0) + (postSecret is not null ? 1 : 0) + (assertion is not null || assertionType is not null ? 1 : 0);
         if (methods > 1)
         {
-            return PresentedCredentials.Failed("Use one client authentication method, not two.", basic: basicId is not null);
+            return PresentedCredentials.Failed("Use one client authentication method, not two (RFC 6749 §2.3).", basic: basicId is not null) with { Malformed = true };
         }
 
         if (basicId is not null && postId is not null && postId != basicId)
@@ -130,6 +133,9 @@ internal sealed class ClientAuthenticator(RegionCatalog catalog, ClientAssertion
 
     private sealed record PresentedCredentials(string? BasicId, string? BasicSecret, string? PostId, string? PostSecret, string? Assertion, string? Error, bool FailedBasic = false)
     {
+        /// <summary>The request itself is malformed (two methods): invalid_request rather than invalid_client.</summary>
+        public bool Malformed { get; init; }
+
         public bool UsedBasic => BasicId is not null || FailedBasic;
 
         public static PresentedCredentials Failed(string error, bool basic) => new(null, null, null, null, null, error, basic);
@@ -138,6 +144,14 @@ internal sealed class ClientAuthenticator(RegionCatalog catalog, ClientAssertion
 
 internal sealed record ClientAuthenticationResult(RegisteredClient? Client, string? Error, bool UsedBasic)
 {
+    /// <summary>invalid_client (401) unless the request was malformed (invalid_request, 400).</summary>
+    public string ErrorCode { get; init; } = OAuthErrors.InvalidClient;
+
+    /// <summary>RFC 6749 §5.2: invalid_client is 401 (with a Basic challenge when Basic was tried), invalid_request 400.</summary>
+    public IResult ToErrorResult() => ErrorCode == OAuthErrors.InvalidClient
+        ? Responses.OAuthErrorResult.Create(OAuthErrors.InvalidClient, Error ?? "Client authentication failed.", StatusCodes.Status401Unauthorized, UsedBasic ? "Basic realm=\"IdentityBroker\"" : null)
+        : Responses.OAuthErrorResult.Create(ErrorCode, Error ?? "Malformed client authentication.");
+
     public static ClientAuthenticationResult Ok(RegisteredClient client) => new(client, null, false);
 
     public static ClientAuthenticationResult Fail(string error, bool basic) => new(null, error, basic);
