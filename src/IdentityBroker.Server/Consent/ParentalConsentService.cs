@@ -21,6 +21,7 @@ internal sealed class ParentalConsentService(
     SessionTerminator terminator,
     ConsentWebhooks webhooks,
     IAuditLog audit,
+    IUnitOfWork unitOfWork,
     TimeProvider time,
     ILogger<ParentalConsentService> logger)
 {
@@ -34,11 +35,20 @@ internal sealed class ParentalConsentService(
         var parents = await directory.FindParentsAsync(regionCode, childAccountId, cancellationToken);
         var requestId = Guid.NewGuid();
         var messages = webhooks.Build(ConsentWebhooks.Requested, regionCode, childAccountId, parents.Select(p => p.Id), requestId, null, now);
-        var (request, created) = await consents.RequestAsync(regionCode, childAccountId, now, messages, cancellationToken, requestId);
+        // Issue #10 item 6: the request (with its webhooks) and its audit record are one transaction.
+        var (request, created) = await unitOfWork.RunAsync(async ct =>
+        {
+            var (stored, isNew) = await consents.RequestAsync(regionCode, childAccountId, now, messages, ct, requestId);
+            if (isNew)
+            {
+                await audit.RecordAsync(new AuditRecord(now, AuditEventTypes.ConsentRequest, regionCode, clientId, "requested", MinorConsentRule.ConsentRuleId,
+                    childAccountId, null, null, $"request={stored.Id}; webhooks={messages.Count}"), ct);
+            }
+
+            return (stored, isNew);
+        }, cancellationToken);
         if (created)
         {
-            await audit.RecordAsync(new AuditRecord(now, AuditEventTypes.ConsentRequest, regionCode, clientId, "requested", MinorConsentRule.ConsentRuleId,
-                childAccountId, null, null, $"request={request.Id}; webhooks={messages.Count}"), cancellationToken);
             ParentalConsentLog.ConsentRequested(logger, request.Id, childAccountId, regionCode, messages.Count);
         }
 
@@ -57,10 +67,19 @@ internal sealed class ParentalConsentService(
         var pending = await consents.FindPendingAsync(parent.RegionCode, [childAccountId], cancellationToken);
         var others = await OtherParentsAsync(parent, childAccountId, cancellationToken);
         var messages = webhooks.Build(ConsentWebhooks.Granted, parent.RegionCode, childAccountId, others, pending.FirstOrDefault()?.Id, null, now);
-        var (consent, created) = await consents.GrantAsync(parent.RegionCode, childAccountId, parent.EsiaSubjectHash, parent.AccountId, now, messages, cancellationToken);
+        // Issue #10 item 6: the consent (with its webhooks) and its audit record are one transaction.
+        var created = await unitOfWork.RunAsync(async ct =>
+        {
+            var (consent, isNew) = await consents.GrantAsync(parent.RegionCode, childAccountId, parent.EsiaSubjectHash, parent.AccountId, now, messages, ct);
+            if (isNew)
+            {
+                await AuditAsync(AuditEventTypes.ParentalConsent, "granted", "R-CONSENT-2", parent, childAccountId, $"consent={consent.Id}; webhooks={messages.Count}", now, ct);
+            }
+
+            return isNew;
+        }, cancellationToken);
         if (created)
         {
-            await AuditAsync(AuditEventTypes.ParentalConsent, "granted", "R-CONSENT-2", parent, childAccountId, $"consent={consent.Id}; webhooks={messages.Count}", now, cancellationToken);
             ParentalConsentLog.ConsentDecided(logger, "granted", childAccountId, parent.RegionCode, messages.Count);
         }
 
@@ -79,9 +98,18 @@ internal sealed class ParentalConsentService(
         var pending = await consents.FindPendingAsync(parent.RegionCode, [childAccountId], cancellationToken);
         var others = await OtherParentsAsync(parent, childAccountId, cancellationToken);
         var messages = webhooks.Build(ConsentWebhooks.Declined, parent.RegionCode, childAccountId, others, pending.FirstOrDefault()?.Id, null, now);
-        if (await consents.DeclineAsync(parent.RegionCode, childAccountId, parent.EsiaSubjectHash, now, messages, cancellationToken))
+        var declined = await unitOfWork.RunAsync(async ct =>
         {
-            await AuditAsync(AuditEventTypes.ConsentRequest, "declined", "R-CONSENT-3", parent, childAccountId, $"webhooks={messages.Count}", now, cancellationToken);
+            var closed = await consents.DeclineAsync(parent.RegionCode, childAccountId, parent.EsiaSubjectHash, now, messages, ct);
+            if (closed)
+            {
+                await AuditAsync(AuditEventTypes.ConsentRequest, "declined", "R-CONSENT-3", parent, childAccountId, $"webhooks={messages.Count}", now, ct);
+            }
+
+            return closed;
+        }, cancellationToken);
+        if (declined)
+        {
             ParentalConsentLog.ConsentDecided(logger, "declined", childAccountId, parent.RegionCode, messages.Count);
         }
 

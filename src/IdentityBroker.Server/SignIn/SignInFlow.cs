@@ -26,6 +26,7 @@ internal sealed class SignInFlow(
     SignInDecider decider,
     IAccountLinkStore links,
     IAuditLog audit,
+    IUnitOfWork unitOfWork,
     PersonalDataHasher hasher,
     AuthorizationCodeIssuer codes,
     AccountChoiceProtector choices,
@@ -150,24 +151,34 @@ internal sealed class SignInFlow(
         return await FinishAsync(context, request, chosen, ruleId, authentication, cancellationToken);
     }
 
-    /// <summary>(7) Records the successful sign-in, starts the broker session and answers the client with a code.</summary>
+    /// <summary>
+    /// (7) Records the successful sign-in, starts the broker session and answers the client with a code. The audit record,
+    /// the session (with its client) and the code are ONE transaction (<see cref="IUnitOfWork"/>, issue #10 item 6): a
+    /// success record never announces a session or code that a crash left unwritten, and no session exists unaudited.
+    /// </summary>
     public async Task<IResult> FinishAsync(
         HttpContext context, AuthorizationRequest request, DiaryAccount chosen, string ruleId, Authentication authentication, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        await audit.RecordAsync(WithPersonKeys(new AuditRecord(now, AuditEventTypes.SignIn, request.RegionCode, request.ClientId, "success", ruleId, chosen.Id, authentication.EsiaSubjectHash, null, null), authentication), cancellationToken);
-        Log.SignInSucceeded(logger, chosen.Id, request.RegionCode, request.ClientId, ruleId);
-
         var session = new SessionInfo(chosen.Id, request.RegionCode, Protocol.Tokens.OpaqueHandle.New(), authentication.AuthTime, authentication.Amr, authentication.Acr)
         {
             EsiaSubjectHash = authentication.EsiaSubjectHash,
         };
-        await BrokerSession.SignInAsync(context, session, options.Value.SessionLifetime);
+        var answer = await unitOfWork.RunAsync(async ct =>
+        {
+            await audit.RecordAsync(WithPersonKeys(new AuditRecord(now, AuditEventTypes.SignIn, request.RegionCode, request.ClientId, "success", ruleId, chosen.Id, authentication.EsiaSubjectHash, null, null), authentication), ct);
+            await BrokerSession.SignInAsync(context, session, options.Value.SessionLifetime); // the row; the cookie only points at it
+            return await codes.IssueAsync(request, session, ct);
+        }, cancellationToken);
+        Log.SignInSucceeded(logger, chosen.Id, request.RegionCode, request.ClientId, ruleId);
         RegionChoiceCookie.RememberAfterSignIn(context, catalog, request.ClientId, request.RegionCode); // R-REGION-2: shared clients only
-        return await codes.IssueAsync(request, session, cancellationToken);
+        return answer;
     }
 
-    /// <summary>(4) R-MATCH-7: one link per proven account, created once (ON CONFLICT), audited when new.</summary>
+    /// <summary>
+    /// (4) R-MATCH-7: one link per proven account, created once (ON CONFLICT), audited when new; each link and its audit
+    /// record are one transaction (<see cref="IUnitOfWork"/>, issue #10 item 6).
+    /// </summary>
     private async Task LinkAsync(
         AuthorizationRequest request, IReadOnlyList<DiaryAccount> proven, string? linkMethod, string ruleId, Authentication authentication, CancellationToken cancellationToken)
     {
@@ -179,11 +190,19 @@ internal sealed class SignInFlow(
         var now = time.GetUtcNow();
         foreach (var account in proven)
         {
-            var (_, created) = await links.LinkAsync(new AccountLink(request.RegionCode, authentication.EsiaSubjectHash, account.Id, linkMethod, now), cancellationToken);
+            var created = await unitOfWork.RunAsync(async ct =>
+            {
+                var (_, isNew) = await links.LinkAsync(new AccountLink(request.RegionCode, authentication.EsiaSubjectHash, account.Id, linkMethod, now), ct);
+                if (isNew)
+                {
+                    await audit.RecordAsync(WithPersonKeys(new AuditRecord(now, AuditEventTypes.Link, request.RegionCode, request.ClientId, "success", ruleId, account.Id, authentication.EsiaSubjectHash, null, linkMethod), authentication), ct);
+                }
+
+                return isNew;
+            }, cancellationToken);
             if (created)
             {
                 Log.AccountLinked(logger, account.Id, request.RegionCode, linkMethod);
-                await audit.RecordAsync(WithPersonKeys(new AuditRecord(now, AuditEventTypes.Link, request.RegionCode, request.ClientId, "success", ruleId, account.Id, authentication.EsiaSubjectHash, null, linkMethod), authentication), cancellationToken);
             }
         }
     }
