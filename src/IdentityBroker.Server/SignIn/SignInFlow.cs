@@ -97,9 +97,10 @@ internal sealed class SignInFlow(
 
         // (3) The decision.
         var decision = await decider.DecideAsync(region.Region, person, now, cancellationToken);
-        if (decision is not SignInRefused)
+        if (decision is not SignInRefused && esiaResult.ChildrenRead)
         {
-            // R-CONSENT-6: the person's children in ESIA, matched to diary accounts, replace their family relations.
+            // R-CONSENT-6: the person's children in ESIA, matched to diary accounts, replace their family relations. When ESIA
+            // did not grant or refused the kids collection, the children are unknown: the known relations stay.
             await familyRelations.RefreshAsync(region, esiaSubject, esiaResult.Children, cancellationToken);
         }
 
@@ -230,13 +231,17 @@ internal sealed class SignInFlow(
         IdentityBroker.Esia.Http.EsiaMetrics.RecordError(region, ex);
         switch (ex.Kind)
         {
+            case EsiaFailureKind.Denied when ex.IsUnconfirmedAccount:
+                return (ReasonCodes.LevelTooLow, RuleIds.Level1); // ESIA-007055: ESIA itself refused the unconfirmed account
+            case EsiaFailureKind.Denied when ex.IsTwoFactorUnavailable:
+                return (ReasonCodes.EsiaTwoFactorUnavailable, "ESIA"); // ESIA-007046: the person can set it up on Gosuslugi
             case EsiaFailureKind.Denied:
                 return (ReasonCodes.EsiaDenied, ex.IsAccountBlocked ? RuleIds.Level5 : "ESIA");
             case EsiaFailureKind.Unavailable:
                 Log.EsiaFailed(logger, region, ex.Kind.ToString(), ex.EsiaErrorCode, ex.Message);
                 return (ReasonCodes.EsiaUnavailable, "ESIA");
             case EsiaFailureKind.Misconfigured:
-                Log.EsiaMisconfigured(logger, region, ex.EsiaErrorCode, ex.Message);
+                Log.EsiaMisconfigured(logger, region, ex.EsiaErrorCode, ex.Message); // error level: the operator must fix the registration
                 return (ReasonCodes.ServiceMisconfigured, "ESIA");
             default:
                 Log.EsiaFailed(logger, region, ex.Kind.ToString(), ex.EsiaErrorCode, ex.Message);
