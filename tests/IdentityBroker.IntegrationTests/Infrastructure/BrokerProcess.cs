@@ -36,7 +36,8 @@ internal sealed class BrokerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<BrokerProcess> StartAsync(SliceEnvironment slice)
+    /// <param name="overrides">Configuration keys that replace the slice's (e.g. another regions directory).</param>
+    public static async Task<BrokerProcess> StartAsync(SliceEnvironment slice, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var url = $"http://127.0.0.1:{FreePort.Next()}";
         var start = new ProcessStartInfo("dotnet")
@@ -51,7 +52,7 @@ internal sealed class BrokerProcess : IAsyncDisposable
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var (key, value) in slice.BrokerConfiguration)
+        foreach (var (key, value) in slice.BrokerConfiguration.Concat(overrides ?? new Dictionary<string, string?>()))
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
@@ -69,7 +70,8 @@ internal sealed class BrokerProcess : IAsyncDisposable
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"the broker process exited with {process.ExitCode}: {broker.Output}");
+                process.WaitForExit(); // drains the redirected output
+                throw new BrokerExitedException(process.ExitCode, broker.Output);
             }
 
             try
@@ -125,4 +127,13 @@ internal sealed class BrokerProcess : IAsyncDisposable
             _output.AppendLine(line);
         }
     }
+}
+
+/// <summary>The broker process ended on its own during start-up (a configuration error: exit code 2 and the message).</summary>
+internal sealed class BrokerExitedException(int exitCode, string output)
+    : Exception($"the broker process exited with {exitCode}: {output}")
+{
+    public int ExitCode { get; } = exitCode;
+
+    public string Output { get; } = output;
 }
