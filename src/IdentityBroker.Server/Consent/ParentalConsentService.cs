@@ -27,9 +27,10 @@ internal sealed class ParentalConsentService(
 {
     /// <summary>
     /// R-CONSENT-3 (way 1): the pending request for a minor refused for lack of consent, created once per child and region;
-    /// when created, a <c>consent.requested</c> webhook is addressed to every parent the diary links to the child.
+    /// when created, a <c>consent.requested</c> webhook is addressed to every parent the diary links to the child. Returns
+    /// the request and how many diary parents the child has (0: nobody to send the request to, and the page must say so).
     /// </summary>
-    public async Task<ConsentRequest> RequestAsync(string regionCode, string childAccountId, string? clientId, CancellationToken cancellationToken)
+    public async Task<(ConsentRequest Request, int DiaryParents)> RequestAsync(string regionCode, string childAccountId, string? clientId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var parents = await directory.FindParentsAsync(regionCode, childAccountId, cancellationToken);
@@ -52,7 +53,7 @@ internal sealed class ParentalConsentService(
             ParentalConsentLog.ConsentRequested(logger, request.Id, childAccountId, regionCode, messages.Count);
         }
 
-        return request;
+        return (request, parents.Count);
     }
 
     /// <summary>R-CONSENT-2/4/5: a verified parent grants (way 1 from the request, way 2 ahead of time).</summary>

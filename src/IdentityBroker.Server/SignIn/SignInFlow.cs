@@ -132,7 +132,8 @@ internal sealed class SignInFlow(
         if (await parentalConsent.CheckAsync(context, request, chosen, ruleId, authentication, cancellationToken) is { } stop)
         {
             return stop.Refusal is { } refusal
-                ? await RefuseAsync(request, refusal.ReasonCode, refusal.RuleId, authentication.EsiaSubjectHash, cancellationToken, authentication)
+                ? await RefuseAsync(request, refusal.ReasonCode, refusal.RuleId, authentication.EsiaSubjectHash, cancellationToken, authentication,
+                    textVariant: stop.NoParentKnown ? ReasonTexts.NoParentKnown : null)
                 : stop.Page!;
         }
 
@@ -210,7 +211,7 @@ internal sealed class SignInFlow(
 
     private async Task<IResult> RefuseAsync(
         AuthorizationRequest request, string reason, string ruleId, string? esiaSubject, CancellationToken cancellationToken, Authentication? person = null,
-        Func<string, string?, IResult?>? page = null)
+        Func<string, string?, IResult?>? page = null, string? textVariant = null)
     {
         var reference = ReferenceNumber.New();
         await audit.RecordAsync(WithPersonKeys(new AuditRecord(time.GetUtcNow(), AuditEventTypes.SignIn, request.RegionCode, request.ClientId, reason, ruleId, null, esiaSubject, reference, null), person), cancellationToken);
@@ -218,7 +219,7 @@ internal sealed class SignInFlow(
         var returnUrl = request.ResponseMode == "query"
             ? AuthorizeResponse.ErrorUrl(request.RedirectUri, OAuthErrors.AccessDenied, reason, request.State, options.Value.Issuer)
             : null;
-        return page?.Invoke(reference, returnUrl) ?? ErrorPages.Refusal(reason, ruleId, reference, returnUrl); // page: the refusal with a form (R-MATCH-6, R-REGION-3)
+        return page?.Invoke(reference, returnUrl) ?? ErrorPages.Refusal(reason, ruleId, reference, returnUrl, variant: textVariant); // page: the refusal with a form (R-MATCH-6, R-REGION-3)
     }
 
     /// <summary>R-ERR-1: the person's keyed hashes on an audit record, when ESIA named the person (never the data itself).</summary>

@@ -8,7 +8,10 @@ namespace IdentityBroker.Server.Ui;
 /// </summary>
 internal static class ReasonTexts
 {
-    public static ReasonText For(string reasonCode, string? ruleId = null) => reasonCode switch
+    /// <summary>Variant of consent_required: the diary links no parent to the child, so no request could be sent.</summary>
+    public const string NoParentKnown = "no_parent_known";
+
+    public static ReasonText For(string reasonCode, string? ruleId = null, string? variant = null) => reasonCode switch
     {
         ReasonCodes.EsiaDenied when ruleId == RuleIds.Level5 => new(
             "Учётная запись Госуслуг заблокирована",
@@ -31,6 +34,10 @@ internal static class ReasonTexts
             "В профиле электронного дневника не указан СНИЛС",
             "Мы нашли профиль с вашими ФИО, но в нём нет СНИЛС, поэтому не можем автоматически связать его с Госуслугами.",
             "Обратитесь в школу, чтобы в ваш профиль добавили СНИЛС, и войдите снова."),
+        ReasonCodes.ConsentRequired when variant == NoParentKnown => new(
+            "Нужно согласие родителя",
+            "Несовершеннолетний может войти в электронный дневник только после согласия родителя (законного представителя). В электронном дневнике к вашему профилю не привязан ни один родитель, поэтому запрос на согласие отправить некому.",
+            "Родитель может дать согласие сам: пусть войдёт в электронный дневник через Госуслуги и откроет раздел «Мои дети». Если профиль родителя в дневнике не связан с вашим, обратитесь в школу, чтобы связали профили родителя и ребёнка. После согласия войдите снова."),
         ReasonCodes.ConsentRequired => new(
             "Нужно согласие родителя",
             "Несовершеннолетний может войти в электронный дневник только после согласия родителя (законного представителя).",
