@@ -118,7 +118,8 @@ internal sealed class ParentalConsentService(
     }
 
     /// <summary>
-    /// R-CONSENT-5: revocation takes effect at once: the consent is revoked (kept for audit), then every active broker
+    /// R-CONSENT-5: revocation takes effect at once: the consent is revoked (kept for audit; audited as <c>revoked</c> in the
+    /// same transaction), then every active broker
     /// session of the child ends (refresh tokens revoked and back-channel logout queued in the same transaction, by
     /// <see cref="SessionTerminator"/>), and every remaining refresh token of the child (offline access outlives the
     /// session) is revoked. Access tokens are JWTs: introspection answers inactive for them once their session has ended.
@@ -134,7 +135,19 @@ internal sealed class ParentalConsentService(
         var active = await consents.FindActiveAsync(parent.RegionCode, childAccountId, cancellationToken);
         var others = await OtherParentsAsync(parent, childAccountId, cancellationToken);
         var messages = webhooks.Build(ConsentWebhooks.Revoked, parent.RegionCode, childAccountId, others, null, active?.Id, now);
-        if (!await consents.RevokeAsync(parent.RegionCode, childAccountId, parent.EsiaSubjectHash, now, messages, cancellationToken))
+        // Issue #10 item 6: the revocation (with its webhooks) and its audit record are one transaction; the effects follow
+        // (sessions and refresh tokens live in other stores) and are audited as revocation_effects with their counts.
+        var revoked = await unitOfWork.RunAsync(async ct =>
+        {
+            var closed = await consents.RevokeAsync(parent.RegionCode, childAccountId, parent.EsiaSubjectHash, now, messages, ct);
+            if (closed)
+            {
+                await AuditAsync(AuditEventTypes.ParentalConsent, "revoked", "R-CONSENT-5", parent, childAccountId, $"consent={active?.Id}; webhooks={messages.Count}", now, ct);
+            }
+
+            return closed;
+        }, cancellationToken);
+        if (!revoked)
         {
             return ConsentDecision.Done;
         }
@@ -149,8 +162,8 @@ internal sealed class ParentalConsentService(
         }
 
         var revokedTokens = await refreshTokens.RevokeSubjectAsync(parent.RegionCode, childAccountId, time.GetUtcNow(), cancellationToken);
-        await AuditAsync(AuditEventTypes.ParentalConsent, "revoked", "R-CONSENT-5", parent, childAccountId,
-            $"consent={active?.Id}; sessions_ended={ended}; refresh_tokens_revoked={revokedTokens}; webhooks={messages.Count}", now, cancellationToken);
+        await AuditAsync(AuditEventTypes.ParentalConsent, "revocation_effects", "R-CONSENT-5", parent, childAccountId,
+            $"consent={active?.Id}; sessions_ended={ended}; refresh_tokens_revoked={revokedTokens}", now, cancellationToken);
         ParentalConsentLog.ConsentDecided(logger, "revoked", childAccountId, parent.RegionCode, messages.Count);
         ParentalConsentLog.ConsentRevokedEffects(logger, childAccountId, parent.RegionCode, ended, revokedTokens);
         return ConsentDecision.Done;
