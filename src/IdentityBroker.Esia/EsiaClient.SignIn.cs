@@ -31,16 +31,34 @@ internal sealed partial class EsiaClient
                 throw new EsiaException(EsiaFailureKind.InvalidResponse, "ESIA access token is for another subject than the ID token.");
             }
 
-            var personPath = EsiaPersonReader.PersonPath(identity.Oid, registration.Scopes);
-            var personJson = await GetJsonAsync(regionCode, registration, personPath, accessToken, "person endpoint", ct).ConfigureAwait(false);
+            // Optional collections only for scopes the access token shows as granted; ESIA's refusal of one is survived.
+            var granted = (IReadOnlyCollection<string>?)EsiaGrantedScopes.Read(accessPayload) ?? registration.Scopes;
+            var personJson = await ReadPersonAsync(regionCode, registration, identity.Oid, granted, accessToken, ct).ConfigureAwait(false);
             var person = EsiaPersonReader.Read(identity, personJson);
-            var children = EsiaPersonReader.WantsChildren(registration.Scopes)
-                ? await ReadChildrenAsync(regionCode, registration, identity.Oid, accessToken, ct).ConfigureAwait(false)
-                : [];
+            IReadOnlyList<EsiaChild> children = [];
+            var childrenRead = false;
+            if (EsiaPersonReader.WantsChildren(registration.Scopes))
+            {
+                if (!EsiaPersonReader.WantsChildren(granted))
+                {
+                    OptionalDataSkipped(regionCode, "kids", "not_granted");
+                }
+                else if (await GetJsonAsync(regionCode, registration, EsiaPersonReader.KidsPath(identity.Oid), accessToken, "kids endpoint", ct, refusalIsOptional: true).ConfigureAwait(false) is { } kids)
+                {
+                    children = EsiaPersonReader.ReadChildren(kids);
+                    childrenRead = true;
+                }
+                else
+                {
+                    OptionalDataSkipped(regionCode, "kids", "refused");
+                }
+            }
+
             Log.SignInCompleted(logger, regionCode, person.Level.ToString(), person.IsBlocked);
             return new EsiaSignInResult(person, identity.AuthTime, identity.AuthenticationMethod)
             {
                 Children = children,
+                ChildrenRead = childrenRead,
                 Contacts = EsiaPersonReader.ReadContacts(personJson),
             };
         }
@@ -72,8 +90,52 @@ internal sealed partial class EsiaClient
 
     private async Task<IReadOnlyList<EsiaChild>> ReadChildrenAsync(
         string regionCode, EsiaRegistrationOptions registration, string oid, string accessToken, CancellationToken ct) =>
-        EsiaPersonReader.ReadChildren(await GetJsonAsync(
-            regionCode, registration, EsiaPersonReader.KidsPath(oid), accessToken, "kids endpoint", ct).ConfigureAwait(false));
+        EsiaPersonReader.ReadChildren((await GetJsonAsync(
+            regionCode, registration, EsiaPersonReader.KidsPath(oid), accessToken, "kids endpoint", ct).ConfigureAwait(false))!.Value);
+
+    /// <summary>
+    /// The person with the requested-and-granted collections embedded. Should ESIA still refuse the embedded collections
+    /// (HTTP 403), the person is read again without them: the sign-in decides with what is known (a missing document only
+    /// lowers the level ESIA's data prove).
+    /// </summary>
+    private async Task<JsonElement> ReadPersonAsync(
+        string regionCode, EsiaRegistrationOptions registration, string oid, IReadOnlyCollection<string> granted, string accessToken, CancellationToken ct)
+    {
+        if (EsiaPersonReader.WantsDocuments(registration.Scopes) && !EsiaPersonReader.WantsDocuments(granted))
+        {
+            OptionalDataSkipped(regionCode, "documents", "not_granted");
+        }
+
+        var path = EsiaPersonReader.PersonPath(oid, registration.Scopes, granted);
+        var bare = EsiaPersonReader.BarePersonPath(oid);
+        if (path == bare)
+        {
+            return (await GetJsonAsync(regionCode, registration, bare, accessToken, "person endpoint", ct).ConfigureAwait(false))!.Value;
+        }
+
+        if (await GetJsonAsync(regionCode, registration, path, accessToken, "person endpoint", ct, refusalIsOptional: true).ConfigureAwait(false) is { } person)
+        {
+            return person;
+        }
+
+        OptionalDataSkipped(regionCode, "documents", "refused");
+        return (await GetJsonAsync(regionCode, registration, bare, accessToken, "person endpoint", ct).ConfigureAwait(false))!.Value;
+    }
+
+    /// <summary>An optional collection not read: logged (region and collection only) and counted for operators.</summary>
+    private void OptionalDataSkipped(string regionCode, string collection, string reason)
+    {
+        if (reason == "refused")
+        {
+            Log.OptionalDataRefused(logger, collection, regionCode);
+        }
+        else
+        {
+            Log.OptionalDataNotGranted(logger, collection, regionCode);
+        }
+
+        EsiaMetrics.RecordOptionalDataSkipped(regionCode, collection, reason);
+    }
 
     private async Task<(string IdToken, string AccessToken)> ExchangeCodeAsync(
         string regionCode, EsiaRegistrationOptions registration, string code, CancellationToken ct)
@@ -125,14 +187,21 @@ internal sealed partial class EsiaClient
         return (idToken, accessToken);
     }
 
-    private async Task<JsonElement> GetJsonAsync(
-        string regionCode, EsiaRegistrationOptions registration, string path, string accessToken, string operation, CancellationToken ct)
+    /// <param name="refusalIsOptional">True for optional data: ESIA's 403 then gives null instead of an error.</param>
+    private async Task<JsonElement?> GetJsonAsync(
+        string regionCode, EsiaRegistrationOptions registration, string path, string accessToken, string operation, CancellationToken ct,
+        bool refusalIsOptional = false)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, EsiaProtocol.Endpoint(registration.BaseUrl, path));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         EsiaRequestContext.Tag(request, regionCode, EsiaRequestContext.PersonOperation, registration.Timeout);
         using var response = await SendAsync(request, operation, ct).ConfigureAwait(false);
+        if (refusalIsOptional && response.StatusCode == System.Net.HttpStatusCode.Forbidden)
+        {
+            return null;
+        }
+
         if (!response.IsSuccessStatusCode)
         {
             throw EsiaErrorMapper.FromStatus(response.StatusCode, operation);

@@ -14,8 +14,23 @@ public static partial class EsiaErrorMapper
     /// <summary>ESIA-007036: the account is blocked.</summary>
     public const string AccountBlockedCode = "ESIA-007036";
 
+    /// <summary>ESIA-007055: sign-in with an unconfirmed account refused by ESIA (ESIA.md §7, §8): R-LEVEL-1, not our fault.</summary>
+    public const string UnconfirmedAccountCode = "ESIA-007055";
+
+    /// <summary>ESIA-007046: the scopes need two-factor sign-in, which the person's account cannot do (ESIA.md §8).</summary>
+    public const string TwoFactorUnavailableCode = "ESIA-007046";
+
+    /// <summary>
+    /// The codes that mean OUR registration is wrong (certificate, mnemonic, scopes, client authentication, redirect URI,
+    /// clock, client_secret, the system's permissions; ESIA.md §8): an operator must act, so they are <c>Misconfigured</c>
+    /// (error log, the <c>kind=misconfigured</c> alert), never "invalid response". ESIA-008010 is the pre-3.39 spelling of
+    /// ESIA-007010 (invalid_client).
+    /// </summary>
     private static readonly HashSet<string> MisconfiguredCodes =
-        ["ESIA-007002", "ESIA-007005", "ESIA-007014", "ESIA-007015", "ESIA-007023", "ESIA-007053"];
+    [
+        "ESIA-007002", "ESIA-007005", "ESIA-007006", "ESIA-007010", "ESIA-007013", "ESIA-007014", "ESIA-007015",
+        "ESIA-007019", "ESIA-007023", "ESIA-007053", "ESIA-007071", "ESIA-008010",
+    ];
 
     /// <summary>Maps the <c>error</c>/<c>error_description</c> of ESIA's redirect back to the broker (ESIA.md §2.4).</summary>
     public static EsiaException FromCallback(string error, string? description) =>
@@ -76,7 +91,7 @@ public static partial class EsiaErrorMapper
     {
         if (esiaCode is not null)
         {
-            if (esiaCode is "ESIA-007004" or AccountBlockedCode)
+            if (esiaCode is "ESIA-007004" or AccountBlockedCode or UnconfirmedAccountCode or TwoFactorUnavailableCode)
             {
                 return EsiaFailureKind.Denied;
             }
@@ -98,7 +113,8 @@ public static partial class EsiaErrorMapper
         {
             "access_denied" => EsiaFailureKind.Denied,
             "temporarily_unavailable" or "server_error" => EsiaFailureKind.Unavailable,
-            "unauthorized_client" or "invalid_client" => EsiaFailureKind.Misconfigured,
+            "unauthorized_client" or "invalid_client" or "invalid_scope" or "no_grants" or "authCanOnlyByPermissions" => EsiaFailureKind.Misconfigured,
+            "authorization2faNotAvailable" => EsiaFailureKind.Denied,
             _ => EsiaFailureKind.InvalidResponse,
         };
     }

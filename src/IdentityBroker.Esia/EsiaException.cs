@@ -28,4 +28,10 @@ public sealed class EsiaException : Exception
 
     /// <summary>ESIA reported the account as blocked (ESIA-007036); <see cref="Kind"/> is then <see cref="EsiaFailureKind.Denied"/>.</summary>
     public bool IsAccountBlocked => EsiaErrorCode == EsiaErrorMapper.AccountBlockedCode;
+
+    /// <summary>ESIA refused an unconfirmed account (ESIA-007055): the account level is too low (R-LEVEL-1); <see cref="Kind"/> is Denied.</summary>
+    public bool IsUnconfirmedAccount => EsiaErrorCode == EsiaErrorMapper.UnconfirmedAccountCode;
+
+    /// <summary>The requested data need two-factor sign-in the person has not set up (ESIA-007046); <see cref="Kind"/> is Denied.</summary>
+    public bool IsTwoFactorUnavailable => EsiaErrorCode == EsiaErrorMapper.TwoFactorUnavailableCode;
 }

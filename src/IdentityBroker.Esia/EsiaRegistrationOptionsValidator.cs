@@ -25,6 +25,11 @@ public static class EsiaRegistrationOptionsValidator
         {
             errors.Add($"{prefix}:Issuer is required: set it to ESIA's token issuer exactly, e.g. http://esia.gosuslugi.ru/ (http and trailing slash).");
         }
+        else if (!o.Issuer.EndsWith('/'))
+        {
+            // ESIA's tokens carry iss WITH the trailing slash; without it every token would be rejected after start-up.
+            errors.Add($"{prefix}:Issuer '{o.Issuer}' lacks the trailing slash: ESIA's tokens carry iss exactly as 'http://esia.gosuslugi.ru/'. Set it to '{o.Issuer}/'.");
+        }
 
         if (string.IsNullOrWhiteSpace(o.ClientId))
         {

@@ -14,6 +14,13 @@ public sealed record EsiaSignInResult(EsiaPerson Person, DateTimeOffset AuthTime
     /// </summary>
     public IReadOnlyList<EsiaChild> Children { get; init; } = [];
 
+    /// <summary>
+    /// True when the kids collection was read: requested, granted in the access token and not refused. When false,
+    /// <see cref="Children"/> is empty because the children are UNKNOWN, not because there are none: the person's known
+    /// family relations must be kept, not replaced.
+    /// </summary>
+    public bool ChildrenRead { get; init; }
+
     /// <summary>Contacts (<c>contacts.elements</c>), embedded only when the region's scopes ask for email or mobile.</summary>
     public IReadOnlyList<EsiaContact> Contacts { get; init; } = [];
 }

@@ -33,6 +33,14 @@ internal static partial class Log
         Message = "ESIA request signing failed for region {RegionCode}: {ExceptionType}")]
     public static partial void SignerFailed(ILogger logger, string regionCode, string exceptionType);
 
+    [LoggerMessage(EventId = 4013, EventName = "EsiaOptionalDataRefused", Level = LogLevel.Warning,
+        Message = "ESIA refused the optional {Collection} data for region {RegionCode} (HTTP 403); the sign-in continues without it")]
+    public static partial void OptionalDataRefused(ILogger logger, string collection, string regionCode);
+
+    [LoggerMessage(EventId = 4014, EventName = "EsiaOptionalDataNotGranted", Level = LogLevel.Information,
+        Message = "ESIA did not grant the scopes of the optional {Collection} data for region {RegionCode}; not requested")]
+    public static partial void OptionalDataNotGranted(ILogger logger, string collection, string regionCode);
+
     [LoggerMessage(EventId = 4020, EventName = "EsiaCircuitOpened", Level = LogLevel.Warning,
         Message = "ESIA circuit breaker opened for region {RegionCode} for {BreakDuration}")]
     public static partial void CircuitOpened(ILogger logger, string regionCode, TimeSpan breakDuration);

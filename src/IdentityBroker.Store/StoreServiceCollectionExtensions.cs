@@ -46,6 +46,7 @@ public static class StoreServiceCollectionExtensions
         services.TryAddSingleton<IDataConsentStore, DataConsentStore>();
         services.TryAddSingleton<IParentalConsentStore, ParentalConsentStore>();
         services.TryAddSingleton<IFamilyRelationStore, FamilyRelationStore>();
+        services.TryAddSingleton<IUnitOfWork, StoreUnitOfWork>();
         services.TryAddSingleton<DatabaseMigrator>();
         services.TryAddSingleton<DirectoryImporter>();
         services.TryAddSingleton<ExpiredStateCleaner>();

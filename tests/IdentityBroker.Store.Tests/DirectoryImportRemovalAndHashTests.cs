@@ -57,8 +57,8 @@ public sealed class DirectoryImportRemovalAndHashTests
         Assert.That(report.Inserted, Is.Zero);
         Assert.That(report.Rejected.Select(r => r.Reason), Is.EqualTo(new[]
         {
-            "line 1: passwordHash: not a supported hash (ASP.NET Core Identity v3 or PHC $pbkdf2-sha256$/$pbkdf2-sha512$/$pbkdf2$)",
-            "line 2: passwordHash: expected a string",
+            "passwordHash: not a supported hash (ASP.NET Core Identity v3 or PHC $pbkdf2-sha256$/$pbkdf2-sha512$/$pbkdf2$)",
+            "passwordHash: expected a string",
         }));
         Assert.That(report.Rejected.Any(r => r.Reason.Contains("plain-text-secret", StringComparison.Ordinal)), Is.False);
     }
@@ -120,7 +120,7 @@ public sealed class DirectoryImportRemovalAndHashTests
         var report = await JsonAsync(region, new DirectoryImportOptions { FullSync = true }, file);
 
         Assert.That((report.Removed, report.LinksRemoved, report.Unchanged), Is.EqualTo((1, 1, 18)));
-        Assert.That(report.Rejected.Single().Reason, Is.EqualTo("line 19: gender: expected M or F"));
+        Assert.That(report.Rejected.Single().Reason, Is.EqualTo("gender: expected M or F"));
         Assert.That(await ScalarAsync("SELECT count(*) FROM broker.diary_accounts WHERE region_code = @r", region), Is.EqualTo(19));
     }
 

@@ -32,10 +32,10 @@ public sealed class DirectoryImporterTests
         Assert.That(report.Unchanged, Is.Zero);
         Assert.That(report.Rejected, Is.EqualTo(new[]
         {
-            new RejectedRow(3 + (2 * line), $"line {3 + (2 * line)}: snils: checksum does not match"),
-            new RejectedRow(4 + (2 * line), $"line {4 + (2 * line)}: {birthDate}: expected yyyy-MM-dd"),
-            new RejectedRow(5 + (2 * line), $"line {5 + (2 * line)}: login: is required"),
-            new RejectedRow(6 + (2 * line), $"line {6 + (2 * line)}: login: duplicate of line {1 + line}"),
+            new RejectedRow(3 + (2 * line), $"snils: checksum does not match"),
+            new RejectedRow(4 + (2 * line), $"{birthDate}: expected yyyy-MM-dd"),
+            new RejectedRow(5 + (2 * line), $"login: is required"),
+            new RejectedRow(6 + (2 * line), $"login: duplicate of line {1 + line}"),
         }));
     }
 
@@ -98,7 +98,7 @@ public sealed class DirectoryImporterTests
         var report = await ImportAsync(region, file, DirectoryFileFormat.JsonLines);
 
         Assert.That(report.Inserted, Is.Zero);
-        Assert.That(report.Rejected, Is.EqualTo(new[] { new RejectedRow(1, "line 1: login: already used by another account") }));
+        Assert.That(report.Rejected, Is.EqualTo(new[] { new RejectedRow(1, "login: already used by another account") }));
     }
 
     [Test]
@@ -122,15 +122,15 @@ public sealed class DirectoryImporterTests
         Assert.That(report.Inserted, Is.EqualTo(1));
         Assert.That(report.Rejected.Select(r => r.Reason), Is.EqualTo(new[]
         {
-            "line 1: not valid JSON",
-            "line 3: expected a JSON object",
-            "line 4: roles: expected an array of strings",
-            "line 5: roles: expected student, parent or staff",
-            "line 6: activated: expected true or false",
-            "line 7: snils: expected 11 digits",
-            "line 8: children: an account cannot be its own child",
-            "line 9: birthCertificate: expected a series and a 6-digit number",
-            "line 10: gender: expected M or F",
+            "not valid JSON",
+            "expected a JSON object",
+            "roles: expected an array of strings",
+            "roles: expected student, parent or staff",
+            "activated: expected true or false",
+            "snils: expected 11 digits",
+            "children: an account cannot be its own child",
+            "birthCertificate: expected a series and a 6-digit number",
+            "gender: expected M or F",
         }));
     }
 
@@ -144,6 +144,36 @@ public sealed class DirectoryImporterTests
         Assert.ThrowsAsync<InvalidDataException>(() => ImportAsync(region, csv, DirectoryFileFormat.Csv));
 
         Assert.That(await DirectoryTable.CountAsync(_database.ConnectionString, region), Is.Zero);
+    }
+
+    /// <summary>Issue #10 item 8: the operator reads "rejected line N: reason" — the reason does not say "line N" again.</summary>
+    [Test]
+    public async Task ImportAsync_RejectedRow_ReasonDoesNotRepeatTheLine()
+    {
+        var report = await ImportAsync(NewRegion(), JsonLines, DirectoryFileFormat.JsonLines);
+
+        Assert.That(report.Rejected.Select(r => r.Reason), Has.None.Match(@"^line \d+:"));
+        Assert.That(report.Rejected.Select(r => r.Line), Is.EqualTo(new[] { 3, 4, 5, 6 }));
+    }
+
+    /// <summary>
+    /// Issue #10 item 8: names mixing Cyrillic and Latin letters are imported and reported by line and account id (never the
+    /// name); all-Cyrillic and all-Latin names are not.
+    /// </summary>
+    [Test]
+    public async Task ImportAsync_Rmatch4_MixedScriptNames_ReportedByLineAndIdOnly()
+    {
+        const string school = "\"schools\":[{\"id\":\"38-s-001\",\"name\":\"СОШ № 1\"}],\"activated\":true";
+        var text = string.Join('\n',
+            $$"""{"id":"m-1","login":"m1","lastName":"Петров","firstName":"Иван","roles":["parent"],{{school}}}""",
+            $$"""{"id":"m-2","login":"m2","lastName":"Пeтрова","firstName":"Маша","birthDate":"2016-05-01","roles":["student"],{{school}}}""",
+            $$"""{"id":"m-3","login":"m3","lastName":"Smith","firstName":"John","roles":["staff"],{{school}}}""",
+            $$"""{"id":"m-4","login":"m4","lastName":"Сидорова","firstName":"Анна","middleName":"Olegovna","roles":["parent"],{{school}}}""") + "\n";
+
+        var report = await ImportAsync(NewRegion(), text, DirectoryFileFormat.JsonLines);
+
+        Assert.That(report.Inserted, Is.EqualTo(4), "mixed names are still imported");
+        Assert.That(report.MixedScriptNames, Is.EqualTo(new[] { new MixedScriptRow(2, "m-2"), new MixedScriptRow(4, "m-4") }));
     }
 
     private Task<ImportReport> ImportAsync(string region, string text, DirectoryFileFormat format) =>

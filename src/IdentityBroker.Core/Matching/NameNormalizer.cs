@@ -7,7 +7,9 @@ namespace IdentityBroker.Core.Matching;
 /// <summary>
 /// R-MATCH-4: name comparison tolerates only what does not make people different: letter case, ё/е, repeated or
 /// surrounding spaces, spaces around hyphens, and a missing patronymic (on both sides, which the full key expresses
-/// as an empty third part). Nothing else is folded: different letters stay different names.
+/// as an empty third part). Every Unicode dash (general category Pd: ‐ ‑ ‒ – — ― ﹣ － …) and the minus signs (− ⁻ ₋ ➖ ˗)
+/// between name parts count as the hyphen: registries and keyboards write the same double surname with any of them.
+/// Nothing else is folded: different letters stay different names.
 /// </summary>
 public static class NameNormalizer
 {
@@ -38,6 +40,12 @@ public static class NameNormalizer
         return key;
     }
 
+    /// <summary>R-MATCH-4: a character written for the hyphen between name parts — any dash (Pd) or minus sign.</summary>
+    public static bool IsDash(char c) =>
+        CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.DashPunctuation
+        || c is '\u2212' /* − minus sign */ or '\u207B' /* ⁻ superscript minus */ or '\u208B' /* ₋ subscript minus */
+            or '\u2796' /* ➖ heavy minus sign */ or '\u02D7' /* ˗ modifier letter minus sign */;
+
     private static string FoldOnce(string? part)
     {
         if (string.IsNullOrWhiteSpace(part))
@@ -62,7 +70,7 @@ public static class NameNormalizer
                 continue;
             }
 
-            if (c is '-' or '‐' or '‑' or '–')
+            if (IsDash(c))
             {
                 // hyphen spacing: "Петров - Водкин" == "Петров-Водкин"
                 while (sb.Length > 0 && sb[^1] == ' ')

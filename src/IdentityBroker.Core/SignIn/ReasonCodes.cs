@@ -17,12 +17,19 @@ public static class ReasonCodes
     public const string AccountInactive = "account_inactive";
     public const string EsiaUnavailable = "esia_unavailable";
 
+    /// <summary>
+    /// ESIA refused because the requested data need two-factor sign-in that the person's account has not set up
+    /// (ESIA-007046): the person can fix it in their Gosuslugi security settings. Not in the requirements' table (an ESIA
+    /// answer of its own), shown with its own explanation.
+    /// </summary>
+    public const string EsiaTwoFactorUnavailable = "esia_2fa_unavailable";
+
     /// <summary>Not a user-facing reason of the requirements: the broker or its ESIA registration is misconfigured (operator error).</summary>
     public const string ServiceMisconfigured = "service_misconfigured";
 
     public static IReadOnlyList<string> All { get; } =
     [
         EsiaDenied, LevelTooLow, DataMismatch, NoDiaryAccount, DiarySnilsMissing, ConsentRequired,
-        ChildNotLinkedEsia, NoChildrenLinked, AccountInactive, EsiaUnavailable, ServiceMisconfigured,
+        ChildNotLinkedEsia, NoChildrenLinked, AccountInactive, EsiaUnavailable, EsiaTwoFactorUnavailable, ServiceMisconfigured,
     ];
 }

@@ -23,6 +23,12 @@ public sealed class EsiaMetrics
     private static readonly Counter<long> Errors = ErrorMeter.CreateCounter<long>(
         ErrorsInstrument, description: "ESIA errors by ESIA code (or 'none') and kind (denied, unavailable, misconfigured, invalid_response).");
 
+    /// <summary>Counter of optional ESIA data (kids, documents) not read at a sign-in; tags <c>esia.region</c>, <c>collection</c>, <c>reason</c> (not_granted, refused).</summary>
+    public const string OptionalDataSkippedInstrument = "identity_broker.esia.optional_data_skipped";
+
+    private static readonly Counter<long> OptionalDataSkipped = ErrorMeter.CreateCounter<long>(
+        OptionalDataSkippedInstrument, description: "Optional ESIA collections not read at sign-in: scope not granted, or refused with HTTP 403.");
+
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _breaker;
 
@@ -59,6 +65,13 @@ public sealed class EsiaMetrics
             new KeyValuePair<string, object?>("esia.code", error.EsiaErrorCode ?? "none"),
             new KeyValuePair<string, object?>("kind", KindTag(error.Kind)));
     }
+
+    /// <summary>Counts an optional collection a sign-in went on without.</summary>
+    public static void RecordOptionalDataSkipped(string region, string collection, string reason) =>
+        OptionalDataSkipped.Add(1,
+            new KeyValuePair<string, object?>("esia.region", region),
+            new KeyValuePair<string, object?>("collection", collection),
+            new KeyValuePair<string, object?>("reason", reason));
 
     /// <summary>The <c>kind</c> tag value: denied, unavailable, misconfigured, invalid_response.</summary>
     public static string KindTag(EsiaFailureKind kind) => kind switch

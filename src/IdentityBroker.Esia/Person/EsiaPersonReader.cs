@@ -25,6 +25,35 @@ internal static class EsiaPersonReader
         return "/rs/prns/" + Uri.EscapeDataString(oid) + "?embed=(" + embeds + ")";
     }
 
+    /// <summary>
+    /// The person with only the optional collections that were both requested (<paramref name="requested"/>, the region's
+    /// scopes) and granted (<paramref name="granted"/>, the access token's scopes): documents for a document scope, contacts
+    /// for email or mobile. Without any, the bare person.
+    /// </summary>
+    public static string PersonPath(string oid, IReadOnlyCollection<string> requested, IReadOnlyCollection<string> granted)
+    {
+        var embeds = new List<string>(2);
+        if (WantsDocuments(requested) && WantsDocuments(granted))
+        {
+            embeds.Add("documents.elements");
+        }
+
+        if (WantsContacts(requested) && WantsContacts(granted))
+        {
+            embeds.Add("contacts.elements");
+        }
+
+        return BarePersonPath(oid) + (embeds.Count == 0 ? string.Empty : "?embed=(" + string.Join(',', embeds) + ")");
+    }
+
+    /// <summary><c>/rs/prns/{oid}</c> without embedded collections.</summary>
+    public static string BarePersonPath(string oid) => "/rs/prns/" + Uri.EscapeDataString(oid);
+
+    /// <summary>The scopes that release documents (ESIA.md §6.3): identity document, birth certificate and the others.</summary>
+    public static bool WantsDocuments(IReadOnlyCollection<string> scopes) =>
+        scopes.Any(s => s is "id_doc" or "birth_cert_doc" or "medical_doc" or "military_doc" or "foreign_passport_doc"
+            or "drivers_licence_doc" or "residence_doc" or "temporary_residence_doc");
+
     /// <summary><c>/rs/prns/{oid}/kids?embed=(elements)</c> (ESIA.md §6.3).</summary>
     public static string KidsPath(string oid) => "/rs/prns/" + Uri.EscapeDataString(oid) + "/kids?embed=(elements)";
 

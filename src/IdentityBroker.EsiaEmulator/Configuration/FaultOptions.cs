@@ -25,6 +25,22 @@ public sealed class FaultOptions
     public bool RotatedCertificate { get; set; }
 
     /// <summary>
+    /// An ESIA code (e.g. <c>ESIA-007055</c>) with which <c>ac</c> answers a valid request: the redirect back carries
+    /// <c>error</c>/<c>error_description</c> for that code (ESIA.md §2.4, §8) instead of starting the login.
+    /// </summary>
+    public string? CallbackError { get; set; }
+
+    /// <summary>
+    /// Person collections ESIA refuses with HTTP 403 even when the token's scopes allow them, by path name or embed name
+    /// (<c>kids</c>, <c>docs</c>/<c>documents</c>, <c>ctts</c>/<c>contacts</c>, <c>addrs</c>/<c>addresses</c>): the collection
+    /// itself and a person read that embeds it.
+    /// </summary>
+    public List<string> ForbiddenCollections { get; set; } = [];
+
+    /// <summary>Scopes left out of issued tokens, as when the person does not grant them on the access page.</summary>
+    public List<string> WithheldScopes { get; set; } = [];
+
+    /// <summary>
     /// Client ids (IS mnemonics) the faults apply to; empty means every client. Lets one region's ESIA fail while another
     /// region registered at the same emulator keeps working.
     /// </summary>

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using IdentityBroker.EsiaEmulator.Configuration;
+using IdentityBroker.EsiaEmulator.Protocol;
+using IdentityBroker.EsiaEmulator.Rest;
 
 namespace IdentityBroker.EsiaEmulator.Faults;
 
@@ -55,6 +57,17 @@ internal static class FaultEndpoints
         if (unknown.Count > 0)
         {
             return Results.BadRequest(new { error = "unknown_endpoint", message = $"Unknown endpoint(s): {string.Join(", ", unknown)}; use {string.Join(", ", Endpoints)}." });
+        }
+
+        if (faults.CallbackError is { } code && EsiaError.ForCode(code) is null)
+        {
+            return Results.BadRequest(new { error = "unknown_esia_code", message = $"callbackError: unknown ESIA code '{code}'; use one of ESIA.md §8, e.g. ESIA-007055." });
+        }
+
+        var collections = PersonCollections.EmbedNames.Keys.Concat(PersonCollections.EmbedNames.Values).ToHashSet(StringComparer.Ordinal);
+        if (faults.ForbiddenCollections.FirstOrDefault(c => !collections.Contains(c)) is { } unknownCollection)
+        {
+            return Results.BadRequest(new { error = "unknown_collection", message = $"forbiddenCollections: unknown collection '{unknownCollection}'; use {string.Join(", ", collections.Order(StringComparer.Ordinal))}." });
         }
 
         state.Set(faults);

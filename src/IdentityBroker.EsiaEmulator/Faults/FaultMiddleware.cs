@@ -48,6 +48,12 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultState faults, R
             return;
         }
 
+        if (endpoint == "prns" && IsForbiddenCollection(context.Request, current))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
+
         if (current.ServerError.Contains(endpoint, StringComparer.OrdinalIgnoreCase))
         {
             context.Response.StatusCode = StatusCodes.Status500InternalServerError;
@@ -57,6 +63,26 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultState faults, R
         }
 
         await next(context);
+    }
+
+    /// <summary>The <c>forbiddenCollections</c> fault: the collection itself, or a person read embedding it.</summary>
+    private static bool IsForbiddenCollection(HttpRequest request, Configuration.FaultOptions faults)
+    {
+        if (faults.ForbiddenCollections.Count == 0)
+        {
+            return false;
+        }
+
+        var forbidden = faults.ForbiddenCollections.ToHashSet(StringComparer.Ordinal);
+        if (CollectionOf(request.Path) is { } collection)
+        {
+            return forbidden.Contains(collection)
+                || (Rest.PersonCollections.EmbedNames.TryGetValue(collection, out var embedName) && forbidden.Contains(embedName));
+        }
+
+        var embeds = Rest.PersonCollections.ParseEmbed(request.Query["embed"].FirstOrDefault());
+        return Rest.PersonCollections.EmbedNames.Any(e =>
+            (forbidden.Contains(e.Key) || forbidden.Contains(e.Value)) && embeds.Contains(e.Value + ".elements"));
     }
 
     /// <summary><c>/rs/prns/{oid}/{collection}[/…]</c> → the collection; <c>/rs/prns/{oid}</c> → null.</summary>

@@ -18,6 +18,13 @@ public sealed class AuthorizeModel : PageModel
     {
         var services = HttpContext.RequestServices;
         var outcome = services.GetRequiredService<AuthorizationRequestValidator>().Validate(new RequestParameters(Request.Query));
+        if (outcome.IsAccepted && services.GetRequiredService<Faults.FaultState>().Current is { CallbackError: { } code } faults
+            && faults.AppliesTo(outcome.Request!.ClientId) && EsiaError.ForCode(code) is { } injected)
+        {
+            // The callbackError fault: ESIA refuses a valid request with this code, back at the client's redirect URI.
+            return Redirect(ClientRedirect.WithError(outcome.Request.RedirectUri, injected, outcome.Request.State));
+        }
+
         if (outcome.IsAccepted)
         {
             var transaction = services.GetRequiredService<LoginTransactionStore>().Start(outcome.Request!);

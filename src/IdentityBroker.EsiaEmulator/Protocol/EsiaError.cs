@@ -48,6 +48,31 @@ internal sealed record EsiaError(string Error, string Code, string Text)
 
     public static EsiaError AccountBlocked { get; } = new("invalid_request", "ESIA-007036", "The user account is blocked.");
 
+    /// <summary>
+    /// The error ESIA sends for <paramref name="code"/> (ESIA.md §8), for the <c>callbackError</c> fault; null for a code
+    /// the emulator does not know.
+    /// </summary>
+    public static EsiaError? ForCode(string code) => code.ToUpperInvariant() switch
+    {
+        "ESIA-007002" => CertificateMismatch,
+        "ESIA-007004" => AccessDenied,
+        "ESIA-007005" => UnauthorizedClient,
+        "ESIA-007006" => InvalidScope,
+        "ESIA-007008" => TemporarilyUnavailable,
+        "ESIA-007010" => InvalidClient,
+        "ESIA-008010" => new("invalid_client", "ESIA-008010", "Client authentication failed."),
+        "ESIA-007013" => NoScope,
+        "ESIA-007015" => WrongTime,
+        "ESIA-007019" => new("no_grants", "ESIA-007019", "No grants."),
+        "ESIA-007023" => RedirectUriNotAllowed,
+        "ESIA-007036" => AccountBlocked,
+        "ESIA-007046" => new("authorization2faNotAvailable", "ESIA-007046", "Two-factor authentication is required by the scope but not available to the user."),
+        "ESIA-007053" => ClientSecretWrong,
+        "ESIA-007055" => new("invalid_request", "ESIA-007055", "Вход в систему осуществляется с неподтвержденной учетной записью"),
+        "ESIA-007071" => new("authCanOnlyByPermissions", "ESIA-007071", "Personal data are available only through consents."),
+        _ => null,
+    };
+
     /// <summary>Observed in the wild with <c>error=access_denied</c> (ESIA.md §2.4, ilimurzin/esia #7).</summary>
     public static EsiaError ClientSecretWrong { get; } = new("access_denied", "ESIA-007053", "OAuthErrorEnum.clientSecretWrong");
 }

@@ -22,7 +22,7 @@ internal sealed class TokenIssuer(IOptions<EmulatorOptions> options, TokenSignin
         var payload = new JsonObject
         {
             ["nbf"] = now,
-            ["scope"] = ScopeCatalog.Parameterise(grant.Request.Scopes, grant.Oid),
+            ["scope"] = ScopeCatalog.Parameterise(GrantedScopes(grant), grant.Oid),
             ["auth_time"] = grant.AuthTime.ToUnixTimeSeconds(),
             ["iss"] = options.Value.Issuer,
             ["urn:esia:sid"] = grant.SessionId,
@@ -38,13 +38,22 @@ internal sealed class TokenIssuer(IOptions<EmulatorOptions> options, TokenSignin
         return Sign("authorization_code", payload, grant.Request.ClientId);
     }
 
+    /// <summary>The requested scopes less those the <c>withheldScopes</c> fault keeps out (the person did not grant them).</summary>
+    private IEnumerable<string> GrantedScopes(CodeGrant grant)
+    {
+        var current = faults.Current;
+        return current.WithheldScopes.Count > 0 && current.AppliesTo(grant.Request.ClientId)
+            ? grant.Request.Scopes.Where(s => !current.WithheldScopes.Contains(s, StringComparer.Ordinal))
+            : grant.Request.Scopes;
+    }
+
     public string CreateAccessToken(CodeGrant grant)
     {
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         var payload = new JsonObject
         {
             ["nbf"] = now,
-            ["scope"] = ScopeCatalog.Parameterise(grant.Request.Scopes, grant.Oid),
+            ["scope"] = ScopeCatalog.Parameterise(GrantedScopes(grant), grant.Oid),
             ["iss"] = options.Value.Issuer,
             ["urn:esia:sid"] = grant.SessionId,
             ["urn:esia:sbj_id"] = grant.Oid,

@@ -22,7 +22,7 @@ internal static class DiagnosticsAttemptsEndpoint
         routes.MapPost(AdminRoutes.DiagnosticsAttempts, HandleAsync).DisableAntiforgery(); // no cookies: bearer tokens only
 
     private static async Task<IResult> HandleAsync(
-        HttpContext context, StaffTokenAuthorizer authorizer, IAuditLog audit, PersonalDataHasher hasher, TimeProvider time,
+        HttpContext context, StaffTokenAuthorizer authorizer, IAuditLog audit, IDiaryDirectory directory, PersonalDataHasher hasher, TimeProvider time,
         ILogger<DiagnosticsLookup> logger, CancellationToken cancellationToken)
     {
         var (caller, failure) = await authorizer.AuthorizeAsync(context, AdminRoutes.DiagnosticsAttempts, cancellationToken);
@@ -57,7 +57,8 @@ internal static class DiagnosticsAttemptsEndpoint
                 StatusCodes.Status404NotFound);
         }
 
-        return new JsonNoStore(new DiagnosticsResponse(caller.RegionCode, query.Kind, attempts.Select(AttemptView.From).ToList()));
+        var mixedScripts = await new DirectoryNameCheck(directory, hasher).MixedScriptAccountsAsync(query, attempts, cancellationToken);
+        return new JsonNoStore(new DiagnosticsResponse(caller.RegionCode, query.Kind, attempts.Select(AttemptView.From).ToList(), mixedScripts));
     }
 
     /// <summary>The lookup in the audit: the lookup kind and how many records, never the person (R-ERR-1).</summary>
@@ -67,8 +68,11 @@ internal static class DiagnosticsAttemptsEndpoint
             cancellationToken);
 }
 
-/// <summary>The answer: the region, how the person was found, and their attempts, newest first.</summary>
-internal sealed record DiagnosticsResponse(string RegionCode, string Lookup, IReadOnlyList<AttemptView> Attempts);
+/// <summary>
+/// The answer: the region, how the person was found, their attempts, newest first, and the person's diary accounts whose
+/// name mixes Cyrillic and Latin letters (<see cref="DirectoryNameCheck"/>; ids only, usually empty).
+/// </summary>
+internal sealed record DiagnosticsResponse(string RegionCode, string Lookup, IReadOnlyList<AttemptView> Attempts, IReadOnlyList<string> MixedScriptAccounts);
 
 /// <summary>One audited attempt as staff see it: no ESIA ids, no hashes, nothing personal.</summary>
 internal sealed record AttemptView(

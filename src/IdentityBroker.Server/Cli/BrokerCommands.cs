@@ -144,6 +144,11 @@ public static class BrokerCommands
             await output.WriteLineAsync($"  rejected line {row.Line}: {row.Reason}");
         }
 
+        foreach (var row in report.MixedScriptNames)
+        {
+            await output.WriteLineAsync($"  imported line {row.Line} (id {row.AccountId}): the name mixes Cyrillic and Latin letters; correct it in the diary");
+        }
+
         return report.Rejected.Count == 0 ? 0 : 1;
     }
 

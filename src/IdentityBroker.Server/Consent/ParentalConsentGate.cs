@@ -8,7 +8,11 @@ using IdentityBroker.Server.SignIn;
 namespace IdentityBroker.Server.Consent;
 
 /// <summary>What step (5) of the sign-in decided: refuse (a minor), show a page (a parent), or nothing (go on).</summary>
-internal sealed record ParentalGateStop(SignInRefused? Refusal, IResult? Page);
+internal sealed record ParentalGateStop(SignInRefused? Refusal, IResult? Page)
+{
+    /// <summary>consent_required with no parent in the diary: the request reached nobody, and the page must not say it did.</summary>
+    public bool NoParentKnown { get; init; }
+}
 
 /// <summary>
 /// Step (5) of <see cref="SignInFlow"/>.
@@ -49,12 +53,13 @@ internal sealed class ParentalConsentGate(
 
             var unlinked = authentication.Age >= 14 && await KnownUnlinkedInEsiaAsync(region, chosen.Id, cancellationToken);
             var refusal = MinorConsentRule.Check(authentication.Age, hasActiveConsent: false, unlinked)!;
+            var parents = -1;
             if (refusal.ReasonCode == ReasonCodes.ConsentRequired)
             {
-                await service.RequestAsync(region, chosen.Id, request.ClientId, cancellationToken);
+                (_, parents) = await service.RequestAsync(region, chosen.Id, request.ClientId, cancellationToken);
             }
 
-            return new ParentalGateStop(refusal, null);
+            return new ParentalGateStop(refusal, null) { NoParentKnown = parents == 0 };
         }
 
         var verified = await relations.FindChildrenAsync(region, authentication.EsiaSubjectHash, cancellationToken);

@@ -21,28 +21,39 @@ internal sealed class ParentalConsentService(
     SessionTerminator terminator,
     ConsentWebhooks webhooks,
     IAuditLog audit,
+    IUnitOfWork unitOfWork,
     TimeProvider time,
     ILogger<ParentalConsentService> logger)
 {
     /// <summary>
     /// R-CONSENT-3 (way 1): the pending request for a minor refused for lack of consent, created once per child and region;
-    /// when created, a <c>consent.requested</c> webhook is addressed to every parent the diary links to the child.
+    /// when created, a <c>consent.requested</c> webhook is addressed to every parent the diary links to the child. Returns
+    /// the request and how many diary parents the child has (0: nobody to send the request to, and the page must say so).
     /// </summary>
-    public async Task<ConsentRequest> RequestAsync(string regionCode, string childAccountId, string? clientId, CancellationToken cancellationToken)
+    public async Task<(ConsentRequest Request, int DiaryParents)> RequestAsync(string regionCode, string childAccountId, string? clientId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var parents = await directory.FindParentsAsync(regionCode, childAccountId, cancellationToken);
         var requestId = Guid.NewGuid();
         var messages = webhooks.Build(ConsentWebhooks.Requested, regionCode, childAccountId, parents.Select(p => p.Id), requestId, null, now);
-        var (request, created) = await consents.RequestAsync(regionCode, childAccountId, now, messages, cancellationToken, requestId);
+        // Issue #10 item 6: the request (with its webhooks) and its audit record are one transaction.
+        var (request, created) = await unitOfWork.RunAsync(async ct =>
+        {
+            var (stored, isNew) = await consents.RequestAsync(regionCode, childAccountId, now, messages, ct, requestId);
+            if (isNew)
+            {
+                await audit.RecordAsync(new AuditRecord(now, AuditEventTypes.ConsentRequest, regionCode, clientId, "requested", MinorConsentRule.ConsentRuleId,
+                    childAccountId, null, null, $"request={stored.Id}; webhooks={messages.Count}"), ct);
+            }
+
+            return (stored, isNew);
+        }, cancellationToken);
         if (created)
         {
-            await audit.RecordAsync(new AuditRecord(now, AuditEventTypes.ConsentRequest, regionCode, clientId, "requested", MinorConsentRule.ConsentRuleId,
-                childAccountId, null, null, $"request={request.Id}; webhooks={messages.Count}"), cancellationToken);
             ParentalConsentLog.ConsentRequested(logger, request.Id, childAccountId, regionCode, messages.Count);
         }
 
-        return request;
+        return (request, parents.Count);
     }
 
     /// <summary>R-CONSENT-2/4/5: a verified parent grants (way 1 from the request, way 2 ahead of time).</summary>
@@ -57,10 +68,19 @@ internal sealed class ParentalConsentService(
         var pending = await consents.FindPendingAsync(parent.RegionCode, [childAccountId], cancellationToken);
         var others = await OtherParentsAsync(parent, childAccountId, cancellationToken);
         var messages = webhooks.Build(ConsentWebhooks.Granted, parent.RegionCode, childAccountId, others, pending.FirstOrDefault()?.Id, null, now);
-        var (consent, created) = await consents.GrantAsync(parent.RegionCode, childAccountId, parent.EsiaSubjectHash, parent.AccountId, now, messages, cancellationToken);
+        // Issue #10 item 6: the consent (with its webhooks) and its audit record are one transaction.
+        var created = await unitOfWork.RunAsync(async ct =>
+        {
+            var (consent, isNew) = await consents.GrantAsync(parent.RegionCode, childAccountId, parent.EsiaSubjectHash, parent.AccountId, now, messages, ct);
+            if (isNew)
+            {
+                await AuditAsync(AuditEventTypes.ParentalConsent, "granted", "R-CONSENT-2", parent, childAccountId, $"consent={consent.Id}; webhooks={messages.Count}", now, ct);
+            }
+
+            return isNew;
+        }, cancellationToken);
         if (created)
         {
-            await AuditAsync(AuditEventTypes.ParentalConsent, "granted", "R-CONSENT-2", parent, childAccountId, $"consent={consent.Id}; webhooks={messages.Count}", now, cancellationToken);
             ParentalConsentLog.ConsentDecided(logger, "granted", childAccountId, parent.RegionCode, messages.Count);
         }
 
@@ -79,9 +99,18 @@ internal sealed class ParentalConsentService(
         var pending = await consents.FindPendingAsync(parent.RegionCode, [childAccountId], cancellationToken);
         var others = await OtherParentsAsync(parent, childAccountId, cancellationToken);
         var messages = webhooks.Build(ConsentWebhooks.Declined, parent.RegionCode, childAccountId, others, pending.FirstOrDefault()?.Id, null, now);
-        if (await consents.DeclineAsync(parent.RegionCode, childAccountId, parent.EsiaSubjectHash, now, messages, cancellationToken))
+        var declined = await unitOfWork.RunAsync(async ct =>
         {
-            await AuditAsync(AuditEventTypes.ConsentRequest, "declined", "R-CONSENT-3", parent, childAccountId, $"webhooks={messages.Count}", now, cancellationToken);
+            var closed = await consents.DeclineAsync(parent.RegionCode, childAccountId, parent.EsiaSubjectHash, now, messages, ct);
+            if (closed)
+            {
+                await AuditAsync(AuditEventTypes.ConsentRequest, "declined", "R-CONSENT-3", parent, childAccountId, $"webhooks={messages.Count}", now, ct);
+            }
+
+            return closed;
+        }, cancellationToken);
+        if (declined)
+        {
             ParentalConsentLog.ConsentDecided(logger, "declined", childAccountId, parent.RegionCode, messages.Count);
         }
 
@@ -89,7 +118,8 @@ internal sealed class ParentalConsentService(
     }
 
     /// <summary>
-    /// R-CONSENT-5: revocation takes effect at once: the consent is revoked (kept for audit), then every active broker
+    /// R-CONSENT-5: revocation takes effect at once: the consent is revoked (kept for audit; audited as <c>revoked</c> in the
+    /// same transaction), then every active broker
     /// session of the child ends (refresh tokens revoked and back-channel logout queued in the same transaction, by
     /// <see cref="SessionTerminator"/>), and every remaining refresh token of the child (offline access outlives the
     /// session) is revoked. Access tokens are JWTs: introspection answers inactive for them once their session has ended.
@@ -105,7 +135,19 @@ internal sealed class ParentalConsentService(
         var active = await consents.FindActiveAsync(parent.RegionCode, childAccountId, cancellationToken);
         var others = await OtherParentsAsync(parent, childAccountId, cancellationToken);
         var messages = webhooks.Build(ConsentWebhooks.Revoked, parent.RegionCode, childAccountId, others, null, active?.Id, now);
-        if (!await consents.RevokeAsync(parent.RegionCode, childAccountId, parent.EsiaSubjectHash, now, messages, cancellationToken))
+        // Issue #10 item 6: the revocation (with its webhooks) and its audit record are one transaction; the effects follow
+        // (sessions and refresh tokens live in other stores) and are audited as revocation_effects with their counts.
+        var revoked = await unitOfWork.RunAsync(async ct =>
+        {
+            var closed = await consents.RevokeAsync(parent.RegionCode, childAccountId, parent.EsiaSubjectHash, now, messages, ct);
+            if (closed)
+            {
+                await AuditAsync(AuditEventTypes.ParentalConsent, "revoked", "R-CONSENT-5", parent, childAccountId, $"consent={active?.Id}; webhooks={messages.Count}", now, ct);
+            }
+
+            return closed;
+        }, cancellationToken);
+        if (!revoked)
         {
             return ConsentDecision.Done;
         }
@@ -120,8 +162,8 @@ internal sealed class ParentalConsentService(
         }
 
         var revokedTokens = await refreshTokens.RevokeSubjectAsync(parent.RegionCode, childAccountId, time.GetUtcNow(), cancellationToken);
-        await AuditAsync(AuditEventTypes.ParentalConsent, "revoked", "R-CONSENT-5", parent, childAccountId,
-            $"consent={active?.Id}; sessions_ended={ended}; refresh_tokens_revoked={revokedTokens}; webhooks={messages.Count}", now, cancellationToken);
+        await AuditAsync(AuditEventTypes.ParentalConsent, "revocation_effects", "R-CONSENT-5", parent, childAccountId,
+            $"consent={active?.Id}; sessions_ended={ended}; refresh_tokens_revoked={revokedTokens}", now, cancellationToken);
         ParentalConsentLog.ConsentDecided(logger, "revoked", childAccountId, parent.RegionCode, messages.Count);
         ParentalConsentLog.ConsentRevokedEffects(logger, childAccountId, parent.RegionCode, ended, revokedTokens);
         return ConsentDecision.Done;

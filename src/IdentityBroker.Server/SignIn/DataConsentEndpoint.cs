@@ -24,7 +24,7 @@ internal static class DataConsentEndpoint
 
     private static async Task<IResult> HandleAsync(
         HttpContext context, DataConsentProtector protector, IReplayCache replays, IDiaryDirectory directory, IDataConsentStore consents,
-        IAuditLog audit, SignInFlow flow, IOptions<BrokerOptions> options, TimeProvider time, ILogger<DataConsentGate> logger,
+        IAuditLog audit, IUnitOfWork unitOfWork, SignInFlow flow, IOptions<BrokerOptions> options, TimeProvider time, ILogger<DataConsentGate> logger,
         CancellationToken cancellationToken)
     {
         if (!context.Request.HasFormContentType)
@@ -66,18 +66,26 @@ internal static class DataConsentEndpoint
         var subject = pending.Authentication.EsiaSubjectHash;
         if (decision == "accept")
         {
-            var consent = await consents.GrantAsync(request.RegionCode, subject, pending.TextVersion, request.ClientId, now, cancellationToken);
-            await audit.RecordAsync(WithPersonKeys(new AuditRecord(now, AuditEventTypes.DataConsent, request.RegionCode, request.ClientId, "granted", DataConsentGate.RuleId,
-                account.Id, subject, null, "version=" + consent.TextVersion), pending.Authentication), cancellationToken);
+            // Issue #10 item 6: the consent and its audit record are one transaction (IUnitOfWork).
+            var consent = await unitOfWork.RunAsync(async ct =>
+            {
+                var granted = await consents.GrantAsync(request.RegionCode, subject, pending.TextVersion, request.ClientId, now, ct);
+                await audit.RecordAsync(WithPersonKeys(new AuditRecord(now, AuditEventTypes.DataConsent, request.RegionCode, request.ClientId, "granted", DataConsentGate.RuleId,
+                    account.Id, subject, null, "version=" + granted.TextVersion), pending.Authentication), ct);
+                return granted;
+            }, cancellationToken);
             DataConsentLog.Granted(logger, consent.TextVersion, account.Id, request.RegionCode, request.ClientId);
             return await flow.FinishAsync(context, request, account, pending.RuleId, pending.Authentication, cancellationToken);
         }
 
         var reference = ReferenceNumber.New();
-        await audit.RecordAsync(WithPersonKeys(new AuditRecord(now, AuditEventTypes.DataConsent, request.RegionCode, request.ClientId, "declined", DataConsentGate.RuleId,
-            account.Id, subject, null, "version=" + pending.TextVersion), pending.Authentication), cancellationToken);
-        await audit.RecordAsync(WithPersonKeys(new AuditRecord(now, AuditEventTypes.SignIn, request.RegionCode, request.ClientId, DataConsentGate.DeclinedReason, DataConsentGate.RuleId,
-            account.Id, subject, reference, null), pending.Authentication), cancellationToken);
+        await unitOfWork.RunAsync(async ct =>
+        {
+            await audit.RecordAsync(WithPersonKeys(new AuditRecord(now, AuditEventTypes.DataConsent, request.RegionCode, request.ClientId, "declined", DataConsentGate.RuleId,
+                account.Id, subject, null, "version=" + pending.TextVersion), pending.Authentication), ct);
+            await audit.RecordAsync(WithPersonKeys(new AuditRecord(now, AuditEventTypes.SignIn, request.RegionCode, request.ClientId, DataConsentGate.DeclinedReason, DataConsentGate.RuleId,
+                account.Id, subject, reference, null), pending.Authentication), ct);
+        }, cancellationToken);
         DataConsentLog.Declined(logger, pending.TextVersion, account.Id, request.RegionCode, request.ClientId, reference);
         return DataConsentPages.Declined(reference, ReturnUrl(request, options.Value.Issuer));
     }

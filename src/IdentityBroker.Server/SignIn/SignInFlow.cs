@@ -26,6 +26,7 @@ internal sealed class SignInFlow(
     SignInDecider decider,
     IAccountLinkStore links,
     IAuditLog audit,
+    IUnitOfWork unitOfWork,
     PersonalDataHasher hasher,
     AuthorizationCodeIssuer codes,
     AccountChoiceProtector choices,
@@ -102,9 +103,10 @@ internal sealed class SignInFlow(
         var decision = await decider.DecideAsync(region.Region, person, now, cancellationToken);
         decideSpan?.SetTag("identity_broker.decision", decision.GetType().Name);
         decideSpan?.Dispose();
-        if (decision is not SignInRefused)
+        if (decision is not SignInRefused && esiaResult.ChildrenRead)
         {
-            // R-CONSENT-6: the person's children in ESIA, matched to diary accounts, replace their family relations.
+            // R-CONSENT-6: the person's children in ESIA, matched to diary accounts, replace their family relations. When ESIA
+            // did not grant or refused the kids collection, the children are unknown: the known relations stay.
             await familyRelations.RefreshAsync(region, esiaSubject, esiaResult.Children, cancellationToken);
         }
 
@@ -139,7 +141,8 @@ internal sealed class SignInFlow(
         if (await parentalConsent.CheckAsync(context, request, chosen, ruleId, authentication, cancellationToken) is { } stop)
         {
             return stop.Refusal is { } refusal
-                ? await RefuseAsync(request, refusal.ReasonCode, refusal.RuleId, authentication.EsiaSubjectHash, cancellationToken, authentication)
+                ? await RefuseAsync(request, refusal.ReasonCode, refusal.RuleId, authentication.EsiaSubjectHash, cancellationToken, authentication,
+                    textVariant: stop.NoParentKnown ? ReasonTexts.NoParentKnown : null)
                 : stop.Page!;
         }
 
@@ -159,26 +162,36 @@ internal sealed class SignInFlow(
         return await FinishAsync(context, request, chosen, ruleId, authentication, cancellationToken);
     }
 
-    /// <summary>(7) Records the successful sign-in, starts the broker session and answers the client with a code.</summary>
+    /// <summary>
+    /// (7) Records the successful sign-in, starts the broker session and answers the client with a code. The audit record,
+    /// the session (with its client) and the code are ONE transaction (<see cref="IUnitOfWork"/>, issue #10 item 6): a
+    /// success record never announces a session or code that a crash left unwritten, and no session exists unaudited.
+    /// </summary>
     public async Task<IResult> FinishAsync(
         HttpContext context, AuthorizationRequest request, DiaryAccount chosen, string ruleId, Authentication authentication, CancellationToken cancellationToken)
     {
         using var span = Hosting.BrokerTelemetry.Source.StartActivity("sign_in.finish");
         var now = time.GetUtcNow();
-        await audit.RecordAsync(WithPersonKeys(new AuditRecord(now, AuditEventTypes.SignIn, request.RegionCode, request.ClientId, "success", ruleId, chosen.Id, authentication.EsiaSubjectHash, null, null), authentication), cancellationToken);
-        Hosting.BrokerMetrics.SignIn(request.RegionCode, ruleId, "success");
-        Log.SignInSucceeded(logger, chosen.Id, request.RegionCode, request.ClientId, ruleId);
-
         var session = new SessionInfo(chosen.Id, request.RegionCode, Protocol.Tokens.OpaqueHandle.New(), authentication.AuthTime, authentication.Amr, authentication.Acr)
         {
             EsiaSubjectHash = authentication.EsiaSubjectHash,
         };
-        await BrokerSession.SignInAsync(context, session, options.Value.SessionLifetime);
+        var answer = await unitOfWork.RunAsync(async ct =>
+        {
+            await audit.RecordAsync(WithPersonKeys(new AuditRecord(now, AuditEventTypes.SignIn, request.RegionCode, request.ClientId, "success", ruleId, chosen.Id, authentication.EsiaSubjectHash, null, null), authentication), ct);
+            await BrokerSession.SignInAsync(context, session, options.Value.SessionLifetime); // the row; the cookie only points at it
+            return await codes.IssueAsync(request, session, ct);
+        }, cancellationToken);
+        Hosting.BrokerMetrics.SignIn(request.RegionCode, ruleId, "success");
+        Log.SignInSucceeded(logger, chosen.Id, request.RegionCode, request.ClientId, ruleId);
         RegionChoiceCookie.RememberAfterSignIn(context, catalog, request.ClientId, request.RegionCode); // R-REGION-2: shared clients only
-        return await codes.IssueAsync(request, session, cancellationToken);
+        return answer;
     }
 
-    /// <summary>(4) R-MATCH-7: one link per proven account, created once (ON CONFLICT), audited when new.</summary>
+    /// <summary>
+    /// (4) R-MATCH-7: one link per proven account, created once (ON CONFLICT), audited when new; each link and its audit
+    /// record are one transaction (<see cref="IUnitOfWork"/>, issue #10 item 6).
+    /// </summary>
     private async Task LinkAsync(
         AuthorizationRequest request, IReadOnlyList<DiaryAccount> proven, string? linkMethod, string ruleId, Authentication authentication, CancellationToken cancellationToken)
     {
@@ -190,18 +203,26 @@ internal sealed class SignInFlow(
         var now = time.GetUtcNow();
         foreach (var account in proven)
         {
-            var (_, created) = await links.LinkAsync(new AccountLink(request.RegionCode, authentication.EsiaSubjectHash, account.Id, linkMethod, now), cancellationToken);
+            var created = await unitOfWork.RunAsync(async ct =>
+            {
+                var (_, isNew) = await links.LinkAsync(new AccountLink(request.RegionCode, authentication.EsiaSubjectHash, account.Id, linkMethod, now), ct);
+                if (isNew)
+                {
+                    await audit.RecordAsync(WithPersonKeys(new AuditRecord(now, AuditEventTypes.Link, request.RegionCode, request.ClientId, "success", ruleId, account.Id, authentication.EsiaSubjectHash, null, linkMethod), authentication), ct);
+                }
+
+                return isNew;
+            }, cancellationToken);
             if (created)
             {
                 Log.AccountLinked(logger, account.Id, request.RegionCode, linkMethod);
-                await audit.RecordAsync(WithPersonKeys(new AuditRecord(now, AuditEventTypes.Link, request.RegionCode, request.ClientId, "success", ruleId, account.Id, authentication.EsiaSubjectHash, null, linkMethod), authentication), cancellationToken);
             }
         }
     }
 
     private async Task<IResult> RefuseAsync(
         AuthorizationRequest request, string reason, string ruleId, string? esiaSubject, CancellationToken cancellationToken, Authentication? person = null,
-        Func<string, string?, IResult?>? page = null)
+        Func<string, string?, IResult?>? page = null, string? textVariant = null)
     {
         var reference = ReferenceNumber.New();
         await audit.RecordAsync(WithPersonKeys(new AuditRecord(time.GetUtcNow(), AuditEventTypes.SignIn, request.RegionCode, request.ClientId, reason, ruleId, null, esiaSubject, reference, null), person), cancellationToken);
@@ -210,7 +231,7 @@ internal sealed class SignInFlow(
         var returnUrl = request.ResponseMode == "query"
             ? AuthorizeResponse.ErrorUrl(request.RedirectUri, OAuthErrors.AccessDenied, reason, request.State, options.Value.Issuer)
             : null;
-        return page?.Invoke(reference, returnUrl) ?? ErrorPages.Refusal(reason, ruleId, reference, returnUrl); // page: the refusal with a form (R-MATCH-6, R-REGION-3)
+        return page?.Invoke(reference, returnUrl) ?? ErrorPages.Refusal(reason, ruleId, reference, returnUrl, variant: textVariant); // page: the refusal with a form (R-MATCH-6, R-REGION-3)
     }
 
     /// <summary>R-ERR-1: the person's keyed hashes on an audit record, when ESIA named the person (never the data itself).</summary>
@@ -223,13 +244,17 @@ internal sealed class SignInFlow(
         IdentityBroker.Esia.Http.EsiaMetrics.RecordError(region, ex);
         switch (ex.Kind)
         {
+            case EsiaFailureKind.Denied when ex.IsUnconfirmedAccount:
+                return (ReasonCodes.LevelTooLow, RuleIds.Level1); // ESIA-007055: ESIA itself refused the unconfirmed account
+            case EsiaFailureKind.Denied when ex.IsTwoFactorUnavailable:
+                return (ReasonCodes.EsiaTwoFactorUnavailable, "ESIA"); // ESIA-007046: the person can set it up on Gosuslugi
             case EsiaFailureKind.Denied:
                 return (ReasonCodes.EsiaDenied, ex.IsAccountBlocked ? RuleIds.Level5 : "ESIA");
             case EsiaFailureKind.Unavailable:
                 Log.EsiaFailed(logger, region, ex.Kind.ToString(), ex.EsiaErrorCode, ex.Message);
                 return (ReasonCodes.EsiaUnavailable, "ESIA");
             case EsiaFailureKind.Misconfigured:
-                Log.EsiaMisconfigured(logger, region, ex.EsiaErrorCode, ex.Message);
+                Log.EsiaMisconfigured(logger, region, ex.EsiaErrorCode, ex.Message); // error level: the operator must fix the registration
                 return (ReasonCodes.ServiceMisconfigured, "ESIA");
             default:
                 Log.EsiaFailed(logger, region, ex.Kind.ToString(), ex.EsiaErrorCode, ex.Message);

@@ -5,9 +5,9 @@ namespace IdentityBroker.Server.Ui;
 /// <summary>Builds the error page results used by the protocol and sign-in endpoints.</summary>
 internal static class ErrorPages
 {
-    /// <summary>A refusal with a reason code of the requirements.</summary>
-    public static IResult Refusal(string reasonCode, string? ruleId, string? referenceNumber, string? returnUrl, int status = StatusCodes.Status403Forbidden) =>
-        Render(reasonCode, ReasonTexts.For(reasonCode, ruleId), referenceNumber, returnUrl, null, status);
+    /// <summary>A refusal with a reason code of the requirements (<paramref name="variant"/>: a <see cref="ReasonTexts"/> variant of its text).</summary>
+    public static IResult Refusal(string reasonCode, string? ruleId, string? referenceNumber, string? returnUrl, int status = StatusCodes.Status403Forbidden, string? variant = null) =>
+        Render(reasonCode, ReasonTexts.For(reasonCode, ruleId, variant), referenceNumber, returnUrl, null, status);
 
     /// <summary>A request the broker cannot act on (bad client, bad redirect URI, expired or tampered sign-in).</summary>
     public static IResult BadRequest(string title, string explanation, string remedy, string errorCode, string technicalDetail) =>

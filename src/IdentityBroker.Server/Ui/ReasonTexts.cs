@@ -8,7 +8,10 @@ namespace IdentityBroker.Server.Ui;
 /// </summary>
 internal static class ReasonTexts
 {
-    public static ReasonText For(string reasonCode, string? ruleId = null) => reasonCode switch
+    /// <summary>Variant of consent_required: the diary links no parent to the child, so no request could be sent.</summary>
+    public const string NoParentKnown = "no_parent_known";
+
+    public static ReasonText For(string reasonCode, string? ruleId = null, string? variant = null) => reasonCode switch
     {
         ReasonCodes.EsiaDenied when ruleId == RuleIds.Level5 => new(
             "Учётная запись Госуслуг заблокирована",
@@ -31,6 +34,10 @@ internal static class ReasonTexts
             "В профиле электронного дневника не указан СНИЛС",
             "Мы нашли профиль с вашими ФИО, но в нём нет СНИЛС, поэтому не можем автоматически связать его с Госуслугами.",
             "Обратитесь в школу, чтобы в ваш профиль добавили СНИЛС, и войдите снова."),
+        ReasonCodes.ConsentRequired when variant == NoParentKnown => new(
+            "Нужно согласие родителя",
+            "Несовершеннолетний может войти в электронный дневник только после согласия родителя (законного представителя). В электронном дневнике к вашему профилю не привязан ни один родитель, поэтому запрос на согласие отправить некому.",
+            "Родитель может дать согласие сам: пусть войдёт в электронный дневник через Госуслуги и откроет раздел «Мои дети». Если профиль родителя в дневнике не связан с вашим, обратитесь в школу, чтобы связали профили родителя и ребёнка. После согласия войдите снова."),
         ReasonCodes.ConsentRequired => new(
             "Нужно согласие родителя",
             "Несовершеннолетний может войти в электронный дневник только после согласия родителя (законного представителя).",
@@ -47,6 +54,10 @@ internal static class ReasonTexts
             "Учётная запись в электронном дневнике не активна",
             "Ваша учётная запись в электронном дневнике не активирована или не привязана к школе.",
             "Обратитесь в школу."),
+        ReasonCodes.EsiaTwoFactorUnavailable => new(
+            "Госуслуги требуют вход с подтверждением",
+            "Для передачи данных в электронный дневник Госуслуги требуют вход с подтверждением (двухфакторную аутентификацию), но в вашей учётной записи он не настроен.",
+            "Включите вход с подтверждением на Госуслугах: «Профиль» → «Безопасность» → «Вход с подтверждением» (код по СМС или из приложения), затем войдите снова."),
         ReasonCodes.EsiaUnavailable => new(
             "Госуслуги временно недоступны",
             "Сервис Госуслуг не ответил на запрос.",
@@ -59,6 +70,12 @@ internal static class ReasonTexts
 
     private static ReasonText LevelTooLow(string? ruleId) => ruleId switch
     {
+        // R-LEVEL-2: an adult whose level the region does not accept — a standard account where confirmed is required
+        // (a simplified account is refused by R-LEVEL-1 before this rule is reached).
+        RuleIds.Level2 => new(
+            "Нужна подтверждённая учётная запись Госуслуг",
+            "В вашем регионе взрослые входят в электронный дневник только с подтверждённой учётной записью Госуслуг. Стандартной учётной записи для входа недостаточно.",
+            "Подтвердите учётную запись. Самый простой способ — онлайн через банк; также можно в центре обслуживания (МФЦ), через Почту России или с помощью электронной подписи."),
         RuleIds.Level3 => new(
             "Нужна подтверждённая учётная запись Госуслуг",
             "Обучающимся от 14 до 18 лет для входа нужна собственная подтверждённая учётная запись Госуслуг, привязанная к учётной записи родителя.",

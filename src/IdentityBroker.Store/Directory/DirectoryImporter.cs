@@ -66,10 +66,11 @@ public sealed class DirectoryImporter(
 
         var clock = Stopwatch.StartNew();
         var rejected = new List<RejectedRow>();
+        var mixedScripts = new List<MixedScriptRow>();
         long staged;
         await using (var staging = await DirectoryStaging.BeginAsync(connection, cancellationToken).ConfigureAwait(false))
         {
-            await StageAsync(regionCode, file, format, hasher, options, staging, rejected, cancellationToken).ConfigureAwait(false);
+            await StageAsync(regionCode, file, format, hasher, options, staging, rejected, mixedScripts, cancellationToken).ConfigureAwait(false);
             await staging.CompleteAsync(cancellationToken).ConfigureAwait(false);
             staged = staging.Rows;
         }
@@ -87,8 +88,16 @@ public sealed class DirectoryImporter(
             Removed = merge.Removed,
             LinksRemoved = merge.LinksRemoved,
             RelationsRemoved = merge.RelationsRemoved,
+            MixedScriptNames = mixedScripts.OrderBy(r => r.Line).ToList().AsReadOnly(),
         };
         Log.DirectoryImported(_logger, regionCode, report.Inserted, report.Updated, report.Unchanged, report.Rejected.Count);
+        if (report.MixedScriptNames.Count > 0)
+        {
+            // Counts and ids only, never the names (issue #10 item 8).
+            DirectoryLog.MixedScriptNames(_logger, regionCode, report.MixedScriptNames.Count,
+                string.Join(", ", report.MixedScriptNames.Take(20).Select(r => $"line {r.Line} id {r.AccountId}")) + (report.MixedScriptNames.Count > 20 ? ", …" : string.Empty));
+        }
+
         if (report.Removed > 0)
         {
             DirectoryLog.Removed(_logger, regionCode, report.Removed, report.LinksRemoved, report.RelationsRemoved);
@@ -106,6 +115,7 @@ public sealed class DirectoryImporter(
         DirectoryImportOptions options,
         DirectoryStaging staging,
         List<RejectedRow> rejected,
+        List<MixedScriptRow> mixedScripts,
         CancellationToken cancellationToken)
     {
         var (rows, fields) = format switch
@@ -120,11 +130,17 @@ public sealed class DirectoryImporter(
             var (account, error) = row.FormatError is { } formatError ? (null, formatError) : validator.Validate(row);
             if (account is not null)
             {
+                if (!account.Removed && Core.Matching.NameScripts.MixesCyrillicAndLatin(
+                        new Core.People.PersonName(account.Account.LastName, account.Account.FirstName, account.Account.MiddleName)))
+                {
+                    mixedScripts.Add(new MixedScriptRow(row.Line, account.Account.Id));
+                }
+
                 await staging.WriteAsync(account, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
-            rejected.Add(new RejectedRow(row.Line, $"line {row.Line}: {error}"));
+            rejected.Add(new RejectedRow(row.Line, error!));
             if (!options.FullSync)
             {
                 continue;

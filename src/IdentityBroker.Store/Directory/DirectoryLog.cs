@@ -12,4 +12,8 @@ internal static partial class DirectoryLog
     [LoggerMessage(EventId = 5012, EventName = "DirectoryImportPhases", Level = LogLevel.Information,
         Message = "Directory import for region {RegionCode}: {Rows} rows staged in {StageMs} ms, merged in {MergeMs} ms ({Steps})")]
     public static partial void Phases(ILogger logger, string regionCode, long rows, long stageMs, long mergeMs, string steps);
+
+    [LoggerMessage(EventId = 5013, EventName = "DirectoryImportMixedScriptNames", Level = LogLevel.Warning,
+        Message = "Directory import for region {RegionCode}: {Count} imported names mix Cyrillic and Latin letters and cannot match a Cyrillic ESIA name; the school should correct them ({Rows})")]
+    public static partial void MixedScriptNames(ILogger logger, string regionCode, int count, string rows);
 }

@@ -205,7 +205,7 @@ internal sealed class DirectoryMerge(NpgsqlConnection connection, string regionC
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var line = reader.GetInt32(0);
-            Rejected.Add(new RejectedRow(line, $"line {line}: {reader.GetString(1)}"));
+            Rejected.Add(new RejectedRow(line, reader.GetString(1)));
         }
 
         Time(sql, started);

@@ -16,4 +16,10 @@ public sealed record ImportReport(int Inserted, int Updated, int Unchanged, IRea
 
     /// <summary>Parent–child relations deleted with the removed accounts (as parent, or as child of a parent not in the file).</summary>
     public int RelationsRemoved { get; init; }
+
+    /// <summary>
+    /// Imported rows whose name mixes Cyrillic and Latin letters (imported, but they cannot match a Cyrillic ESIA name under
+    /// R-MATCH-4: the school should correct them), in line order. Line numbers and account ids only.
+    /// </summary>
+    public IReadOnlyList<MixedScriptRow> MixedScriptNames { get; init; } = [];
 }

@@ -9,7 +9,8 @@ internal sealed class AccountLinkStore(IDbContextFactory<BrokerDbContext> contex
 {
     public async Task<IReadOnlyList<AccountLink>> FindAsync(string regionCode, string esiaSubjectHash, CancellationToken cancellationToken)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await contextFactory.LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var db = lease.Db;
         var rows = await db.AccountLinks
             .AsNoTracking()
             .Where(l => l.RegionCode == regionCode && l.EsiaSubjectHash == esiaSubjectHash)
@@ -22,7 +23,8 @@ internal sealed class AccountLinkStore(IDbContextFactory<BrokerDbContext> contex
 
     public async Task<IReadOnlyList<AccountLink>> FindByAccountAsync(string regionCode, string diaryAccountId, CancellationToken cancellationToken)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await contextFactory.LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var db = lease.Db;
         var rows = await db.AccountLinks
             .AsNoTracking()
             .Where(l => l.RegionCode == regionCode && l.DiaryAccountId == diaryAccountId)
@@ -37,7 +39,8 @@ internal sealed class AccountLinkStore(IDbContextFactory<BrokerDbContext> contex
     {
         ArgumentNullException.ThrowIfNull(link);
         var linkedAt = link.LinkedAt.ToUniversalTime();
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await contextFactory.LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var db = lease.Db;
         var inserted = await db.Database.ExecuteSqlAsync(
             $"""
             INSERT INTO broker.account_links (region_code, esia_subject_hash, diary_account_id, method, linked_at)
@@ -59,7 +62,8 @@ internal sealed class AccountLinkStore(IDbContextFactory<BrokerDbContext> contex
 
     public async Task<bool> UnlinkAsync(string regionCode, string esiaSubjectHash, string diaryAccountId, CancellationToken cancellationToken)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await contextFactory.LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var db = lease.Db;
         var deleted = await db.AccountLinks
             .Where(l => l.RegionCode == regionCode && l.EsiaSubjectHash == esiaSubjectHash && l.DiaryAccountId == diaryAccountId)
             .ExecuteDeleteAsync(cancellationToken)

@@ -10,14 +10,16 @@ internal sealed class AuditLog(IDbContextFactory<BrokerDbContext> contextFactory
     public async Task RecordAsync(AuditRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await contextFactory.LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var db = lease.Db;
         db.AuditRecords.Add(AuditRecordMapper.ToEntity(record));
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<AuditRecord>> FindByReferenceAsync(string referenceNumber, CancellationToken cancellationToken)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await contextFactory.LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var db = lease.Db;
         var rows = await db.AuditRecords
             .AsNoTracking()
             .Where(r => r.ReferenceNumber == referenceNumber)
@@ -44,7 +46,8 @@ internal sealed class AuditLog(IDbContextFactory<BrokerDbContext> contextFactory
         }
 
         var utcSince = since.ToUniversalTime();
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await contextFactory.LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var db = lease.Db;
         var rows = await db.AuditRecords
             .FromSql($"""
                 SELECT * FROM (
@@ -74,7 +77,8 @@ internal sealed class AuditLog(IDbContextFactory<BrokerDbContext> contextFactory
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         var utcCutoff = cutoff.ToUniversalTime();
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await contextFactory.LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var db = lease.Db;
         return await DeleteOlderThanAsync(db, utcCutoff, batchSize, cancellationToken).ConfigureAwait(false);
     }
 

@@ -14,7 +14,8 @@ internal sealed class AuthorizationCodeStore(IDbContextFactory<BrokerDbContext> 
     public async Task StoreAsync(AuthorizationCodeGrant grant, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(grant);
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await contextFactory.LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var db = lease.Db;
         db.AuthorizationCodes.Add(AuthorizationCodeMapper.ToEntity(grant));
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -23,7 +24,8 @@ internal sealed class AuthorizationCodeStore(IDbContextFactory<BrokerDbContext> 
     {
         ArgumentNullException.ThrowIfNull(codeHash);
         var utcNow = now.ToUniversalTime();
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await contextFactory.LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var db = lease.Db;
         var consumed = await db.AuthorizationCodes
             .FromSql($"""
                 UPDATE broker.authorization_codes SET consumed_at = {utcNow}
@@ -65,7 +67,8 @@ internal sealed class AuthorizationCodeStore(IDbContextFactory<BrokerDbContext> 
         ArgumentException.ThrowIfNullOrEmpty(accessTokenJti);
         var tokenExpiresAt = accessTokenExpiresAt.ToUniversalTime();
         var keep = keepUntil.ToUniversalTime();
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await contextFactory.LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var db = lease.Db;
 
         // Only a consumed code records an issue; keep_until never shrinks (GREATEST ignores NULL). No row (never
         // consumed, or the cleaner removed it right after its expiry) changes nothing: a later replay is then NotFound.

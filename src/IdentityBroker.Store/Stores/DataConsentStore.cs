@@ -17,7 +17,8 @@ internal sealed class DataConsentStore(IDbContextFactory<BrokerDbContext> contex
 {
     public async Task<DataConsent?> FindActiveAsync(string regionCode, string esiaSubjectHash, CancellationToken cancellationToken)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await contextFactory.LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var db = lease.Db;
         var row = await FindActiveAsync(db, regionCode, esiaSubjectHash, cancellationToken).ConfigureAwait(false);
         return row is null ? null : ConsentMapper.ToRecord(row);
     }
@@ -29,8 +30,9 @@ internal sealed class DataConsentStore(IDbContextFactory<BrokerDbContext> contex
         ArgumentException.ThrowIfNullOrEmpty(textVersion);
         ArgumentException.ThrowIfNullOrEmpty(clientId);
         var utcNow = now.ToUniversalTime();
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await contextFactory.LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var db = lease.Db;
+        await using var transaction = await StoreContexts.BeginAsync(db, cancellationToken).ConfigureAwait(false);
         await LockPersonAsync(db, regionCode, esiaSubjectHash, cancellationToken).ConfigureAwait(false);
         await db.DataConsents
             .Where(c => c.RegionCode == regionCode && c.EsiaSubjectHash == esiaSubjectHash && c.RevokedAt == null && c.TextVersion != textVersion)
@@ -53,8 +55,9 @@ internal sealed class DataConsentStore(IDbContextFactory<BrokerDbContext> contex
     public async Task<bool> RevokeAsync(string regionCode, string esiaSubjectHash, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var utcNow = now.ToUniversalTime();
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await contextFactory.LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var db = lease.Db;
+        await using var transaction = await StoreContexts.BeginAsync(db, cancellationToken).ConfigureAwait(false);
         await LockPersonAsync(db, regionCode, esiaSubjectHash, cancellationToken).ConfigureAwait(false);
         var revoked = await db.DataConsents
             .Where(c => c.RegionCode == regionCode && c.EsiaSubjectHash == esiaSubjectHash && c.RevokedAt == null)

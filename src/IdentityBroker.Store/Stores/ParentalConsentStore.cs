@@ -22,7 +22,8 @@ internal sealed class ParentalConsentStore(IDbContextFactory<BrokerDbContext> co
 
     public async Task<ParentalConsent?> FindActiveAsync(string regionCode, string childAccountId, CancellationToken cancellationToken)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await contextFactory.LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var db = lease.Db;
         var row = await FindActiveAsync(db, regionCode, childAccountId, cancellationToken).ConfigureAwait(false);
         return row is null ? null : ConsentMapper.ToRecord(row);
     }
@@ -36,7 +37,8 @@ internal sealed class ParentalConsentStore(IDbContextFactory<BrokerDbContext> co
         }
 
         var ids = childAccountIds.ToArray();
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await contextFactory.LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var db = lease.Db;
         var rows = await db.ParentalConsents
             .AsNoTracking()
             .Where(c => c.RegionCode == regionCode && c.RevokedAt == null && ids.Contains(c.ChildAccountId))
@@ -54,10 +56,11 @@ internal sealed class ParentalConsentStore(IDbContextFactory<BrokerDbContext> co
         ArgumentNullException.ThrowIfNull(notifications);
         var utcNow = now.ToUniversalTime();
         var id = newRequestId ?? Guid.NewGuid();
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await contextFactory.LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var db = lease.Db;
         for (var round = 0; round < MaxRounds; round++)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await StoreContexts.BeginAsync(db, cancellationToken).ConfigureAwait(false);
             var created = await db.ConsentRequests
                 .FromSql($"""
                     INSERT INTO broker.consent_requests (id, region_code, child_account_id, created_at, status)
@@ -98,7 +101,8 @@ internal sealed class ParentalConsentStore(IDbContextFactory<BrokerDbContext> co
         }
 
         var ids = childAccountIds.ToArray();
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await contextFactory.LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var db = lease.Db;
         var rows = await db.ConsentRequests
             .AsNoTracking()
             .Where(r => r.RegionCode == regionCode && r.Status == ConsentRequestStatuses.Pending && ids.Contains(r.ChildAccountId))
@@ -117,10 +121,11 @@ internal sealed class ParentalConsentStore(IDbContextFactory<BrokerDbContext> co
         ArgumentException.ThrowIfNullOrEmpty(parentEsiaSubjectHash);
         ArgumentNullException.ThrowIfNull(notifications);
         var utcNow = now.ToUniversalTime();
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await contextFactory.LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var db = lease.Db;
         for (var round = 0; round < MaxRounds; round++)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await StoreContexts.BeginAsync(db, cancellationToken).ConfigureAwait(false);
             var created = await db.ParentalConsents
                 .FromSql($"""
                     INSERT INTO broker.parental_consents (region_code, child_account_id, granted_by_esia_subject_hash, granted_by_account_id, granted_at)
@@ -156,8 +161,9 @@ internal sealed class ParentalConsentStore(IDbContextFactory<BrokerDbContext> co
         ArgumentException.ThrowIfNullOrEmpty(parentEsiaSubjectHash);
         ArgumentNullException.ThrowIfNull(notifications);
         var utcNow = now.ToUniversalTime();
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await contextFactory.LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var db = lease.Db;
+        await using var transaction = await StoreContexts.BeginAsync(db, cancellationToken).ConfigureAwait(false);
         var closed = await CloseRequestAsync(db, regionCode, childAccountId, ConsentRequestStatuses.Declined, parentEsiaSubjectHash, utcNow, cancellationToken).ConfigureAwait(false);
         if (closed == 0)
         {
@@ -176,8 +182,9 @@ internal sealed class ParentalConsentStore(IDbContextFactory<BrokerDbContext> co
         ArgumentException.ThrowIfNullOrEmpty(parentEsiaSubjectHash);
         ArgumentNullException.ThrowIfNull(notifications);
         var utcNow = now.ToUniversalTime();
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await contextFactory.LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var db = lease.Db;
+        await using var transaction = await StoreContexts.BeginAsync(db, cancellationToken).ConfigureAwait(false);
         var revoked = await db.ParentalConsents
             .Where(c => c.RegionCode == regionCode && c.ChildAccountId == childAccountId && c.RevokedAt == null)
             .ExecuteUpdateAsync(

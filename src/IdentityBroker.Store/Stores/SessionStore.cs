@@ -14,7 +14,8 @@ internal sealed class SessionStore(IDbContextFactory<BrokerDbContext> contextFac
     public async Task CreateAsync(BrokerSessionRecord session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await contextFactory.LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var db = lease.Db;
         db.BrokerSessions.Add(BrokerSessionMapper.ToEntity(session));
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -22,7 +23,8 @@ internal sealed class SessionStore(IDbContextFactory<BrokerDbContext> contextFac
     public async Task<BrokerSessionRecord?> FindActiveAsync(string sessionId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var utcNow = now.ToUniversalTime();
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await contextFactory.LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var db = lease.Db;
         var row = await db.BrokerSessions.AsNoTracking()
             .FirstOrDefaultAsync(s => s.SessionId == sessionId && s.EndedAt == null && s.ExpiresAt > utcNow, cancellationToken)
             .ConfigureAwait(false);
@@ -33,7 +35,8 @@ internal sealed class SessionStore(IDbContextFactory<BrokerDbContext> contextFac
     {
         ArgumentNullException.ThrowIfNull(sessionId);
         ArgumentNullException.ThrowIfNull(clientId);
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await contextFactory.LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var db = lease.Db;
         await db.Database.ExecuteSqlAsync(
             $"""
             INSERT INTO broker.session_clients (session_id, client_id) VALUES ({sessionId}, {clientId})
@@ -44,7 +47,8 @@ internal sealed class SessionStore(IDbContextFactory<BrokerDbContext> contextFac
 
     public async Task<IReadOnlyList<string>> GetClientsAsync(string sessionId, CancellationToken cancellationToken)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await contextFactory.LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var db = lease.Db;
         var clients = await db.SessionClients.AsNoTracking()
             .Where(c => c.SessionId == sessionId)
             .OrderBy(c => c.ClientId)
@@ -58,8 +62,9 @@ internal sealed class SessionStore(IDbContextFactory<BrokerDbContext> contextFac
     {
         ArgumentNullException.ThrowIfNull(messages);
         var utcNow = now.ToUniversalTime();
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await contextFactory.LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var db = lease.Db;
+        await using var transaction = await StoreContexts.BeginAsync(db, cancellationToken).ConfigureAwait(false);
         var ended = await db.BrokerSessions
             .Where(s => s.SessionId == sessionId && s.EndedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.EndedAt, utcNow), cancellationToken)
@@ -79,7 +84,8 @@ internal sealed class SessionStore(IDbContextFactory<BrokerDbContext> contextFac
     public async Task<IReadOnlyList<BrokerSessionRecord>> FindActiveBySubjectAsync(string regionCode, string subject, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var utcNow = now.ToUniversalTime();
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await contextFactory.LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var db = lease.Db;
         var rows = await db.BrokerSessions.AsNoTracking()
             .Where(s => s.RegionCode == regionCode && s.Subject == subject && s.EndedAt == null && s.ExpiresAt > utcNow)
             .OrderBy(s => s.CreatedAt)

@@ -62,6 +62,44 @@ public sealed class SignInDeciderTests
         new object[] { "Rmatch3_ChildNothingMatches", Account("d", "Петрова", "Маша", null, birth: new DateOnly(2016, 5, 1)), Child("Сидорова", "Маша", null, new DateOnly(2016, 5, 1)), ReasonCodes.NoDiaryAccount, RuleIds.Match3 },
     ];
 
+    /// <summary>
+    /// R-MATCH-3 explanations (issue #10 item 8): under 14, an account with the same birth date whose name differs only
+    /// slightly is a data error — data_mismatch, never no_diary_account (which sends the parent to ask for a duplicate).
+    /// </summary>
+    private static readonly object[] Rmatch3NearNames =
+    [
+        new object?[] { "LatinLookAlikeInDiary", new PersonName("Пeтрова", "Маша", "Ивановна"), new PersonName("Петрова", "Маша", "Ивановна"), ReasonCodes.DataMismatch },
+        new object?[] { "LatinLookAlikeCapitalInDiary", new PersonName("Петрова", "Mаша", "Ивановна"), new PersonName("Петрова", "Маша", "Ивановна"), ReasonCodes.DataMismatch },
+        new object?[] { "LatinLookAlikeAtEsia", new PersonName("Петрова", "Маша", "Ивановна"), new PersonName("Петрова", "Маша", "Ивaновна"), ReasonCodes.DataMismatch },
+        new object?[] { "PatronymicMissingInDiary", new PersonName("Петрова", "Маша", null), new PersonName("Петрова", "Маша", "Ивановна"), ReasonCodes.DataMismatch },
+        new object?[] { "PatronymicMissingAtEsia", new PersonName("Петрова", "Маша", "Ивановна"), new PersonName("Петрова", "Маша", null), ReasonCodes.DataMismatch },
+        new object?[] { "LookAlikeAndMissingPatronymic", new PersonName("Петрова", "Мaша", null), new PersonName("Петрова", "Маша", "Ивановна"), ReasonCodes.DataMismatch },
+        new object?[] { "AnotherChildSameBirthDate", new PersonName("Сидорова", "Маша", "Ивановна"), new PersonName("Петрова", "Маша", "Ивановна"), ReasonCodes.NoDiaryAccount },
+        new object?[] { "AnotherFirstName", new PersonName("Петрова", "Даша", "Ивановна"), new PersonName("Петрова", "Маша", "Ивановна"), ReasonCodes.NoDiaryAccount },
+        new object?[] { "OtherPatronymicBothPresent", new PersonName("Петрова", "Маша", "Петровна"), new PersonName("Петрова", "Маша", "Ивановна"), ReasonCodes.NoDiaryAccount },
+    ];
+
+    [TestCaseSource(nameof(Rmatch3NearNames))]
+    public async Task Decide_Rmatch3_Under14NearNameSameBirthDate_DataMismatchNotNoDiaryAccount(string scenario, PersonName diary, PersonName esia, string reason)
+    {
+        var birth = new DateOnly(2016, 5, 1);
+        _directory.Accounts.Add(Account("d", diary.LastName, diary.FirstName, diary.MiddleName, birth: birth));
+
+        var decision = await _decider.DecideAsync(Irkutsk, Child(esia.LastName, esia.FirstName, esia.MiddleName, birth), Now, default);
+
+        Assert.That(decision, Is.EqualTo(new SignInRefused(reason, RuleIds.Match3)), scenario);
+    }
+
+    [Test]
+    public async Task Decide_Rmatch3_Under14NearNameOtherBirthDate_NoDiaryAccount()
+    {
+        _directory.Accounts.Add(Account("d", "Пeтрова", "Маша", null, birth: new DateOnly(2016, 5, 1)));
+
+        var decision = await _decider.DecideAsync(Irkutsk, Child("Петрова", "Маша", "Ивановна", new DateOnly(2016, 5, 2)), Now, default);
+
+        Assert.That(decision, Is.EqualTo(new SignInRefused(ReasonCodes.NoDiaryAccount, RuleIds.Match3)));
+    }
+
     [TestCaseSource(nameof(Refusals))]
     public async Task Decide_Refusal_HasReasonAndRule(string scenario, DiaryAccount account, EsiaPerson person, string reason, string rule)
     {

@@ -15,7 +15,15 @@ public sealed class ErrorMapperTests
     [TestCase("access_denied", "ESIA-007053: OAuthErrorEnum.clientSecretWrong", EsiaFailureKind.Misconfigured)]
     [TestCase("invalid_request", "ESIA-007036: account blocked", EsiaFailureKind.Denied)]
     [TestCase("invalid_grant", "ESIA-007011: The provided authorization grant ...", EsiaFailureKind.InvalidResponse)]
-    [TestCase("invalid_scope", "ESIA-007006: bad scope", EsiaFailureKind.InvalidResponse)]
+    [TestCase("invalid_scope", "ESIA-007006: bad scope", EsiaFailureKind.Misconfigured)]
+    [TestCase("invalid_request", "ESIA-007055: Вход в систему осуществляется с неподтвержденной учетной записью", EsiaFailureKind.Denied)]
+    [TestCase("authorization2faNotAvailable", "ESIA-007046: 2FA", EsiaFailureKind.Denied)]
+    [TestCase("invalid_client", "ESIA-007010: Client authentication failed.", EsiaFailureKind.Misconfigured)]
+    [TestCase("invalid_client", "ESIA-008010: Client authentication failed.", EsiaFailureKind.Misconfigured)]
+    [TestCase("invalid_scope", "ESIA-007013: The request does not contain a scope.", EsiaFailureKind.Misconfigured)]
+    [TestCase("no_grants", "ESIA-007019: no permission", EsiaFailureKind.Misconfigured)]
+    [TestCase("authCanOnlyByPermissions", "ESIA-007071: authCanOnlyByPermissions", EsiaFailureKind.Misconfigured)]
+    [TestCase("no_grants", null, EsiaFailureKind.Misconfigured)]
     [TestCase("something_new", null, EsiaFailureKind.InvalidResponse)]
     public void FromCallback_EsiaError_MapsToKind(string error, string? description, EsiaFailureKind expected)
     {
@@ -34,6 +42,16 @@ public sealed class ErrorMapperTests
             Assert.That(ex.IsAccountBlocked, Is.True);
             Assert.That(ex.EsiaErrorCode, Is.EqualTo("ESIA-007036"));
         }
+    }
+
+    [TestCase("ESIA-007055", true, false)]
+    [TestCase("ESIA-007046", false, true)]
+    [TestCase("ESIA-007004", false, false)]
+    public void FromCallback_Rlevel1UnconfirmedAndTwoFactor_AreFlagged(string code, bool unconfirmed, bool twoFactor)
+    {
+        var ex = EsiaErrorMapper.FromCallback("invalid_request", code + ": text");
+
+        Assert.That((ex.IsUnconfirmedAccount, ex.IsTwoFactorUnavailable, ex.IsAccountBlocked), Is.EqualTo((unconfirmed, twoFactor, false)));
     }
 
     [Test]

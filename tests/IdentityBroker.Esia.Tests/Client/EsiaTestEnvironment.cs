@@ -119,6 +119,10 @@ internal sealed class EsiaTestEnvironment : IDisposable
         return _dir.Write(name, cert.ExportCertificatePem());
     }
 
+    /// <summary>Adds scopes to what the next access token shows as granted (<c>name?oid=…</c>, ESIA.md §4.4).</summary>
+    public void Grant(params string[] scopes) =>
+        AccessClaims["scope"] = (string?)AccessClaims["scope"] + string.Concat(scopes.Select(s => " " + s + "?oid=1000299681"));
+
     public Task<EsiaSignInResult> SignInAsync() =>
         Client.CompleteSignInAsync(Region, Registration, "eyJ2ZXIiOjF9.code.sig", CancellationToken.None);
 

@@ -25,6 +25,19 @@ public sealed class OptionsValidatorTests
             "Regions:38:Esia:ClientId is required: set it to the mnemonic registered on the ESIA technology portal."));
     }
 
+    /// <summary>Issue #10 item 7: without the slash every ESIA token would be refused after a successful start.</summary>
+    [TestCase("http://esia.gosuslugi.ru")]
+    [TestCase("https://esia-portal1.test.gosuslugi.ru")]
+    public void Validate_IssuerWithoutTrailingSlash_NamesTheKeyAndTheFix(string issuer)
+    {
+        using var env = new EsiaTestEnvironment();
+        env.Registration.Issuer = issuer;
+
+        var errors = EsiaRegistrationOptionsValidator.Validate("38", env.Registration);
+
+        Assert.That(errors, Has.One.StartsWith("Regions:38:Esia:Issuer").And.Contains("trailing slash").And.Contains($"Set it to '{issuer}/'"));
+    }
+
     [Test]
     public void Validate_DefaultOptions_ReportsEveryMissingPiece()
     {

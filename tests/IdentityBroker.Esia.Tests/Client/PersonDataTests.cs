@@ -38,11 +38,13 @@ public sealed class PersonDataTests
     public async Task CompleteSignIn_KidScopes_ReadsKidsWithEmbeddedElements()
     {
         _env.Registration.Scopes.AddRange(["kid_fullname", "kid_birthdate", "kid_snils"]);
+        _env.Grant("kid_fullname", "kid_birthdate", "kid_snils");
 
         var result = await _env.SignInAsync();
 
-        Assert.That(_env.Stub.PersonRequests.Select(r => Uri.UnescapeDataString(r.PathAndQuery)),
+        Assert.That(_env.Stub.PersonRequests.Select(r => Uri.UnescapeDataString(r.PathAndQuery)).ToArray(),
             Is.EqualTo(new[] { "/rs/prns/1000299681?embed=(documents.elements)", "/rs/prns/1000299681/kids?embed=(elements)" }));
+        Assert.That(result.ChildrenRead, Is.True);
         var first = result.Children[0];
         using (Assert.EnterMultipleScope())
         {
@@ -74,12 +76,67 @@ public sealed class PersonDataTests
     public async Task CompleteSignIn_EmailAndMobileScopes_EmbedsContacts()
     {
         _env.Registration.Scopes.AddRange(["email", "mobile"]);
+        _env.Grant("email", "mobile");
 
         var result = await _env.SignInAsync();
 
         Assert.That(Uri.UnescapeDataString(_env.Stub.PersonRequests.Single().PathAndQuery),
             Is.EqualTo("/rs/prns/1000299681?embed=(documents.elements,contacts.elements)"));
         Assert.That(result.Contacts, Is.EqualTo(new[] { new EsiaContact("MBT", "+7(900)0000001", true), new EsiaContact("EML", "p@example.test", false) }));
+    }
+
+    /// <summary>Issue #10 item 7: the person refused the children on ESIA's access page; the token shows it, so no request.</summary>
+    [Test]
+    public async Task CompleteSignIn_KidScopesRequestedNotGranted_KidsNotRequestedChildrenUnknown()
+    {
+        _env.Registration.Scopes.AddRange(["kid_fullname", "kid_birthdate", "kid_snils"]);
+
+        var result = await _env.SignInAsync();
+
+        Assert.That(_env.Stub.PersonRequests.Select(r => Uri.UnescapeDataString(r.PathAndQuery)).ToArray(),
+            Is.EqualTo(new[] { "/rs/prns/1000299681?embed=(documents.elements)" }));
+        Assert.That((result.ChildrenRead, result.Children.Count), Is.EqualTo((false, 0)));
+    }
+
+    /// <summary>Issue #10 item 7: ESIA's 403 for the kids collection does not fail the sign-in; the children are unknown.</summary>
+    [Test]
+    public async Task CompleteSignIn_KidsForbidden_SignInCompletesChildrenUnknown()
+    {
+        _env.Registration.Scopes.AddRange(["kid_fullname", "kid_birthdate", "kid_snils"]);
+        _env.Grant("kid_fullname", "kid_birthdate", "kid_snils");
+        _env.Stub.Person = (request, _, _) => Task.FromResult(request.RequestUri!.AbsolutePath.EndsWith("/kids", StringComparison.Ordinal)
+            ? new HttpResponseMessage(HttpStatusCode.Forbidden)
+            : StubEsiaHandler.Json(HttpStatusCode.OK, PersonWithContacts));
+
+        var result = await _env.SignInAsync();
+
+        Assert.That((result.ChildrenRead, result.Children.Count, result.Person.Level), Is.EqualTo((false, 0, AccountLevel.Confirmed)));
+    }
+
+    /// <summary>Issue #10 item 7: documents only for a granted document scope.</summary>
+    [Test]
+    public async Task CompleteSignIn_NoDocumentScopeGranted_PersonWithoutDocumentsEmbed()
+    {
+        _env.AccessClaims["scope"] = "openid fullname?oid=1000299681 birthdate?oid=1000299681 snils?oid=1000299681";
+
+        await _env.SignInAsync();
+
+        Assert.That(Uri.UnescapeDataString(_env.Stub.PersonRequests.Single().PathAndQuery), Is.EqualTo("/rs/prns/1000299681"));
+    }
+
+    /// <summary>Issue #10 item 7: ESIA refusing the embedded collections is survived by reading the bare person.</summary>
+    [Test]
+    public async Task CompleteSignIn_EmbeddedCollectionsForbidden_PersonReadAgainWithoutThem()
+    {
+        _env.Stub.Person = (request, _, _) => Task.FromResult(request.RequestUri!.Query.Contains("embed", StringComparison.Ordinal)
+            ? new HttpResponseMessage(HttpStatusCode.Forbidden)
+            : StubEsiaHandler.Json(HttpStatusCode.OK, PersonWithContacts));
+
+        var result = await _env.SignInAsync();
+
+        Assert.That(_env.Stub.PersonRequests.Select(r => Uri.UnescapeDataString(r.PathAndQuery)).ToArray(),
+            Is.EqualTo(new[] { "/rs/prns/1000299681?embed=(documents.elements)", "/rs/prns/1000299681" }));
+        Assert.That(result.Person.Name.LastName, Is.EqualTo("Петров"));
     }
 
     [Test]

@@ -108,7 +108,10 @@ public sealed class ResilienceTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(ex!.Kind, Is.EqualTo(EsiaFailureKind.Misconfigured));
-            Assert.That(env.Stub.PersonCalls, Is.EqualTo(1));
+
+            // One call with the optional embedded collections, one without them (issue #10 item 7); neither is retried.
+            Assert.That(env.Stub.PersonRequests.Select(r => Uri.UnescapeDataString(r.PathAndQuery)).ToArray(),
+                Is.EqualTo(new[] { "/rs/prns/1000299681?embed=(documents.elements)", "/rs/prns/1000299681" }));
         }
     }
 

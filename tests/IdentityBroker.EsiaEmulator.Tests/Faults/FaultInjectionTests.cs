@@ -146,6 +146,82 @@ public sealed class FaultInjectionTests
         Assert.That(current["serverError"]!.AsArray().Select(n => (string?)n), Is.EqualTo(new[] { "logout" }));
     }
 
+    /// <summary>Issue #10 item 7: ESIA refusing an unconfirmed account (ESIA-007055) at the redirect back.</summary>
+    [TestCase("ESIA-007055", "invalid_request")]
+    [TestCase("ESIA-007046", "authorization2faNotAvailable")]
+    [TestCase("ESIA-008010", "invalid_client")]
+    public async Task CallbackError_ValidAuthorizeRequest_RedirectsBackWithThatCode(string code, string error)
+    {
+        await SetFaultsAsync(new { callbackError = code });
+        var parameters = EsiaRequests.Authorization(_host, state: "0b8f7a3e-9c1d-4e6f-8a2b-3c4d5e6f7a8b");
+
+        using var response = await _browser.AuthorizeAsync(parameters);
+        var query = EsiaBrowser.Query(response.Headers.Location!);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Found));
+            Assert.That(response.Headers.Location!.GetLeftPart(UriPartial.Path), Is.EqualTo(EmulatorHost.RedirectUri));
+            Assert.That(query["error"], Is.EqualTo(error));
+            Assert.That(query["error_description"], Does.StartWith(code + ": "));
+            Assert.That(query["state"], Is.EqualTo("0b8f7a3e-9c1d-4e6f-8a2b-3c4d5e6f7a8b"));
+        });
+    }
+
+    [Test]
+    public async Task SetFaults_UnknownCallbackErrorCode_Returns400()
+    {
+        using var response = await _browser.Http.PostAsJsonAsync("/emulator/faults", new { callbackError = "ESIA-999999" });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+    }
+
+    /// <summary>Issue #10 item 7: ESIA's 403 for a collection whose scope was granted (the kids of a parent).</summary>
+    [Test]
+    public async Task ForbiddenCollections_Kids_403ForTheCollectionAndItsEmbedOnly()
+    {
+        var body = await _browser.GetTokensAsync("parent-two-kids", "openid fullname kid_fullname kid_birthdate");
+        var token = (string)body["access_token"]!;
+        Assert.That(await PersonStatusAsync("/rs/prns/1000000010/kids?embed=(elements)", token), Is.EqualTo(HttpStatusCode.OK), "without the fault");
+        await SetFaultsAsync(new { forbiddenCollections = new[] { "kids" } });
+
+        var statuses = (
+            await PersonStatusAsync("/rs/prns/1000000010/kids?embed=(elements)", token),
+            await PersonStatusAsync("/rs/prns/1000000010?embed=(kids.elements)", token),
+            await PersonStatusAsync("/rs/prns/1000000010", token));
+
+        Assert.That(statuses, Is.EqualTo((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.OK)), "(collection, embed, bare person)");
+    }
+
+    [Test]
+    public async Task SetFaults_UnknownForbiddenCollection_Returns400()
+    {
+        using var response = await _browser.Http.PostAsJsonAsync("/emulator/faults", new { forbiddenCollections = new[] { "vhls" } });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+    }
+
+    /// <summary>Issue #10 item 7: a scope the person did not grant is missing from the token's scope claim.</summary>
+    [Test]
+    public async Task WithheldScopes_LeftOutOfTheAccessTokenScope()
+    {
+        await SetFaultsAsync(new { withheldScopes = new[] { "kid_fullname", "kid_birthdate" } });
+
+        var body = await _browser.GetTokensAsync("parent-two-kids", "openid fullname kid_fullname kid_birthdate");
+        var scope = (string?)JwtParts.Parse((string)body["access_token"]!, _host.SigningCertificate).Payload["scope"];
+
+        Assert.That(scope, Is.EqualTo("openid fullname?oid=1000000010"));
+        Assert.That(await PersonStatusAsync("/rs/prns/1000000010/kids?embed=(elements)", (string)body["access_token"]!), Is.EqualTo(HttpStatusCode.Forbidden));
+    }
+
+    private async Task<HttpStatusCode> PersonStatusAsync(string path, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var response = await _browser.Http.SendAsync(request);
+        return response.StatusCode;
+    }
+
     private async Task SetFaultsAsync(object faults)
     {
         using var response = await _browser.Http.PostAsJsonAsync("/emulator/faults", faults);

@@ -91,8 +91,9 @@ public sealed class DataConsentRevocationTests : SliceFixture
         Assert.That((logoutToken.Subject, logoutToken.GetClaim("sid").Value), Is.EqualTo(("d38-1001", sid)));
 
         var audit = await AuditAsync(Slice, ConfirmedAdultOid, AuditEventTypes.DataConsent, mark);
-        Assert.That(audit.Select(a => a.Outcome), Is.EqualTo(new[] { "granted", "revoked" }));
-        Assert.That(audit[1].Detail, Does.Contain("consent_revoked=True").And.Contain("sessions_ended=1"));
+        Assert.That(audit.Select(a => a.Outcome), Is.EqualTo(new[] { "granted", "revoked", "revocation_effects" }), string.Join(" | ", audit.Select(a => a.Outcome + ":" + a.Detail)));
+        Assert.That(audit[1].Detail, Does.Contain("consent_revoked=True"), "written with the revocation, in its transaction");
+        Assert.That(audit[2].Detail, Does.Contain("consent_revoked=True").And.Contain("sessions_ended=1"));
 
         // The browser's broker session is gone: the account page explains how to sign in; single sign-on no longer works.
         Assert.That((await browser.GetAsync(Slice.BrokerUrl + "/account")).Document.QuerySelector("#account-signed-out"), Is.Not.Null);

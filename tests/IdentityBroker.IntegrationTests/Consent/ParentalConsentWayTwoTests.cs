@@ -66,7 +66,9 @@ public sealed class ParentalConsentWayTwoTests
         Assert.That(logoutToken.Subject, Is.EqualTo(Child10));
         Assert.That(logoutToken.GetClaim("sid").Value, Is.EqualTo(new JsonWebToken(tokens.Get("id_token")).GetClaim("sid").Value));
 
-        Assert.That((await AuditOfAsync(_slice, "1000000010")).Any(r => r.Outcome == "revoked" && r.RuleId == "R-CONSENT-5" && r.Detail!.Contains("sessions_ended=1")), Is.True);
+        var parentAudit = await AuditOfAsync(_slice, "1000000010");
+        Assert.That(parentAudit.Any(r => r.Outcome == "revoked" && r.RuleId == "R-CONSENT-5"), Is.True);
+        Assert.That(parentAudit.Any(r => r.Outcome == "revocation_effects" && r.RuleId == "R-CONSENT-5" && r.Detail!.Contains("sessions_ended=1")), Is.True);
 
         // and the child is refused again at the next sign-in
         using var again = new BrowserClient();

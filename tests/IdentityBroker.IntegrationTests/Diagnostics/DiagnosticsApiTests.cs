@@ -58,6 +58,29 @@ public sealed class DiagnosticsApiTests
         Assert.That(body.ToString(), Does.Not.Contain("Соколова").And.Not.Contain("314-159").And.Not.Contain("31415926552"), "no personal data in the answer");
     }
 
+    /// <summary>
+    /// Issue #10 item 8: a diary name mixing Cyrillic and Latin letters (a Latin "о" in «Волкова») is shown to staff as the
+    /// person's account id under <c>mixedScriptAccounts</c> — by SNILS and by name and birth date — and only for that person.
+    /// </summary>
+    [Test]
+    public async Task Rerr1_Rmatch4_DiaryNameMixingScripts_ShownToStaffByIdOnly()
+    {
+        await EsiaFlows.ImportDirectoryRowsAsync(_slice, "38",
+            """{"id":"d38-t-mix","login":"t.volkova.ma","lastName":"Вoлкова","firstName":"Мария","middleName":"Андреевна","birthDate":"1979-02-03","gender":"F","snils":"200-300-400 48","roles":["parent"],"schools":[{"id":"38-s-001","name":"СОШ № 1"}],"activated":true}""");
+
+        var (_, bySnils, _) = await LookupAsync(await TokenAsync(), new { regionCode = "38", snils = "200-300-400 48" });
+        var (_, byName, _) = await LookupAsync(await TokenAsync(), new { regionCode = "38", lastName = "Волкова", firstName = "Мария", middleName = "Андреевна", birthDate = "1979-02-03" });
+        var (_, other, _) = await LookupAsync(await TokenAsync(), new { regionCode = "38", snils = "314-159-265 52" });
+
+        Assert.That(MixedScripts(bySnils), Is.EqualTo(new[] { "d38-t-mix" }), bySnils.ToString());
+        Assert.That(MixedScripts(byName), Is.EqualTo(new[] { "d38-t-mix" }), byName.ToString());
+        Assert.That(MixedScripts(other), Is.Empty, "another person's lookup shows nothing of it");
+        Assert.That(bySnils.ToString(), Does.Not.Contain("Вoлкова").And.Not.Contain("Волкова"));
+    }
+
+    private static string?[] MixedScripts(JsonElement body) =>
+        body.GetProperty("mixedScriptAccounts").EnumerateArray().Select(e => e.GetString()).ToArray();
+
     [Test]
     public async Task Rerr1_ByNameAndBirthDate_CaseAndYoTolerated_ThePersonsAttemptsOnly()
     {

@@ -66,6 +66,9 @@ internal sealed class SliceEnvironment : IAsyncDisposable
 
     public IServiceProvider BrokerServices { get; private set; } = null!;
 
+    /// <summary>The configuration every replica gets (also for a broker started as a separate process, <see cref="BrokerProcess"/>).</summary>
+    public IReadOnlyDictionary<string, string?> BrokerConfiguration { get; private set; } = new Dictionary<string, string?>();
+
     /// <summary>ESIA extras (second region, GOST tokens, ESIA timeout, trusted bundle); see <see cref="IdentityBroker.IntegrationTests.Esia.EsiaSliceOptions"/>.</summary>
     public IdentityBroker.IntegrationTests.Esia.EsiaSliceOptions Esia { get; private set; } = new();
 
@@ -142,6 +145,22 @@ internal sealed class SliceEnvironment : IAsyncDisposable
 
         var pepper = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes("test pepper " + Directory)));
         var kek = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var configuration = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Broker"] = ConnectionString,
+            ["IdentityBroker:Issuer"] = BrokerUrl,
+            ["IdentityBroker:AllowHttpIssuer"] = "true",
+            ["IdentityBroker:RegionsDirectory"] = regions,
+            ["IdentityBroker:PersonalDataPepper"] = pepper,
+            ["IdentityBroker:SigningKeyEncryptionKey"] = kek,
+            ["IdentityBroker:MigrateOnStart"] = "true",
+        };
+        foreach (var extra in Esia.BrokerSettings.Concat(_brokerSettings ?? new Dictionary<string, string?>()))
+        {
+            configuration[extra.Key] = extra.Value;
+        }
+
+        BrokerConfiguration = configuration;
         foreach (var (url, managementPort) in BrokerUrls.Zip(managementPorts))
         {
             var broker = BrokerApp.Create(_brokerEnvironment is null ? [] : ["--environment", _brokerEnvironment], b =>
@@ -149,23 +168,11 @@ internal sealed class SliceEnvironment : IAsyncDisposable
                 b.WebHost.UseUrls(url);
                 Quiet(b);
                 b.Logging.AddProvider(Esia.BrokerLog);
+                b.Configuration.AddInMemoryCollection(BrokerConfiguration);
                 b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
                 {
-                    ["ConnectionStrings:Broker"] = ConnectionString,
-                    ["IdentityBroker:Issuer"] = BrokerUrl,
-                    ["IdentityBroker:AllowHttpIssuer"] = "true",
-                    ["IdentityBroker:RegionsDirectory"] = regions,
-                    ["IdentityBroker:PersonalDataPepper"] = pepper,
-                    ["IdentityBroker:SigningKeyEncryptionKey"] = kek,
-                    ["IdentityBroker:MigrateOnStart"] = "true",
                     ["IdentityBroker:ManagementPort"] = managementPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 });
-                b.Configuration.AddInMemoryCollection(Esia.BrokerSettings);
-                if (_brokerSettings is not null)
-                {
-                    b.Configuration.AddInMemoryCollection(_brokerSettings);
-                }
-
                 _configureBroker?.Invoke(b); // e.g. an in-memory telemetry exporter
             });
             await StartAsync(broker); // one after another, as a rolling start: the first creates the keys

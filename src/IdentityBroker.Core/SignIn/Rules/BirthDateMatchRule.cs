@@ -9,7 +9,9 @@ namespace IdentityBroker.Core.SignIn.Rules;
 /// R-MATCH-3: under 14, full name (R-MATCH-4) AND birth date must match; a birth-certificate number, where both sides have
 /// it, confirms the match: the same certificate keeps the account, a different one rules that account out. Where either
 /// side lacks a certificate, name and birth date decide alone. Same name without a matching account (other birth date, or
-/// ruled out by the certificate) → data_mismatch; nothing with the name → no_diary_account.
+/// ruled out by the certificate) → data_mismatch; an account with the same birth date whose name differs only slightly
+/// (<see cref="Matching.NameResemblance"/>: a Latin look-alike letter, a patronymic on one side only) → data_mismatch too,
+/// so the parent fixes the data instead of asking the school for a duplicate account; nothing like it → no_diary_account.
 /// </summary>
 public sealed class BirthDateMatchRule(IDiaryDirectory directory, PersonalDataHasher? hasher = null)
 {
@@ -31,8 +33,10 @@ public sealed class BirthDateMatchRule(IDiaryDirectory directory, PersonalDataHa
         }
 
         var sameName = candidates.Count > 0 || await directory.AnyWithNormalizedNameAsync(regionCode, name, cancellationToken);
+        var nearName = !sameName && person.BirthDate is { } born
+            && (await directory.FindByBirthDateAsync(regionCode, born, cancellationToken)).Any(a => Matching.NameResemblance.Resembles(a.Name, person.Name));
         return MatchOutcome.Refused(
-            sameName ? SignIn.ReasonCodes.DataMismatch : SignIn.ReasonCodes.NoDiaryAccount,
+            sameName || nearName ? SignIn.ReasonCodes.DataMismatch : SignIn.ReasonCodes.NoDiaryAccount,
             RuleIds.Match3,
             LinkMethods.NameAndBirthDate);
     }
