@@ -19,6 +19,7 @@ public static class BrokerApp
         builder.Configuration.AddKeyPerFileIfPresent("/var/run/secrets/identity-broker");
         configure?.Invoke(builder);
         BrokerServices.Add(builder);
+        Admin.DirectorySync.DirectorySyncEndpoints.AddServices(builder.Services); // issue #13: directory sync API + its OpenAPI document
 
         var app = builder.Build();
         app.UseForwardedHeadersFromTrustedProxies();
@@ -43,6 +44,7 @@ public static class BrokerApp
         Consent.ConsentServices.Map(app); // R-CONSENT-3/4/6: /signin/parent, /account/children
         RegionChoiceEndpoint.Map(app); // R-REGION-2
         Admin.DiagnosticsAttemptsEndpoint.Map(app); // R-ERR-1
+        Admin.DirectorySync.DirectorySyncEndpoints.Map(app); // issue #13: directory sync API (management listener)
         Logout.EndSessionEndpoint.Map(app);
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -18,7 +18,8 @@ namespace IdentityBroker.Store.Directory;
 /// memory does not grow with the file (only rejected rows are kept for the report). The merge is a few set-based
 /// statements (<see cref="DirectoryMerge"/>). Everything runs in one transaction, so a fatal error (unreadable file, bad
 /// CSV header, a refused full sync, a database failure, cancellation) writes nothing. Imports of one region are serialized
-/// by an advisory lock.
+/// by an advisory lock. The directory sync API (<see cref="DirectorySyncBatches"/>) applies its batches through the same
+/// <see cref="ApplyAsync"/>, so both ways in share validation, merge, removal and audit.
 /// </para>
 /// </summary>
 public sealed class DirectoryImporter(
@@ -58,18 +59,41 @@ public sealed class DirectoryImporter(
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended(@key, 0))", connection))
-        {
-            lockCommand.Parameters.AddWithValue("key", "identity-broker:directory-import:" + regionCode);
-            await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+        await LockRegionAsync(connection, regionCode, cancellationToken).ConfigureAwait(false);
+        var report = await ApplyAsync(connection, regionCode, file, format, hasher, options, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return report;
+    }
 
+    /// <summary>Serializes imports and sync batches of one region until the caller's transaction ends.</summary>
+    internal static async Task LockRegionAsync(NpgsqlConnection connection, string regionCode, CancellationToken cancellationToken)
+    {
+        await using var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended(@key, 0))", connection);
+        lockCommand.Parameters.AddWithValue("key", "identity-broker:directory-import:" + regionCode);
+        await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Stages and merges <paramref name="file"/> inside the caller's open transaction (which holds
+    /// <see cref="LockRegionAsync"/>): the one implementation behind both the file import and the directory sync API.
+    /// The caller commits; on any exception it rolls back and nothing is written.
+    /// </summary>
+    internal async Task<ImportReport> ApplyAsync(
+        NpgsqlConnection connection,
+        string regionCode,
+        Stream file,
+        DirectoryFileFormat format,
+        PersonalDataHasher hasher,
+        DirectoryImportOptions options,
+        CancellationToken cancellationToken)
+    {
         var clock = Stopwatch.StartNew();
         var rejected = new List<RejectedRow>();
         long staged;
+        int read;
         await using (var staging = await DirectoryStaging.BeginAsync(connection, cancellationToken).ConfigureAwait(false))
         {
-            await StageAsync(regionCode, file, format, hasher, options, staging, rejected, cancellationToken).ConfigureAwait(false);
+            read = await StageAsync(regionCode, file, format, hasher, options, staging, rejected, cancellationToken).ConfigureAwait(false);
             await staging.CompleteAsync(cancellationToken).ConfigureAwait(false);
             staged = staging.Rows;
         }
@@ -77,7 +101,6 @@ public sealed class DirectoryImporter(
         var stageTime = clock.ElapsedMilliseconds;
         var merge = new DirectoryMerge(connection, regionCode, timeProvider.GetUtcNow());
         await merge.RunAsync(options, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         DirectoryLog.Phases(_logger, regionCode, staged, stageTime, clock.ElapsedMilliseconds - stageTime,
             string.Join("; ", merge.Timings.Select(t => $"{t.Step} {t.Milliseconds} ms")));
 
@@ -87,6 +110,9 @@ public sealed class DirectoryImporter(
             Removed = merge.Removed,
             LinksRemoved = merge.LinksRemoved,
             RelationsRemoved = merge.RelationsRemoved,
+            Deactivated = merge.Deactivated,
+            TokensRevoked = merge.TokensRevoked,
+            Rows = read,
         };
         Log.DirectoryImported(_logger, regionCode, report.Inserted, report.Updated, report.Unchanged, report.Rejected.Count);
         if (report.Removed > 0)
@@ -94,11 +120,17 @@ public sealed class DirectoryImporter(
             DirectoryLog.Removed(_logger, regionCode, report.Removed, report.LinksRemoved, report.RelationsRemoved);
         }
 
+        if (report.Deactivated > 0)
+        {
+            DirectoryLog.Deactivated(_logger, regionCode, report.Deactivated, report.TokensRevoked);
+        }
+
         return report;
     }
 
-    /// <summary>Reads, validates and stages row by row; rejected rows go to the report (and, for a full sync, their ids to staging).</summary>
-    private static async Task StageAsync(
+    /// <summary>Reads, validates and stages row by row; rejected rows go to the report (and, for a full sync, their ids to
+    /// staging). Returns how many rows were read.</summary>
+    private static async Task<int> StageAsync(
         string regionCode,
         Stream file,
         DirectoryFileFormat format,
@@ -115,8 +147,14 @@ public sealed class DirectoryImporter(
             _ => throw new ArgumentOutOfRangeException(nameof(format)),
         };
         var validator = new DirectoryRowValidator(regionCode, fields, hasher);
+        var count = 0;
         await foreach (var row in rows.ConfigureAwait(false))
         {
+            if (++count > options.MaxRows)
+            {
+                throw new DirectoryBatchTooLargeException(options.MaxRows.Value);
+            }
+
             var (account, error) = row.FormatError is { } formatError ? (null, formatError) : validator.Validate(row);
             if (account is not null)
             {
@@ -139,5 +177,7 @@ public sealed class DirectoryImporter(
 
             await staging.WriteRejectedIdAsync(row.Line, row.Id.Trim(), cancellationToken).ConfigureAwait(false);
         }
+
+        return count;
     }
 }

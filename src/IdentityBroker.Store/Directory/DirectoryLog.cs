@@ -12,4 +12,12 @@ internal static partial class DirectoryLog
     [LoggerMessage(EventId = 5012, EventName = "DirectoryImportPhases", Level = LogLevel.Information,
         Message = "Directory import for region {RegionCode}: {Rows} rows staged in {StageMs} ms, merged in {MergeMs} ms ({Steps})")]
     public static partial void Phases(ILogger logger, string regionCode, long rows, long stageMs, long mergeMs, string steps);
+
+    [LoggerMessage(EventId = 5013, EventName = "DirectoryAccountsDeactivated", Level = LogLevel.Information,
+        Message = "Directory change for region {RegionCode} made {Deactivated} accounts unusable (R-MATCH-8, audited); {TokensRevoked} refresh tokens revoked")]
+    public static partial void Deactivated(ILogger logger, string regionCode, int deactivated, int tokensRevoked);
+
+    [LoggerMessage(EventId = 5014, EventName = "DirectorySyncBatchApplied", Level = LogLevel.Information,
+        Message = "Directory sync batch {BatchId} of client {ClientId} for region {RegionCode}: {Rows} rows, {Status}, {Rejected} rejected")]
+    public static partial void BatchApplied(ILogger logger, string batchId, string clientId, string regionCode, int rows, string status, int rejected);
 }

@@ -16,4 +16,13 @@ public sealed record ImportReport(int Inserted, int Updated, int Unchanged, IRea
 
     /// <summary>Parent–child relations deleted with the removed accounts (as parent, or as child of a parent not in the file).</summary>
     public int RelationsRemoved { get; init; }
+
+    /// <summary>Accounts that were usable and are no longer (R-MATCH-8: deactivated, or no school left); their refresh tokens were revoked.</summary>
+    public int Deactivated { get; init; }
+
+    /// <summary>Refresh tokens revoked because their account was removed or deactivated: the next refresh is refused.</summary>
+    public int TokensRevoked { get; init; }
+
+    /// <summary>Rows read (blank JSON lines and the CSV header not counted), rejected ones included.</summary>
+    public int Rows { get; init; }
 }
