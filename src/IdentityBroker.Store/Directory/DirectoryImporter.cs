@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using IdentityBroker.Core.Privacy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -148,34 +149,43 @@ public sealed class DirectoryImporter(
         };
         var validator = new DirectoryRowValidator(regionCode, fields, hasher);
         var count = 0;
-        await foreach (var row in rows.ConfigureAwait(false))
+        var lastLine = 0;
+        try
         {
-            if (++count > options.MaxRows)
+            await foreach (var row in rows.ConfigureAwait(false))
             {
-                throw new DirectoryBatchTooLargeException(options.MaxRows.Value);
-            }
+                lastLine = row.Line;
+                if (++count > options.MaxRows)
+                {
+                    throw new DirectoryBatchTooLargeException(options.MaxRows.Value);
+                }
 
-            var (account, error) = row.FormatError is { } formatError ? (null, formatError) : validator.Validate(row);
-            if (account is not null)
-            {
-                await staging.WriteAsync(account, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
+                var (account, error) = row.FormatError is { } formatError ? (null, formatError) : validator.Validate(row);
+                if (account is not null)
+                {
+                    await staging.WriteAsync(account, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
 
-            rejected.Add(new RejectedRow(row.Line, $"line {row.Line}: {error}"));
-            if (!options.FullSync)
-            {
-                continue;
-            }
+                rejected.Add(new RejectedRow(row.Line, $"line {row.Line}: {error}"));
+                if (!options.FullSync)
+                {
+                    continue;
+                }
 
-            // A full sync removes what the file does not mention; a row whose id cannot be read leaves that unknown.
-            if (string.IsNullOrWhiteSpace(row.Id))
-            {
-                throw new DirectoryImportRefusedException(
-                    $"full sync refused: line {row.Line} has no readable {fields.Id}, so the accounts absent from the file cannot be known; nothing was written. Fix the line, or import without a full sync.");
-            }
+                // A full sync removes what the file does not mention; a row whose id cannot be read leaves that unknown.
+                if (string.IsNullOrWhiteSpace(row.Id))
+                {
+                    throw new DirectoryImportRefusedException(
+                        $"full sync refused: line {row.Line} has no readable {fields.Id}, so the accounts absent from the file cannot be known; nothing was written. Fix the line, or import without a full sync.");
+                }
 
-            await staging.WriteRejectedIdAsync(row.Line, row.Id.Trim(), cancellationToken).ConfigureAwait(false);
+                await staging.WriteRejectedIdAsync(row.Line, row.Id.Trim(), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (DecoderFallbackException ex)
+        {
+            throw new InvalidDataException($"the input is not valid UTF-8 after line {lastLine}; save it as UTF-8 (FORMATS.md) and import again", ex);
         }
 
         return count;

@@ -15,10 +15,11 @@ internal static class BoundedBody
             return null;
         }
 
-        // Kestrel's own cap (30 MB by default) must not cut in first with its own error
+        // The server's own cap (Kestrel: 30 MB by default, counted on what arrives, ahead of what is read) must not cut
+        // in first with an empty 413; this loop stops reading at the limit, so the body never grows past it in memory.
         if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
         {
-            feature.MaxRequestBodySize = maxBytes + 1;
+            feature.MaxRequestBodySize = null;
         }
 
         using var buffer = new MemoryStream();

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using IdentityBroker.Store.Directory;
 
 namespace IdentityBroker.Server.Admin.DirectorySync;
@@ -51,7 +52,22 @@ internal static class DirectorySyncEndpoints
             .WithName("PutDirectoryBatch")
             .WithSummary("Apply a batch of diary account rows (upsert, removal) under a client-chosen batch id")
             .WithDescription("Body: JSON Lines (application/x-ndjson) or CSV (text/csv) in the import's row format. Idempotent by batch id: a retry with the same body returns the stored outcome and changes nothing. Query atomic=true refuses the whole batch when any row is rejected.")
-            .Accepts<string>("application/x-ndjson", "text/csv")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // documented here rather than with Accepts(): that metadata would make routing answer other media types
+                // with an empty 415 before the handler can name the fix
+                operation.RequestBody = new Microsoft.OpenApi.OpenApiRequestBody
+                {
+                    Required = true,
+                    Description = "Rows in the import's format (FORMATS.md), at most IdentityBroker:DirectorySync:MaxBatchRows rows and MaxBatchBytes bytes.",
+                    Content = new Dictionary<string, Microsoft.OpenApi.OpenApiMediaType>
+                    {
+                        ["application/x-ndjson"] = new() { Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String } },
+                        ["text/csv"] = new() { Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String } },
+                    },
+                };
+                return Task.CompletedTask;
+            })
             .Produces<BatchAnswer>(StatusCodes.Status200OK)
             .Produces<ErrorAnswer>(StatusCodes.Status400BadRequest)
             .Produces<ErrorAnswer>(StatusCodes.Status401Unauthorized)
@@ -118,7 +134,7 @@ internal sealed record BatchAnswer(string Status, DirectorySyncOutcome Batch);
 internal sealed record BatchList(string RegionCode, IReadOnlyList<DirectorySyncOutcome> Batches);
 
 /// <summary>An atomic batch refused for its rejected rows: nothing was written.</summary>
-internal sealed record RefusedAnswer(string Error, string ErrorDescription, IReadOnlyList<RejectedRow> Rejected);
+internal sealed record RefusedAnswer(string Error, [property: JsonPropertyName("error_description")] string ErrorDescription, IReadOnlyList<RejectedRow> Rejected);
 
 /// <summary>An error: a code and a sentence naming the field and the fix.</summary>
-internal sealed record ErrorAnswer(string Error, string ErrorDescription);
+internal sealed record ErrorAnswer(string Error, [property: JsonPropertyName("error_description")] string ErrorDescription);

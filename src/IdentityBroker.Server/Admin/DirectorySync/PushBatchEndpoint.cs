@@ -68,7 +68,7 @@ internal static partial class PushBatchEndpoint
         }
         catch (InvalidDataException ex)
         {
-            return Refuse("invalid_batch", $"The batch cannot be read as a whole: {ex.Message} Nothing was written; fix the body (UTF-8, FORMATS.md) and send it again under the same batch id.", StatusCodes.Status400BadRequest);
+            return Refuse("invalid_batch", $"The batch cannot be read as a whole: {ex.Message}. Nothing was written; fix the body (UTF-8, FORMATS.md) and send it again under the same batch id.", StatusCodes.Status400BadRequest);
         }
 
         return result.Status switch
