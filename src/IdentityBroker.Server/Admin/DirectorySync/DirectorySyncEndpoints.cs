@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using IdentityBroker.Store.Directory;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace IdentityBroker.Server.Admin.DirectorySync;
 
@@ -27,9 +28,9 @@ internal static class DirectorySyncEndpoints
     /// <summary>The services of the API and its OpenAPI document (built-in ASP.NET Core OpenAPI generation).</summary>
     public static void AddServices(IServiceCollection services)
     {
-        services.AddSingleton<DirectoryImporter>();
-        services.AddSingleton<DirectorySyncBatches>();
-        services.AddSingleton<DirectorySyncState>();
+        services.TryAddSingleton<DirectoryImporter>();
+        services.TryAddSingleton<DirectorySyncBatches>();
+        services.TryAddSingleton<DirectorySyncState>();
         services.AddOpenApi(DocumentName, o =>
         {
             o.ShouldInclude = d => d.GroupName == DocumentName;
