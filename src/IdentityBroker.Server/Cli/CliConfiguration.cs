@@ -1,4 +1,6 @@
 using IdentityBroker.Server.Configuration;
+using IdentityBroker.Store;
+using Microsoft.Extensions.Logging.Console;
 
 namespace IdentityBroker.Server.Cli;
 
@@ -34,4 +36,22 @@ internal static class CliConfiguration
     public static string ConnectionString(string? given, IConfiguration configuration) =>
         given ?? configuration.GetConnectionString("Broker")
         ?? throw new CliUsageException("no connection string: set ConnectionStrings__Broker or pass --connection.");
+
+    /// <summary>
+    /// The store for a verb, with its logs on standard error (standard output carries only the verb's result, so
+    /// <c>--json</c> stays one parseable document), one line each, colours only on a terminal; levels from the
+    /// <c>Logging</c> section as for the server.
+    /// </summary>
+    public static ServiceProvider StoreServices(string connectionString, IConfiguration configuration, CliOutput output) =>
+        new ServiceCollection()
+            .AddLogging(l => l
+                .AddConfiguration(configuration.GetSection("Logging"))
+                .AddSimpleConsole(o =>
+                {
+                    o.SingleLine = true;
+                    o.ColorBehavior = output.Interactive ? LoggerColorBehavior.Default : LoggerColorBehavior.Disabled;
+                })
+                .Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace))
+            .AddBrokerStore(connectionString)
+            .BuildServiceProvider();
 }

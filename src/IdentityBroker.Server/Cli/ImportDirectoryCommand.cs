@@ -70,7 +70,7 @@ internal static class ImportDirectoryCommand
 
             var pepper = Pepper(broker.PersonalDataPepper);
             var cs = CliConfiguration.ConnectionString(parse.GetValue(connection), configuration);
-            await using var services = new ServiceCollection().AddLogging(l => l.AddConsole()).AddBrokerStore(cs).BuildServiceProvider();
+            await using var services = CliConfiguration.StoreServices(cs, configuration, o);
             var importer = ActivatorUtilities.CreateInstance<DirectoryImporter>(services);
             await using var stream = new CountingStream(path.OpenRead());
             var started = System.Diagnostics.Stopwatch.StartNew();

@@ -13,8 +13,9 @@ internal static class MigrateCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var o = output(parse);
-            var cs = CliConfiguration.ConnectionString(parse.GetValue(connection), CliConfiguration.Load());
-            await using var services = new ServiceCollection().AddLogging(l => l.AddConsole()).AddBrokerStore(cs).BuildServiceProvider();
+            var configuration = CliConfiguration.Load();
+            var cs = CliConfiguration.ConnectionString(parse.GetValue(connection), configuration);
+            await using var services = CliConfiguration.StoreServices(cs, configuration, o);
             await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
             o.Line("Database is up to date.");
             if (o.Json)
