@@ -20,6 +20,7 @@ public static class BrokerApp
         configure?.Invoke(builder);
         BrokerServices.Add(builder);
         Admin.DirectorySync.DirectorySyncEndpoints.AddServices(builder.Services); // issue #13: directory sync API + its OpenAPI document
+        Admin.AdminRead.AdminReadEndpoints.AddServices(builder.Services); // issue #13: admin read API (ESIA state per region)
 
         var app = builder.Build();
         app.UseForwardedHeadersFromTrustedProxies();
@@ -45,6 +46,7 @@ public static class BrokerApp
         RegionChoiceEndpoint.Map(app); // R-REGION-2
         Admin.DiagnosticsAttemptsEndpoint.Map(app); // R-ERR-1
         Admin.DirectorySync.DirectorySyncEndpoints.Map(app); // issue #13: directory sync API (management listener)
+        Admin.AdminRead.AdminReadEndpoints.Map(app); // issue #13: admin read API (management listener)
         Logout.EndSessionEndpoint.Map(app);
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -14,7 +14,10 @@ internal static partial class RegionFileValidator
     /// <summary>Scope of the directory sync API (docs/directory-sync.md): a region's diary back-end, service clients only.</summary>
     public const string DirectoryScope = "directory";
 
-    private static readonly HashSet<string> KnownScopes = ["openid", "profile", "diary", "offline_access", DiagnosticsScope, DirectoryScope];
+    /// <summary>Scope of the admin read API (docs/admin-api.md): a region's operations staff, service clients only.</summary>
+    public const string AdminScope = "admin";
+
+    private static readonly HashSet<string> KnownScopes = ["openid", "profile", "diary", "offline_access", DiagnosticsScope, DirectoryScope, AdminScope];
 
     public static RegionEntry? Validate(string file, RegionFile r, List<string> errors)
     {
@@ -164,9 +167,12 @@ internal static partial class RegionFileValidator
             errors.Add($"{at}.allowedScopes: \"{DiagnosticsScope}\" is for a staff service client only: make it confidential with grantTypes [\"client_credentials\"] (docs/diagnostics.md).");
         }
 
-        if (c.AllowedScopes.Contains(DirectoryScope) && (isPublic == true || c.GrantTypes.Count != 1 || c.GrantTypes[0] != "client_credentials"))
+        foreach (var serviceScope in new[] { DirectoryScope, AdminScope }.Where(c.AllowedScopes.Contains))
         {
-            errors.Add($"{at}.allowedScopes: \"{DirectoryScope}\" is for the region's diary back-end only: make it confidential with grantTypes [\"client_credentials\"] (docs/directory-sync.md).");
+            if (isPublic == true || c.GrantTypes.Count != 1 || c.GrantTypes[0] != "client_credentials")
+            {
+                errors.Add($"{at}.allowedScopes: \"{serviceScope}\" is for a service client only: make it confidential with grantTypes [\"client_credentials\"] ({(serviceScope == DirectoryScope ? "docs/directory-sync.md" : "docs/admin-api.md")}).");
+            }
         }
 
         var method = c.TokenEndpointAuthMethod ?? (isPublic == true ? "none" : "client_secret_basic");

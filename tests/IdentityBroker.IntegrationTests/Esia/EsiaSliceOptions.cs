@@ -32,6 +32,10 @@ internal sealed class EsiaSliceOptions
     public const string DirectoryClientId55 = "diary-55-backend";
     public const string DirectorySecret = "directory-secret-for-tests";
 
+    /// <summary>Issue #13: operations clients with the <c>admin</c> scope (the directory secret), with <see cref="DirectoryClients"/>.</summary>
+    public const string AdminClientId38 = "diary-38-admin";
+    public const string AdminClientId55 = "diary-55-admin";
+
     /// <summary>Adds region 55 (its own ESIA registration at the same emulator, adults: confirmed only).</summary>
     public bool SecondRegion { get; init; }
 
@@ -113,16 +117,17 @@ internal sealed class EsiaSliceOptions
 
     /// <summary>Extra clients of region 38's file (leading comma), e.g. the diagnostics service client.</summary>
     internal string Region38ExtraClients =>
-        (DiagnosticsClients ? "," + DiagnosticsClient(DiagnosticsClientId38) : "") + (DirectoryClients ? "," + DirectoryClient(DirectoryClientId38) : "");
+        (DiagnosticsClients ? "," + DiagnosticsClient(DiagnosticsClientId38) : "") +
+        (DirectoryClients ? "," + DirectoryClient(DirectoryClientId38) + "," + DirectoryClient(AdminClientId38, "admin") : "");
 
-    private static string DirectoryClient(string clientId) => $$"""
+    private static string DirectoryClient(string clientId, string scope = "directory") => $$"""
         {
           "clientId": "{{clientId}}",
           "displayName": "Электронный дневник (сервер)",
           "type": "confidential",
           "grantTypes": [ "client_credentials" ],
           "secretSha256": [ "{{Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(DirectorySecret)))}}" ],
-          "allowedScopes": [ "openid", "directory" ]
+          "allowedScopes": [ "openid", "{{scope}}" ]
         }
         """;
 
@@ -184,7 +189,7 @@ internal sealed class EsiaSliceOptions
                   "type": "public",
                   "redirectUris": [ "{{MobileRedirect55}}" ],
                   "allowedScopes": [ "openid", "profile", "diary" ]
-                }{{(DiagnosticsClients ? "," + DiagnosticsClient(DiagnosticsClientId55) : "")}}{{(DirectoryClients ? "," + DirectoryClient(DirectoryClientId55) : "")}}
+                }{{(DiagnosticsClients ? "," + DiagnosticsClient(DiagnosticsClientId55) : "")}}{{(DirectoryClients ? "," + DirectoryClient(DirectoryClientId55) + "," + DirectoryClient(AdminClientId55, "admin") : "")}}
               ]
             }
             """;
