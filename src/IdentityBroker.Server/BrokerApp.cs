@@ -20,6 +20,8 @@ public static class BrokerApp
         BrokerServices.Add(builder);
         ManagementEndpoints.AddListener(builder); // second port: health, metrics, staff APIs (never behind the Ingress)
         RequestLimits.Configure(builder); // issue #10: request line, body and form limits
+        Admin.DirectorySync.DirectorySyncEndpoints.AddServices(builder.Services); // issue #13: directory sync API + its OpenAPI document
+        Admin.AdminRead.AdminReadEndpoints.AddServices(builder.Services); // issue #13: admin read API (ESIA state per region)
 
         var app = builder.Build();
         app.UseBrokerErrorHandling(); // issue #10: outermost; no 500 with a stack trace, in any environment

@@ -20,7 +20,7 @@ public sealed class MigrationTests
         Assert.That(tablesAfterFirst, Is.EquivalentTo(new[]
         {
             "__ef_migrations_history", "account_links", "audit_records", "authorization_codes", "broker_sessions", "client_registrations",
-            "consent_requests", "data_consents", "data_protection_keys", "diary_accounts", "diary_relations", "family_relations",
+            "consent_requests", "data_consents", "data_protection_keys", "diary_accounts", "diary_relations", "directory_sync_batches", "family_relations",
             "link_attempts", "outbox_messages", "parental_consents", "pending_sign_ins", "pushed_authorization_requests",
             "refresh_tokens", "replay_entries", "revoked_access_tokens", "session_clients", "signing_keys",
         }));

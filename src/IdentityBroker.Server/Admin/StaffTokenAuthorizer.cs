@@ -20,13 +20,17 @@ internal sealed class StaffTokenAuthorizer(AccessTokenValidator validator, DpopP
 {
     public const string Scope = RegionFileValidator.DiagnosticsScope;
 
-    public async Task<(StaffCaller? Caller, IResult? Failure)> AuthorizeAsync(HttpContext context, string route, CancellationToken cancellationToken)
+    public Task<(StaffCaller? Caller, IResult? Failure)> AuthorizeAsync(HttpContext context, string route, CancellationToken cancellationToken) =>
+        AuthorizeAsync(context, route, Scope, cancellationToken);
+
+    /// <summary>The same check for another service scope of a region, e.g. <c>directory</c> (docs/directory-sync.md).</summary>
+    public async Task<(StaffCaller? Caller, IResult? Failure)> AuthorizeAsync(HttpContext context, string route, string scope, CancellationToken cancellationToken)
     {
         if (!AuthenticationHeaderValue.TryParse(context.Request.Headers.Authorization.ToString(), out var header) ||
             string.IsNullOrEmpty(header.Parameter) ||
             !(header.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase) || header.Scheme.Equals(DpopConstants.Scheme, StringComparison.OrdinalIgnoreCase)))
         {
-            return (null, Unauthorized(null, "An access token with the diagnostics scope is required (Authorization: Bearer)."));
+            return (null, Unauthorized(scope, null, $"An access token with the {scope} scope is required (Authorization: Bearer)."));
         }
 
         var token = header.Parameter;
@@ -36,7 +40,7 @@ internal sealed class StaffTokenAuthorizer(AccessTokenValidator validator, DpopP
             var proof = await dpop.ValidateAsync(context.Request, route, token, cancellationToken);
             if (proof.Jkt is null)
             {
-                return (null, Unauthorized(DpopConstants.InvalidDpopProof, "The DPoP proof is missing or invalid."));
+                return (null, Unauthorized(scope, DpopConstants.InvalidDpopProof, "The DPoP proof is missing or invalid."));
             }
 
             proofJkt = proof.Jkt;
@@ -45,37 +49,37 @@ internal sealed class StaffTokenAuthorizer(AccessTokenValidator validator, DpopP
         var identity = await validator.ValidatePresentedAsync(token, proofJkt, cancellationToken);
         if (identity is null)
         {
-            return (null, Unauthorized("invalid_token", "The access token is invalid, expired or revoked."));
+            return (null, Unauthorized(scope, "invalid_token", "The access token is invalid, expired or revoked."));
         }
 
         var clientId = identity.FindFirst("client_id")?.Value;
         var region = identity.FindFirst("region")?.Value;
         var scopes = (identity.FindFirst("scope")?.Value ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var isClientToken = clientId is not null && identity.FindFirst("sub")?.Value == clientId && identity.FindFirst("sid") is null;
-        if (!isClientToken || region is null || !scopes.Contains(Scope, StringComparer.Ordinal) ||
-            catalog.FindClient(clientId) is not { IsShared: false } client || client.RegionCode != region || !client.AllowedScopes.Contains(Scope))
+        if (!isClientToken || region is null || !scopes.Contains(scope, StringComparer.Ordinal) ||
+            catalog.FindClient(clientId) is not { IsShared: false } client || client.RegionCode != region || !client.AllowedScopes.Contains(scope))
         {
-            return (null, Forbidden("The token must be a client_credentials token of a region's staff service client with the diagnostics scope."));
+            return (null, Forbidden(scope, $"The token must be a client_credentials token of a region's service client with the {scope} scope."));
         }
 
         return (new StaffCaller(client.ClientId, region), null);
     }
 
     /// <summary>403 for a region the caller's token is not for.</summary>
-    public static IResult WrongRegion(StaffCaller caller) =>
-        Forbidden($"This token is for region {caller.RegionCode}; it cannot query another region.");
+    public static IResult WrongRegion(StaffCaller caller, string scope = Scope) =>
+        Forbidden(scope, $"This token is for region {caller.RegionCode}; it cannot query another region.");
 
-    private static IResult Unauthorized(string? error, string description)
+    private static IResult Unauthorized(string scope, string? error, string description)
     {
-        var bearer = "Bearer realm=\"IdentityBroker\", scope=\"" + Scope + "\"" + (error is null or DpopConstants.InvalidDpopProof ? string.Empty : $", error=\"{error}\"");
+        var bearer = "Bearer realm=\"IdentityBroker\", scope=\"" + scope + "\"" + (error is null or DpopConstants.InvalidDpopProof ? string.Empty : $", error=\"{error}\"");
         var body = new Dictionary<string, string> { ["error"] = error ?? "invalid_request", ["error_description"] = description };
         return new Challenge(StatusCodes.Status401Unauthorized, body, [bearer, $"DPoP algs=\"{string.Join(' ', DpopConstants.Algorithms)}\"" + (error is null ? string.Empty : $", error=\"{error}\"")]);
     }
 
-    private static IResult Forbidden(string description) => new Challenge(
+    private static IResult Forbidden(string scope, string description) => new Challenge(
         StatusCodes.Status403Forbidden,
         new Dictionary<string, string> { ["error"] = "insufficient_scope", ["error_description"] = description },
-        [$"Bearer realm=\"IdentityBroker\", error=\"insufficient_scope\", scope=\"{Scope}\""]);
+        [$"Bearer realm=\"IdentityBroker\", error=\"insufficient_scope\", scope=\"{scope}\""]);
 
     /// <summary>A JSON error with one or more <c>WWW-Authenticate</c> challenges, never cached.</summary>
     private sealed class Challenge(int status, Dictionary<string, string> body, string[] challenges) : IResult

@@ -54,6 +54,8 @@ internal static class ManagementEndpoints
 
         // Staff and admin APIs (docs/diagnostics.md). Add further admin endpoints here.
         Admin.DiagnosticsAttemptsEndpoint.Map(group); // R-ERR-1
+        Admin.DirectorySync.DirectorySyncEndpoints.Map(group); // issue #13: directory sync API for diary back-ends
+        Admin.AdminRead.AdminReadEndpoints.Map(group); // issue #13: admin read API (regions, clients, keys, outbox)
         return group;
     }
 

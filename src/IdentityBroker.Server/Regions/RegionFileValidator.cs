@@ -11,7 +11,13 @@ internal static partial class RegionFileValidator
     /// <summary>Scope of the staff diagnostics API (R-ERR-1, docs/diagnostics.md): service clients only.</summary>
     public const string DiagnosticsScope = "diagnostics";
 
-    private static readonly HashSet<string> KnownScopes = ["openid", "profile", "diary", "offline_access", DiagnosticsScope];
+    /// <summary>Scope of the directory sync API (docs/directory-sync.md): a region's diary back-end, service clients only.</summary>
+    public const string DirectoryScope = "directory";
+
+    /// <summary>Scope of the admin read API (docs/admin-api.md): a region's operations staff, service clients only.</summary>
+    public const string AdminScope = "admin";
+
+    private static readonly HashSet<string> KnownScopes = ["openid", "profile", "diary", "offline_access", DiagnosticsScope, DirectoryScope, AdminScope];
 
     public static RegionEntry? Validate(string file, RegionFile r, List<string> errors)
     {
@@ -159,6 +165,14 @@ internal static partial class RegionFileValidator
         if (c.AllowedScopes.Contains(DiagnosticsScope) && (isPublic == true || c.GrantTypes.Count != 1 || c.GrantTypes[0] != "client_credentials"))
         {
             errors.Add($"{at}.allowedScopes: \"{DiagnosticsScope}\" is for a staff service client only: make it confidential with grantTypes [\"client_credentials\"] (docs/diagnostics.md).");
+        }
+
+        foreach (var serviceScope in new[] { DirectoryScope, AdminScope }.Where(c.AllowedScopes.Contains))
+        {
+            if (isPublic == true || c.GrantTypes.Count != 1 || c.GrantTypes[0] != "client_credentials")
+            {
+                errors.Add($"{at}.allowedScopes: \"{serviceScope}\" is for a service client only: make it confidential with grantTypes [\"client_credentials\"] ({(serviceScope == DirectoryScope ? "docs/directory-sync.md" : "docs/admin-api.md")}).");
+            }
         }
 
         var method = c.TokenEndpointAuthMethod ?? (isPublic == true ? "none" : "client_secret_basic");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using IdentityBroker.Core.Privacy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -18,7 +19,8 @@ namespace IdentityBroker.Store.Directory;
 /// memory does not grow with the file (only rejected rows are kept for the report). The merge is a few set-based
 /// statements (<see cref="DirectoryMerge"/>). Everything runs in one transaction, so a fatal error (unreadable file, bad
 /// CSV header, a refused full sync, a database failure, cancellation) writes nothing. Imports of one region are serialized
-/// by an advisory lock.
+/// by an advisory lock. The directory sync API (<see cref="DirectorySyncBatches"/>) applies its batches through the same
+/// <see cref="ApplyAsync"/>, so both ways in share validation, merge, removal and audit.
 /// </para>
 /// </summary>
 public sealed class DirectoryImporter(
@@ -58,19 +60,42 @@ public sealed class DirectoryImporter(
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended(@key, 0))", connection))
-        {
-            lockCommand.Parameters.AddWithValue("key", "identity-broker:directory-import:" + regionCode);
-            await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+        await LockRegionAsync(connection, regionCode, cancellationToken).ConfigureAwait(false);
+        var report = await ApplyAsync(connection, regionCode, file, format, hasher, options, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return report;
+    }
 
+    /// <summary>Serializes imports and sync batches of one region until the caller's transaction ends.</summary>
+    internal static async Task LockRegionAsync(NpgsqlConnection connection, string regionCode, CancellationToken cancellationToken)
+    {
+        await using var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended(@key, 0))", connection);
+        lockCommand.Parameters.AddWithValue("key", "identity-broker:directory-import:" + regionCode);
+        await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Stages and merges <paramref name="file"/> inside the caller's open transaction (which holds
+    /// <see cref="LockRegionAsync"/>): the one implementation behind both the file import and the directory sync API.
+    /// The caller commits; on any exception it rolls back and nothing is written.
+    /// </summary>
+    internal async Task<ImportReport> ApplyAsync(
+        NpgsqlConnection connection,
+        string regionCode,
+        Stream file,
+        DirectoryFileFormat format,
+        PersonalDataHasher hasher,
+        DirectoryImportOptions options,
+        CancellationToken cancellationToken)
+    {
         var clock = Stopwatch.StartNew();
         var rejected = new List<RejectedRow>();
         var mixedScripts = new List<MixedScriptRow>();
         long staged;
+        int read;
         await using (var staging = await DirectoryStaging.BeginAsync(connection, cancellationToken).ConfigureAwait(false))
         {
-            await StageAsync(regionCode, file, format, hasher, options, staging, rejected, mixedScripts, cancellationToken).ConfigureAwait(false);
+            read = await StageAsync(regionCode, file, format, hasher, options, staging, rejected, mixedScripts, cancellationToken).ConfigureAwait(false);
             await staging.CompleteAsync(cancellationToken).ConfigureAwait(false);
             staged = staging.Rows;
         }
@@ -78,7 +103,6 @@ public sealed class DirectoryImporter(
         var stageTime = clock.ElapsedMilliseconds;
         var merge = new DirectoryMerge(connection, regionCode, timeProvider.GetUtcNow());
         await merge.RunAsync(options, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         DirectoryLog.Phases(_logger, regionCode, staged, stageTime, clock.ElapsedMilliseconds - stageTime,
             string.Join("; ", merge.Timings.Select(t => $"{t.Step} {t.Milliseconds} ms")));
 
@@ -89,6 +113,9 @@ public sealed class DirectoryImporter(
             LinksRemoved = merge.LinksRemoved,
             RelationsRemoved = merge.RelationsRemoved,
             MixedScriptNames = mixedScripts.OrderBy(r => r.Line).ToList().AsReadOnly(),
+            Deactivated = merge.Deactivated,
+            TokensRevoked = merge.TokensRevoked,
+            Rows = read,
         };
         Log.DirectoryImported(_logger, regionCode, report.Inserted, report.Updated, report.Unchanged, report.Rejected.Count);
         if (report.MixedScriptNames.Count > 0)
@@ -103,11 +130,17 @@ public sealed class DirectoryImporter(
             DirectoryLog.Removed(_logger, regionCode, report.Removed, report.LinksRemoved, report.RelationsRemoved);
         }
 
+        if (report.Deactivated > 0)
+        {
+            DirectoryLog.Deactivated(_logger, regionCode, report.Deactivated, report.TokensRevoked);
+        }
+
         return report;
     }
 
-    /// <summary>Reads, validates and stages row by row; rejected rows go to the report (and, for a full sync, their ids to staging).</summary>
-    private static async Task StageAsync(
+    /// <summary>Reads, validates and stages row by row; rejected rows go to the report (and, for a full sync, their ids to
+    /// staging). Returns how many rows were read.</summary>
+    private static async Task<int> StageAsync(
         string regionCode,
         Stream file,
         DirectoryFileFormat format,
@@ -125,35 +158,52 @@ public sealed class DirectoryImporter(
             _ => throw new ArgumentOutOfRangeException(nameof(format)),
         };
         var validator = new DirectoryRowValidator(regionCode, fields, hasher);
-        await foreach (var row in rows.ConfigureAwait(false))
+        var count = 0;
+        var lastLine = 0;
+        try
         {
-            var (account, error) = row.FormatError is { } formatError ? (null, formatError) : validator.Validate(row);
-            if (account is not null)
+            await foreach (var row in rows.ConfigureAwait(false))
             {
-                if (!account.Removed && Core.Matching.NameScripts.MixesCyrillicAndLatin(
-                        new Core.People.PersonName(account.Account.LastName, account.Account.FirstName, account.Account.MiddleName)))
+                lastLine = row.Line;
+                if (++count > options.MaxRows)
                 {
-                    mixedScripts.Add(new MixedScriptRow(row.Line, account.Account.Id));
+                    throw new DirectoryBatchTooLargeException(options.MaxRows.Value);
                 }
 
-                await staging.WriteAsync(account, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
+                var (account, error) = row.FormatError is { } formatError ? (null, formatError) : validator.Validate(row);
+                if (account is not null)
+                {
+                    if (!account.Removed && Core.Matching.NameScripts.MixesCyrillicAndLatin(
+                            new Core.People.PersonName(account.Account.LastName, account.Account.FirstName, account.Account.MiddleName)))
+                    {
+                        mixedScripts.Add(new MixedScriptRow(row.Line, account.Account.Id)); // issue #10 item 8: ids only
+                    }
 
-            rejected.Add(new RejectedRow(row.Line, error!));
-            if (!options.FullSync)
-            {
-                continue;
-            }
+                    await staging.WriteAsync(account, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
 
-            // A full sync removes what the file does not mention; a row whose id cannot be read leaves that unknown.
-            if (string.IsNullOrWhiteSpace(row.Id))
-            {
-                throw new DirectoryImportRefusedException(
-                    $"full sync refused: line {row.Line} has no readable {fields.Id}, so the accounts absent from the file cannot be known; nothing was written. Fix the line, or import without a full sync.");
-            }
+                rejected.Add(new RejectedRow(row.Line, error!));
+                if (!options.FullSync)
+                {
+                    continue;
+                }
 
-            await staging.WriteRejectedIdAsync(row.Line, row.Id.Trim(), cancellationToken).ConfigureAwait(false);
+                // A full sync removes what the file does not mention; a row whose id cannot be read leaves that unknown.
+                if (string.IsNullOrWhiteSpace(row.Id))
+                {
+                    throw new DirectoryImportRefusedException(
+                        $"full sync refused: line {row.Line} has no readable {fields.Id}, so the accounts absent from the file cannot be known; nothing was written. Fix the line, or import without a full sync.");
+                }
+
+                await staging.WriteRejectedIdAsync(row.Line, row.Id.Trim(), cancellationToken).ConfigureAwait(false);
+            }
         }
+        catch (DecoderFallbackException ex)
+        {
+            throw new InvalidDataException($"the input is not valid UTF-8 after line {lastLine}; save it as UTF-8 (FORMATS.md) and import again", ex);
+        }
+
+        return count;
     }
 }

@@ -10,6 +10,12 @@ namespace IdentityBroker.Store.Directory;
 /// the importer's transaction: duplicate and login checks, removals (R-MATCH-7: links deleted and audited, relations
 /// deleted), an UPDATE of the accounts that really changed, an INSERT of the new ones, and the replacement of the changed
 /// parents' relations. Every statement names the region, so other regions are never touched.
+/// <para>
+/// Both ways in — the file import and the directory sync API — run this one merge, so removals and deactivations behave
+/// the same: a removed or newly unusable account (R-MATCH-8: deactivated, or no school left) has its refresh tokens
+/// revoked in the same transaction, so a signed-in person's next refresh fails at once; each deactivation is audited.
+/// With <see cref="DirectoryImportOptions.AuditSource"/> (the sync API) every insert, update and removal is audited too.
+/// </para>
 /// </summary>
 internal sealed class DirectoryMerge(NpgsqlConnection connection, string regionCode, DateTimeOffset now)
 {
@@ -17,6 +23,13 @@ internal sealed class DirectoryMerge(NpgsqlConnection connection, string regionC
     private const string RemovedTable = "directory_import_removed";
     private const string Children = "directory_import_children";
     private const string ChangedParents = "directory_import_changed_parents";
+    private const string DeactivatedTable = "directory_import_deactivated";
+    private const string Changes = "directory_import_changes";
+
+    /// <summary>R-MATCH-8 as SQL over an account row: activated and attached to at least one school.</summary>
+    private static string Usable(string alias) => $"({alias}.activated AND jsonb_array_length({alias}.schools) > 0)";
+
+    private DirectoryImportOptions _options = DirectoryImportOptions.Upsert;
 
     /// <summary>The account columns an import sets; compared as a row so an identical file changes nothing.</summary>
     private const string DataColumns =
@@ -36,12 +49,24 @@ internal sealed class DirectoryMerge(NpgsqlConnection connection, string regionC
 
     public int RelationsRemoved { get; private set; }
 
+    /// <summary>Accounts that were usable and are not any more (R-MATCH-8); their refresh tokens were revoked.</summary>
+    public int Deactivated { get; private set; }
+
+    /// <summary>Refresh tokens revoked because their account was removed or deactivated.</summary>
+    public int TokensRevoked { get; private set; }
+
     /// <summary>Milliseconds per statement, for the debug log and the benchmark ("what dominates").</summary>
     public List<(string Step, long Milliseconds)> Timings { get; } = [];
 
     public async Task RunAsync(DirectoryImportOptions options, CancellationToken cancellationToken)
     {
+        _options = options;
         await ExecuteAsync($"CREATE INDEX ON {Rows} (id); ANALYZE {Rows}", cancellationToken).ConfigureAwait(false);
+        if (Tracking)
+        {
+            await ExecuteAsync($"CREATE TEMPORARY TABLE {Changes} (id text NOT NULL, change text NOT NULL) ON COMMIT DROP", cancellationToken).ConfigureAwait(false);
+        }
+
         await RejectDuplicatesAsync("id", "kind < 2", cancellationToken).ConfigureAwait(false);
         await RejectDuplicatesAsync("login", "kind = 0", cancellationToken).ConfigureAwait(false);
         await RemoveAsync(options, cancellationToken).ConfigureAwait(false);
@@ -57,7 +82,15 @@ internal sealed class DirectoryMerge(NpgsqlConnection connection, string regionC
             cancellationToken).ConfigureAwait(false);
 
         await StageChildrenAsync(cancellationToken).ConfigureAwait(false);
-        Updated = await ExecuteAsync(
+        await ExecuteAsync(
+            $"""
+            CREATE TEMPORARY TABLE {DeactivatedTable} (id text NOT NULL) ON COMMIT DROP;
+            INSERT INTO {DeactivatedTable}
+            SELECT a.id FROM broker.diary_accounts a JOIN {Rows} s ON s.kind = 0 AND s.id = a.id
+            WHERE a.region_code = @region AND {Usable("a")} AND NOT {Usable("s")}
+            """,
+            cancellationToken).ConfigureAwait(false);
+        Updated = await ExecuteAsync(Track(
             $"""
             UPDATE broker.diary_accounts a
             SET ({DataColumns}) = ({Prefixed("s")}),
@@ -68,16 +101,16 @@ internal sealed class DirectoryMerge(NpgsqlConnection connection, string regionC
               AND (({Prefixed("a")}) IS DISTINCT FROM ({Prefixed("s")})
                    OR (s.password_hash_given AND a.password_hash IS DISTINCT FROM s.password_hash)
                    OR EXISTS (SELECT 1 FROM {ChangedParents} c WHERE c.id = s.id))
-            """,
+            """, "updated"),
             cancellationToken).ConfigureAwait(false);
-        Inserted = await ExecuteAsync(
+        Inserted = await ExecuteAsync(Track(
             $"""
-            INSERT INTO broker.diary_accounts (region_code, id, {DataColumns}, password_hash, imported_at, updated_at)
+            INSERT INTO broker.diary_accounts AS a (region_code, id, {DataColumns}, password_hash, imported_at, updated_at)
             SELECT @region, s.id, {Prefixed("s")}, s.password_hash, @now, @now
             FROM {Rows} s
             WHERE s.kind = 0 AND NOT EXISTS (SELECT 1 FROM broker.diary_accounts a WHERE a.region_code = @region AND a.id = s.id)
             ORDER BY s.id
-            """,
+            """, "inserted"),
             cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(
             $"""
@@ -88,6 +121,53 @@ internal sealed class DirectoryMerge(NpgsqlConnection connection, string regionC
             cancellationToken).ConfigureAwait(false);
         var staged = await ScalarAsync($"SELECT count(*) FROM {Rows} WHERE kind = 0", cancellationToken).ConfigureAwait(false);
         Unchanged = (int)staged - Inserted - Updated;
+        await DeactivateAsync(cancellationToken).ConfigureAwait(false);
+        if (Tracking)
+        {
+            await ExecuteAsync(
+                $"""
+                INSERT INTO broker.audit_records (at, event_type, region_code, client_id, outcome, rule_id, diary_account_id, detail)
+                SELECT @now, @change_event, @region, @client, c.change, CASE WHEN c.change = 'removed' THEN @rule END, c.id, @source
+                FROM {Changes} c ORDER BY c.id, c.change
+                """,
+                cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>With an audit source (the sync API), every change is recorded in <see cref="Changes"/> and audited at the end.</summary>
+    private bool Tracking => _options.AuditSource is not null;
+
+    /// <summary>Wraps a data-changing statement over <c>broker.diary_accounts a</c> so it also records the changed ids.</summary>
+    private string Track(string statement, string change) =>
+        Tracking ? $"WITH changed AS ({statement} RETURNING a.id) INSERT INTO {Changes} SELECT id, '{change}' FROM changed" : statement;
+
+    /// <summary>
+    /// R-MATCH-8: an account that was usable and no longer is (deactivated, or no school left) cannot be signed into; the
+    /// person's refresh tokens are revoked in this transaction, so their next refresh is refused at once, and each such
+    /// account is audited. Its links stay: the sign-in refuses it by R-MATCH-8 while it is unusable, and a re-activated
+    /// account signs in through its link again (R-MATCH-7 removes links only with the account).
+    /// </summary>
+    private async Task DeactivateAsync(CancellationToken cancellationToken)
+    {
+        Deactivated = (int)await ScalarAsync($"SELECT count(*) FROM {DeactivatedTable}", cancellationToken).ConfigureAwait(false);
+        if (Deactivated == 0)
+        {
+            return;
+        }
+
+        TokensRevoked += await ExecuteAsync(
+            $"""
+            UPDATE broker.refresh_tokens t SET revoked_at = @now FROM {DeactivatedTable} d
+            WHERE t.region_code = @region AND t.subject = d.id AND t.revoked_at IS NULL
+            """,
+            cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(
+            $"""
+            INSERT INTO broker.audit_records (at, event_type, region_code, client_id, outcome, rule_id, diary_account_id, detail)
+            SELECT @now, @change_event, @region, @client, 'deactivated', @rule8, d.id, @source_or_import || '; refresh tokens revoked'
+            FROM {DeactivatedTable} d ORDER BY d.id
+            """,
+            cancellationToken).ConfigureAwait(false);
     }
 
     private static string Prefixed(string alias) => alias + "." + DataColumns.Replace(", ", ", " + alias + ".", StringComparison.Ordinal);
@@ -169,8 +249,15 @@ internal sealed class DirectoryMerge(NpgsqlConnection connection, string regionC
               AND NOT EXISTS (SELECT 1 FROM {Rows} s WHERE s.kind = 0 AND s.id = r.parent_id)
             """,
             cancellationToken).ConfigureAwait(false);
-        Removed = await ExecuteAsync(
-            $"DELETE FROM broker.diary_accounts a USING {RemovedTable} x WHERE a.region_code = @region AND a.id = x.id",
+        // the refresh grant already refuses a removed account; revoking says so in the token table too
+        TokensRevoked += await ExecuteAsync(
+            $"""
+            UPDATE broker.refresh_tokens t SET revoked_at = @now FROM {RemovedTable} x
+            WHERE t.region_code = @region AND t.subject = x.id AND t.revoked_at IS NULL
+            """,
+            cancellationToken).ConfigureAwait(false);
+        Removed = await ExecuteAsync(Track(
+            $"DELETE FROM broker.diary_accounts a USING {RemovedTable} x WHERE a.region_code = @region AND a.id = x.id", "removed"),
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -241,6 +328,11 @@ internal sealed class DirectoryMerge(NpgsqlConnection connection, string regionC
         command.Parameters.AddWithValue("event", AuditEventTypes.Unlink);
         command.Parameters.AddWithValue("outcome", "diary_account_removed");
         command.Parameters.AddWithValue("rule", RuleIds.Match7);
+        command.Parameters.AddWithValue("rule8", RuleIds.Match8);
+        command.Parameters.AddWithValue("change_event", DirectoryAuditEvents.Change);
+        command.Parameters.AddWithValue("client", (object?)_options.AuditClientId ?? DBNull.Value);
+        command.Parameters.AddWithValue("source", (object?)_options.AuditSource ?? DBNull.Value);
+        command.Parameters.AddWithValue("source_or_import", _options.AuditSource ?? "directory import");
         return command;
     }
 }

@@ -22,4 +22,13 @@ public sealed record ImportReport(int Inserted, int Updated, int Unchanged, IRea
     /// R-MATCH-4: the school should correct them), in line order. Line numbers and account ids only.
     /// </summary>
     public IReadOnlyList<MixedScriptRow> MixedScriptNames { get; init; } = [];
+
+    /// <summary>Accounts that were usable and are no longer (R-MATCH-8: deactivated, or no school left); their refresh tokens were revoked.</summary>
+    public int Deactivated { get; init; }
+
+    /// <summary>Refresh tokens revoked because their account was removed or deactivated: the next refresh is refused.</summary>
+    public int TokensRevoked { get; init; }
+
+    /// <summary>Rows read (blank JSON lines and the CSV header not counted), rejected ones included.</summary>
+    public int Rows { get; init; }
 }

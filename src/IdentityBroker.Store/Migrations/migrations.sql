@@ -689,3 +689,33 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM broker.__ef_migrations_history WHERE "migration_id" = '20261202100000_DirectorySyncBatches') THEN
+    CREATE TABLE broker.directory_sync_batches (
+        region_code text NOT NULL,
+        batch_id text NOT NULL,
+        client_id text NOT NULL,
+        body_sha256 text NOT NULL,
+        received_at timestamp with time zone NOT NULL,
+        rows integer NOT NULL,
+        rejected integer NOT NULL,
+        outcome jsonb NOT NULL,
+        CONSTRAINT pk_directory_sync_batches PRIMARY KEY (region_code, batch_id)
+    );
+    CREATE INDEX ix_directory_sync_batches_region_code_received_at ON broker.directory_sync_batches (region_code, received_at);
+    CREATE INDEX ix_audit_records_region_code_diary_account_id_at ON broker.audit_records (region_code, diary_account_id, at)
+        WHERE diary_account_id IS NOT NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM broker.__ef_migrations_history WHERE "migration_id" = '20261202100000_DirectorySyncBatches') THEN
+    INSERT INTO broker.__ef_migrations_history (migration_id, product_version)
+    VALUES ('20261202100000_DirectorySyncBatches', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

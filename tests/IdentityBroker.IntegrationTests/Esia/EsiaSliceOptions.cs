@@ -27,6 +27,15 @@ internal sealed class EsiaSliceOptions
     public const string DiagnosticsClientId55 = "diary-55-diagnostics";
     public const string DiagnosticsSecret = "diagnostics-secret-for-tests";
 
+    /// <summary>Issue #13: diary back-end service clients with the <c>directory</c> scope, one per region, with <see cref="DirectoryClients"/>.</summary>
+    public const string DirectoryClientId38 = "diary-38-backend";
+    public const string DirectoryClientId55 = "diary-55-backend";
+    public const string DirectorySecret = "directory-secret-for-tests";
+
+    /// <summary>Issue #13: operations clients with the <c>admin</c> scope (the directory secret), with <see cref="DirectoryClients"/>.</summary>
+    public const string AdminClientId38 = "diary-38-admin";
+    public const string AdminClientId55 = "diary-55-admin";
+
     /// <summary>Adds region 55 (its own ESIA registration at the same emulator, adults: confirmed only).</summary>
     public bool SecondRegion { get; init; }
 
@@ -38,6 +47,9 @@ internal sealed class EsiaSliceOptions
 
     /// <summary>R-ERR-1: adds <see cref="DiagnosticsClientId38"/> to region 38 and (with <see cref="SecondRegion"/>) <see cref="DiagnosticsClientId55"/> to 55.</summary>
     public bool DiagnosticsClients { get; init; }
+
+    /// <summary>Issue #13: adds <see cref="DirectoryClientId38"/> to region 38 and (with <see cref="SecondRegion"/>) <see cref="DirectoryClientId55"/> to 55.</summary>
+    public bool DirectoryClients { get; init; }
 
     /// <summary>The emulator signs tokens with GOST3410_2012_256 (<c>Emulator:TokenAlgorithm</c>); the broker trusts its GOST certificate.</summary>
     public bool GostTokens { get; init; }
@@ -104,7 +116,20 @@ internal sealed class EsiaSliceOptions
     internal string RegionEsiaExtras => EsiaTimeout is { } t ? $", \"timeout\": \"{t:c}\"" : "";
 
     /// <summary>Extra clients of region 38's file (leading comma), e.g. the diagnostics service client.</summary>
-    internal string Region38ExtraClients => DiagnosticsClients ? "," + DiagnosticsClient(DiagnosticsClientId38) : "";
+    internal string Region38ExtraClients =>
+        (DiagnosticsClients ? "," + DiagnosticsClient(DiagnosticsClientId38) : "") +
+        (DirectoryClients ? "," + DirectoryClient(DirectoryClientId38) + "," + DirectoryClient(AdminClientId38, "admin") : "");
+
+    private static string DirectoryClient(string clientId, string scope = "directory") => $$"""
+        {
+          "clientId": "{{clientId}}",
+          "displayName": "Электронный дневник (сервер)",
+          "type": "confidential",
+          "grantTypes": [ "client_credentials" ],
+          "secretSha256": [ "{{Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(DirectorySecret)))}}" ],
+          "allowedScopes": [ "openid", "{{scope}}" ]
+        }
+        """;
 
     private static string DiagnosticsClient(string clientId) => $$"""
         {
@@ -164,7 +189,7 @@ internal sealed class EsiaSliceOptions
                   "type": "public",
                   "redirectUris": [ "{{MobileRedirect55}}" ],
                   "allowedScopes": [ "openid", "profile", "diary" ]
-                }{{(DiagnosticsClients ? "," + DiagnosticsClient(DiagnosticsClientId55) : "")}}
+                }{{(DiagnosticsClients ? "," + DiagnosticsClient(DiagnosticsClientId55) : "")}}{{(DirectoryClients ? "," + DirectoryClient(DirectoryClientId55) + "," + DirectoryClient(AdminClientId55, "admin") : "")}}
               ]
             }
             """;
