@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Primitives;
 
 namespace IdentityBroker.Server.Hosting;
@@ -8,7 +9,7 @@ namespace IdentityBroker.Server.Hosting;
 /// <list type="bullet">
 /// <item>the request target (path and query) at <see cref="MaxRequestTargetLength"/> characters → 414 with a body (Kestrel's own
 /// request-line limit is raised to <see cref="ServerRequestLineLimit"/>, so below that the broker, not Kestrel, answers);</item>
-/// <item>the body at <see cref="MaxBodyBytes"/>, enforced while reading (Kestrel's <c>MaxRequestBodySize</c> counts the bytes
+/// <item>the body at <see cref="MaxBodyBytes"/> (or an endpoint's own <c>IRequestSizeLimitMetadata</c>, which that endpoint enforces), enforced while reading (Kestrel's <c>MaxRequestBodySize</c> counts the bytes
 /// actually read, chunked or not), and refused at once when <c>Content-Length</c> already says more;</item>
 /// <item>a form body is read here, once, with tight <see cref="FormOptions"/>; a malformed, truncated or oversized form
 /// is 400, and the endpoints (and the rate limiter) get the cached form;</item>
@@ -74,7 +75,10 @@ internal static class RequestLimits
             return (StatusCodes.Status414UriTooLong, $"The request URI is longer than {MaxRequestTargetLength} characters; send the parameters with POST or PAR.");
         }
 
-        if (request.ContentLength > MaxBodyBytes)
+        // An endpoint that declares its own limit (IRequestSizeLimitMetadata, e.g. directory sync batches) enforces it
+        // itself while reading; every other endpoint gets the broker-wide one.
+        var ownLimit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>() is not null;
+        if (!ownLimit && request.ContentLength > MaxBodyBytes)
         {
             return (StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {MaxBodyBytes} bytes.");
         }

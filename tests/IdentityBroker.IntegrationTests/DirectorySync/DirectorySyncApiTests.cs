@@ -293,7 +293,7 @@ public sealed class DirectorySyncApiTests
         var answer = await _backend.PushAsync("38", NewBatchId(), rows);
         Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), answer.Text);
         var rejected = answer.Batch.GetProperty("rejected").EnumerateArray().Select(r => (r.GetProperty("line").GetInt32(), r.GetProperty("reason").GetString())).ToList();
-        Assert.That(rejected, Is.EqualTo(new[] { (2, "line 2: snils: checksum does not match"), (3, "line 3: not valid JSON") }));
+        Assert.That(rejected, Is.EqualTo(new[] { (2, "snils: checksum does not match"), (3, "not valid JSON") }));
         Assert.That((answer.Count("rows"), answer.Count("inserted")), Is.EqualTo((3, 1)));
         Assert.That(answer.Text, Does.Not.Contain("445 96"), "the rejected value is not echoed");
         Assert.That(await ScalarAsync("SELECT count(*) FROM broker.diary_accounts WHERE id IN ('d38-t-rows-ok', 'd38-t-rows-bad')"), Is.EqualTo(1));

@@ -51,6 +51,8 @@ internal static class DirectorySyncEndpoints
         group.MapPut(Batch, (HttpContext context, string region, string batchId, CancellationToken ct) =>
                 PushBatchEndpoint.HandleAsync(context, region, batchId, limits, ct))
             .WithName("PutDirectoryBatch")
+            // a batch may exceed the broker-wide body limit (Hosting/RequestLimits); BoundedBody enforces this one while reading
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(limits.MaxBatchBytes))
             .WithSummary("Apply a batch of diary account rows (upsert, removal) under a client-chosen batch id")
             .WithDescription("Body: JSON Lines (application/x-ndjson) or CSV (text/csv) in the import's row format. Idempotent by batch id: a retry with the same body returns the stored outcome and changes nothing. Query atomic=true refuses the whole batch when any row is rejected.")
             .AddOpenApiOperationTransformer((operation, _, _) =>
