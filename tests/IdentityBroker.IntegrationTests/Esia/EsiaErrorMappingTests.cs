@@ -128,6 +128,37 @@ public sealed class EsiaErrorMappingTests
         Assert.That(meters.Errors("38"), Is.Empty, "not an ESIA error of the sign-in");
     }
 
+    /// <summary>The person did not grant the documents: the person is read without them and the sign-in completes.</summary>
+    [Test]
+    public async Task DocumentScopeNotGranted_PersonReadWithoutDocumentsSignInCompletes()
+    {
+        await _emulator.SetFaultsAsync(new { withheldScopes = new[] { "id_doc" } });
+        using var meters = new EsiaMeterRecorder();
+        using var browser = new BrowserClient();
+
+        var home = await ConsentSteps.SignInAsync(browser, _slice, "confirmed-adult");
+
+        Assert.That(ConsentSteps.SignedInAs(_slice, home), Is.EqualTo("d38-1001"), home.Body);
+        Assert.That(await _emulator.PersonReadsAsync(), Has.Count.EqualTo(1), "one read of the person, without the documents embed");
+        Assert.That(OptionalSkips(meters), Is.EqualTo(new[] { ("documents", "not_granted") }));
+    }
+
+    /// <summary>ESIA refuses the embedded documents with 403: the person is read again without them; the sign-in completes.</summary>
+    [Test]
+    public async Task DocumentsForbidden_PersonReadAgainWithoutThemSignInCompletes()
+    {
+        await _emulator.SetFaultsAsync(new { forbiddenCollections = new[] { "documents" } });
+        using var meters = new EsiaMeterRecorder();
+        using var browser = new BrowserClient();
+
+        var home = await ConsentSteps.SignInAsync(browser, _slice, "confirmed-adult");
+
+        Assert.That(ConsentSteps.SignedInAs(_slice, home), Is.EqualTo("d38-1001"), home.Body);
+        Assert.That(await _emulator.PersonReadsAsync(), Has.Count.EqualTo(2), "the refused read with the embed, then the bare person");
+        Assert.That(OptionalSkips(meters), Is.EqualTo(new[] { ("documents", "refused") }));
+        Assert.That(meters.Errors("38"), Is.Empty);
+    }
+
     /// <summary>R-REGION-4: an ESIA issuer without its trailing slash stops the broker's start, naming the key and the fix.</summary>
     [Test]
     public async Task Startup_Rregion4_EsiaIssuerWithoutTrailingSlash_ExitsNamingKeyAndFix()
