@@ -90,7 +90,7 @@ internal sealed class HostileRequests(Random random, string baseUrl)
         }
     }
 
-    private T Pick<T>(IReadOnlyList<T> items) => items[random.Next(items.Count)];
+    private string Pick(string[] items) => items[random.Next(items.Length)];
 
     private string RandomText(int length, bool controls)
     {
@@ -123,20 +123,20 @@ internal sealed class HostileRequests(Random random, string baseUrl)
     private static string Query(params (string Key, string Value)[] pairs) =>
         string.Join('&', pairs.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
 
-    private static HttpContent Form(params (string Key, string Value)[] pairs) =>
+    private static StringContent Form(params (string Key, string Value)[] pairs) =>
         new StringContent(Query(pairs), Encoding.ASCII, "application/x-www-form-urlencoded");
 
-    private static HttpContent EmptyForm(bool takesBody) =>
-        takesBody ? new StringContent("x=1", Encoding.ASCII, "application/x-www-form-urlencoded") : null!;
+    private static StringContent? EmptyForm(bool takesBody) =>
+        takesBody ? new StringContent("x=1", Encoding.ASCII, "application/x-www-form-urlencoded") : null;
 
-    private static HttpContent Multipart(string body)
+    private static StringContent Multipart(string body)
     {
         var content = new StringContent(body, Encoding.ASCII);
         content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=XYZ");
         return content;
     }
 
-    private static HttpContent Bytes(byte[] bytes, string contentType)
+    private static ByteArrayContent Bytes(byte[] bytes, string contentType)
     {
         var content = new ByteArrayContent(bytes);
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
