@@ -14,7 +14,7 @@ internal static class ErrorAnswer
     private static readonly string[] JsonPrefixes =
     [
         ProtocolRoutes.Token, ProtocolRoutes.UserInfo, ProtocolRoutes.Revocation, ProtocolRoutes.Introspection, ProtocolRoutes.PushedAuthorization,
-        "/.well-known", "/admin", "/health",
+        "/.well-known", "/admin", "/health", "/metrics",
     ];
 
     /// <summary>True for the endpoints that answer machines with JSON.</summary>

@@ -50,7 +50,8 @@ internal static class ManagementEndpoints
 
         group.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         group.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
-        group.MapPrometheusScrapingEndpoint("/metrics");
+        group.MapPrometheusScrapingEndpoint("/metrics")
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head])); // the exporter maps every method; a scrape is a GET
 
         // Staff and admin APIs (docs/diagnostics.md). Add further admin endpoints here.
         Admin.DiagnosticsAttemptsEndpoint.Map(group); // R-ERR-1
@@ -134,6 +135,9 @@ internal static class ManagementEndpoints
 
         return url.StartsWith("https", StringComparison.OrdinalIgnoreCase) ? 443 : 80;
     }
+
+    /// <summary>Whether <paramref name="endpoint"/> answers only on the management port (tests walk both ports with it).</summary>
+    public static bool IsManagementEndpoint(Endpoint endpoint) => endpoint.Metadata.GetMetadata<ManagementOnly>() is not null;
 
     private sealed class ManagementOnly
     {

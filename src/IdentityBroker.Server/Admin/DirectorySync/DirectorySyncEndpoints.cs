@@ -18,7 +18,8 @@ internal static class DirectorySyncEndpoints
     /// <summary>Name of the OpenAPI document, and the group of its endpoints.</summary>
     public const string DocumentName = "directory-sync";
 
-    public const string OpenApiPath = "/admin/openapi/{documentName}.json";
+    // only the documents that exist match (any other name is the broker's JSON 404, not the generator's plain-text one)
+    public const string OpenApiPath = "/admin/openapi/{documentName:regex(^" + DocumentName + "$)}.json";
 
     public const string Batch = "/admin/directory/{region}/batches/{batchId}";
     public const string Batches = "/admin/directory/{region}/batches";
