@@ -98,7 +98,7 @@ public sealed class CliProcessTests
         await File.WriteAllTextAsync(bad, """{"id":"d38-cli-1","login":"cli.1","lastName":"А","firstName":"Б","roles":["staff"],"activated":true,"snils":"112-233-445 96"}""" + "\nnot json\n");
         var rejected = await RunAsync(["import-directory", "--region", "38", "--file", bad], env);
         Assert.That(rejected.Code, Is.EqualTo(1));
-        Assert.That(rejected.Output, Does.Contain("rejected line 1: line 1: snils: checksum does not match").And.Contain("rejected line 2: line 2: not valid JSON"));
+        Assert.That(rejected.Output, Does.Contain("rejected line 1: snils: checksum does not match").And.Contain("rejected line 2: not valid JSON"));
 
         var json = await RunAsync(["import-directory", "--region", "38", "--file", sample, "--json"], env);
         Assert.That(json.Code, Is.Zero, json.Error);
