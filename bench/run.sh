@@ -54,7 +54,7 @@ while (($#)); do
     --only) ONLY=$2; shift ;;
     --concurrency) CONCURRENCY=$2; shift ;;
     --duration) DURATION=$2; shift ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) die "unknown argument $1 (see --help)" ;;
   esac
   shift
