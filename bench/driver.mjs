@@ -148,16 +148,25 @@ async function follow(res, o, jar) {
 async function authorizeInteractive(meta, o, jar, scope, prompt) {
   const p = pkce();
   let step = await follow(await request('GET', authorizeUrl(meta, o, { scope, p, prompt }), { jar }), o, jar);
+  const pages = [];
   for (let i = 0; i < 6 && !step.code; i++) {
     const page = step.page;
     let res;
     if (/class="persona"/.test(page.body)) {
+      pages.push('ESIA persona');
       res = await submitForm(page, /class="persona"/, { persona: 'confirmed-adult' }, jar);
+    } else if (/id="data-consent"/.test(page.body)) {
+      // the broker's data-consent page (R-CONSENT-1), asked at the first sign-in in a region: «Даю согласие»
+      pages.push('data consent');
+      res = await submitForm(page, /value="accept"/, { decision: 'accept' }, jar);
     } else if (/name="decision"/.test(page.body)) {
+      pages.push('ESIA access');
       res = await submitForm(page, /value="grant"/, { decision: 'grant' }, jar);
     } else if (/name="prompt" value="login"/.test(page.body)) {
+      pages.push('login');
       res = await submitForm(page, /value="login"/, { login: 'd38-1001', password: 'x' }, jar);
     } else if (/name="prompt" value="consent"/.test(page.body)) {
+      pages.push('consent');
       res = await submitForm(page, /value="consent"/, {}, jar);
     } else {
       throw new Error(`unexpected page ${page.status} ${page.url}: ${page.body.slice(0, 600)}`);
@@ -165,7 +174,7 @@ async function authorizeInteractive(meta, o, jar, scope, prompt) {
     step = await follow(res, o, jar);
   }
   if (!step.code) throw new Error('sign-in did not reach the redirect URI');
-  return { code: step.code, verifier: p.verifier };
+  return { code: step.code, verifier: p.verifier, pages };
 }
 
 // Single sign-on: the session cookie answers /authorize with a code directly.
@@ -305,6 +314,10 @@ function record(o, op, r, cpu, sql = []) {
     cpu, sql, sampleErrors: r.sampleErrors, at: new Date().toISOString(), loadavg: fs.readFileSync('/proc/loadavg', 'utf8').trim(),
   };
   fs.appendFileSync(o.results, `${JSON.stringify(row)}\n`);
+  // --strict 1 (the smoke, run.sh --smoke): a phase with an error or without a single answer fails the run
+  if (o.strict === '1' && (row.errors > 0 || row.ok === 0)) {
+    throw new Error(`${op} ${o.impl}: ${row.ok} ok, ${row.errors} errors (strict)${r.sampleErrors.length ? `: ${r.sampleErrors.join(' | ')}` : ''}`);
+  }
   log(`${op} ${o.impl}: ${row.ok} ok, ${row.errors} errors in ${row.seconds} s = ${row.rps}/s, p50 ${row.p50} ms, p99 ${row.p99} ms; `
     + `CPU % of a core: server ${cpu.server}, postgres ${cpu.postgres}, driver ${cpu.driver}, other ${cpu.other}`
     + (r.sampleErrors.length ? `; errors e.g. ${r.sampleErrors.join(' | ')}` : ''));
@@ -324,21 +337,22 @@ async function signIn(meta, o) {
   const first = await authorizeInteractive(meta, o, jar, 'openid profile diary');
   const check = tokenOk(await redeem(meta, o, first));
   if (!check.ok) throw new Error(`first code redemption failed: ${check.detail}`);
-  log(`${o.impl}: signed in through the interaction pages in ${Math.round(performance.now() - t)} ms`);
+  log(`${o.impl}: signed in through the interaction pages (${first.pages.join(', ') || 'none: single sign-on'}) in ${Math.round(performance.now() - t)} ms`);
   return jar;
 }
 
 async function codeBenchmark(o) {
   const meta = await discover(o.issuer);
   const jar = await signIn(meta, o);
-  const measured = Number(o.codes), warm = Math.max(100, Math.round(measured / 4));
+  const measured = Number(o.codes), warm = Number(o['warm-codes'] ?? Math.max(100, Math.round(measured / 4)));
   const t = performance.now();
   const codes = await parallel(warm + measured, 4, () => authorizeSilently(meta, o, jar, 'openid profile diary'));
   log(`${o.impl}: ${codes.length} codes obtained through the session (single sign-on) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   const c = Number(o.concurrency);
   let i = 0;
   const step = async () => tokenOk(await redeem(meta, o, codes[i++]));
-  await closedLoop(c, step, { maxRequests: warm, maxMs: 60_000 });
+  const warmed = await closedLoop(c, step, { maxRequests: warm, maxMs: 60_000 });
+  if (warmed.errors && o.strict === '1') throw new Error(`authorization_code ${o.impl}: warm-up errors (strict): ${warmed.sampleErrors.join(' | ')}`);
   const stats = await sqlStats(o);
   await stats.reset();
   onMeasure(o, 'authorization_code');
@@ -377,6 +391,7 @@ async function refreshBenchmark(o) {
   };
   const warm = await closedLoop(c, step, { maxRequests: MAX_REFRESH_REQUESTS, maxMs: Number(o.warmup) * 1000 });
   if (warm.errors) log(`warm-up errors: ${warm.errors} (${warm.sampleErrors.join(' | ')})`);
+  if (warm.errors && o.strict === '1') throw new Error(`refresh_token ${o.impl}: warm-up errors (strict): ${warm.sampleErrors.join(' | ')}`);
   const stats = await sqlStats(o);
   await stats.reset();
   onMeasure(o, 'refresh_token');

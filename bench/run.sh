@@ -9,8 +9,13 @@
 # and the same two against panva's oidc-provider 9.13.3 (in-memory adapter, and a PostgreSQL adapter in bench/).
 # Prints one table. Every load phase is bounded in count and in time.
 #
-# usage: bench/run.sh [--no-build] [--fsync off] [--only broker|oidc-provider] [--concurrency N] [--duration S]
-#                     [--profile perf|dotnet-trace]
+# usage: bench/run.sh [--no-build | --worktree-build] [--smoke] [--fsync off] [--only broker|oidc-provider]
+#                     [--concurrency N] [--duration S] [--profile perf|dotnet-trace]
+#   --smoke: the whole path with tiny counts (2 clients, a handful of codes, 1 s per refresh phase), in seconds; the
+#     driver is strict: any failed request, or a phase without one answer, fails the run (exit 1). Not a measurement.
+#     CI runs it (scripts/test.sh, phase "bench").
+#   --worktree-build: no build; use the Release build of this checkout (src/*/bin/Release/net10.0, what
+#     `dotnet build IdentityBroker.sln -c Release` leaves), uncommitted changes included (labelled "worktree").
 #   --profile perf: CPU profile of the broker during each measured phase (perf record -g, DOTNET_PerfMapEnabled=1 for
 #     JIT'd frames), reports by shared object and by symbol in $IB_BENCH_DIR/run/profile-*.txt
 #   --profile dotnet-trace: dotnet-trace sampled thread time instead (wall clock, includes waits).
@@ -30,6 +35,8 @@ WARMUP=${IB_BENCH_WARMUP:-4}               # seconds of warm-up per refresh phas
 CODES=${IB_BENCH_CODES:-3000}              # measured code redemptions (plus a warm-up batch of CODES/4)
 FSYNC=on
 NO_BUILD=0
+WORKTREE_BUILD=0
+SMOKE=0
 PROFILE=none
 ONLY=all
 REF=${IB_BENCH_REF:-HEAD}
@@ -40,18 +47,25 @@ die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
 while (($#)); do
   case $1 in
     --no-build) NO_BUILD=1 ;;
+    --worktree-build) WORKTREE_BUILD=1 ;;
+    --smoke) SMOKE=1 ;;
     --profile) PROFILE=$2; shift ;;
     --fsync) FSYNC=$2; shift ;;
     --only) ONLY=$2; shift ;;
     --concurrency) CONCURRENCY=$2; shift ;;
     --duration) DURATION=$2; shift ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) die "unknown argument $1 (see --help)" ;;
   esac
   shift
 done
 [[ $FSYNC == on || $FSYNC == off ]] || die "--fsync takes on or off"
 [[ $PROFILE == none || $PROFILE == perf || $PROFILE == dotnet-trace ]] || die "--profile takes perf or dotnet-trace"
+STRICT=()
+if ((SMOKE)); then # tiny counts: the path, not a number (every phase still runs, the table is still printed)
+  CONCURRENCY=2 DURATION=1 WARMUP=0.5 CODES=6
+  STRICT=(--strict 1 --warm-codes 2)
+fi
 
 PIDS=()
 PG_STARTED=0
@@ -87,9 +101,17 @@ mkdir -p "$DIR"
 chmod 755 "$DIR"
 SERVER_DLL=$DIR/server/IdentityBroker.Server.dll
 EMULATOR_DLL=$DIR/emulator/IdentityBroker.EsiaEmulator.dll
+DIRECTORY_FILE=$DIR/src/deploy/dev/directory-38.jsonl
 
 # ------------------------------------------------------------------ build (a copy of the committed tree, own output)
-if ((NO_BUILD)) && [[ -f $SERVER_DLL && -f $EMULATOR_DLL ]]; then
+if ((WORKTREE_BUILD)); then
+  SERVER_DLL=$REPO/src/IdentityBroker.Server/bin/Release/net10.0/IdentityBroker.Server.dll
+  EMULATOR_DLL=$REPO/src/IdentityBroker.EsiaEmulator/bin/Release/net10.0/IdentityBroker.EsiaEmulator.dll
+  DIRECTORY_FILE=$REPO/deploy/dev/directory-38.jsonl
+  [[ -f $SERVER_DLL && -f $EMULATOR_DLL ]] || die "--worktree-build: no Release build in $REPO/src (run dotnet build IdentityBroker.sln -c Release)"
+  echo "$(git -C "$REPO" rev-parse --short HEAD) worktree" >"$DIR/commit"
+  say "build: skipped (--worktree-build), using $REPO/src/*/bin/Release ($(cat "$DIR/commit"))"
+elif ((NO_BUILD)) && [[ -f $SERVER_DLL && -f $EMULATOR_DLL ]]; then
   say "build: skipped (--no-build), using $DIR/server ($(cat "$DIR/commit" 2>/dev/null || echo '?'))"
 else
   COMMIT=$(git -C "$REPO" rev-parse --short "$REF")
@@ -141,8 +163,9 @@ openssl req -x509 -newkey rsa:2048 -nodes -keyout "$KEYS/esia-signing.key.pem" -
 if ! grep -q -- '-----BEGIN PRIVATE KEY-----' "$KEYS/esia-signing.key.pem"; then
   openssl pkcs8 -topk8 -nocrypt -in "$KEYS/esia-signing.key.pem" -out "$KEYS/k.tmp" && mv "$KEYS/k.tmp" "$KEYS/esia-signing.key.pem"
 fi
-BROKER_PORT=$(free_port); EMULATOR_PORT=$(free_port); OP_PORT=$(free_port)
+BROKER_PORT=$(free_port); EMULATOR_PORT=$(free_port); OP_PORT=$(free_port); MANAGEMENT_PORT=$(free_port)
 BROKER_URL=http://127.0.0.1:$BROKER_PORT
+MANAGEMENT_URL=http://127.0.0.1:$MANAGEMENT_PORT   # health, metrics and /admin answer only here (404 on the public port)
 EMULATOR_URL=http://127.0.0.1:$EMULATOR_PORT
 CLIENT_ID=bench-web
 CLIENT_SECRET=$(openssl rand -hex 24)
@@ -174,6 +197,7 @@ BROKER_ENV=(
   "ConnectionStrings__Broker=$BROKER_CS"
   "IdentityBroker__Issuer=$BROKER_URL"
   "IdentityBroker__AllowHttpIssuer=true"
+  "IdentityBroker__ManagementPort=$MANAGEMENT_PORT"
   "IdentityBroker__RegionsDirectory=$RUN/regions"
   "IdentityBroker__PersonalDataPepper=$(openssl rand -base64 32)"
   "IdentityBroker__SigningKeyEncryptionKey=$(openssl rand -base64 32)"
@@ -199,7 +223,7 @@ fi
 [[ $PROFILE == none ]] || VARIANT+=", PROFILED"
 [[ $PROFILE != perf ]] || BROKER_ENV+=("DOTNET_PerfMapEnabled=1" "DOTNET_EnableWriteXorExecute=0")
 env "${BROKER_ENV[@]}" dotnet "$SERVER_DLL" migrate >"$RUN/logs/migrate.log" 2>&1 || { tail -n 20 "$RUN/logs/migrate.log" >&2; die "migrate failed"; }
-env "${BROKER_ENV[@]}" dotnet "$SERVER_DLL" import-directory --region 38 --file "$DIR/src/deploy/dev/directory-38.jsonl" >"$RUN/logs/import.log" 2>&1 \
+env "${BROKER_ENV[@]}" dotnet "$SERVER_DLL" import-directory --region 38 --file "$DIRECTORY_FILE" >"$RUN/logs/import.log" 2>&1 \
   || { tail -n 20 "$RUN/logs/import.log" >&2; die "import-directory failed"; }
 
 # ------------------------------------------------------------------ processes
@@ -224,15 +248,15 @@ start_broker_side() {
   env "${BROKER_ENV[@]}" dotnet "$SERVER_DLL" >"$RUN/logs/broker.log" 2>&1 </dev/null &
   BROKER_PID=$!; PIDS+=("$BROKER_PID")
   wait_http "$EMULATOR_URL/public/esia.cer" "$EMULATOR_PID" esia-emulator
-  wait_http "$BROKER_URL/health/ready" "$BROKER_PID" broker
-  say "broker $COMMIT (Release, Production) on $BROKER_URL, pid $BROKER_PID; ESIA emulator on $EMULATOR_URL"
+  wait_http "$MANAGEMENT_URL/health/ready" "$BROKER_PID" broker
+  say "broker $COMMIT (Release, Production) on $BROKER_URL (management $MANAGEMENT_URL), pid $BROKER_PID; ESIA emulator on $EMULATOR_URL"
 }
 
 stop_pid() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
 DRIVER=("$NODE" "$BENCH/driver.mjs")
 COMMON=(--concurrency "$CONCURRENCY" --duration "$DURATION" --warmup "$WARMUP" --codes "$CODES" --results "$RESULTS"
-        --client-id "$CLIENT_ID" --client-secret "$CLIENT_SECRET" --redirect-uri "$REDIRECT_URI" --pg-pid "$PG_PID")
+        --client-id "$CLIENT_ID" --client-secret "$CLIENT_SECRET" --redirect-uri "$REDIRECT_URI" --pg-pid "$PG_PID" "${STRICT[@]}")
 : >"$RESULTS"
 
 
@@ -309,3 +333,11 @@ echo "CPU% = percent of one core during the measured phase: server / its Postgre
 echo
 "${DRIVER[@]}" sql --results "$RESULTS" >"$RUN/sql-per-request.txt"
 echo "raw results: $RESULTS; SQL per request: $RUN/sql-per-request.txt; logs: $RUN/logs"
+if ((SMOKE)); then # every phase that ran must have left a row with answers (the driver already failed on any error)
+  want=0
+  [[ $ONLY == oidc-provider ]] || want=$((want + 2))
+  [[ $ONLY == broker ]] || want=$((want + 4))
+  got=$(grep -c '"ok":[1-9]' "$RESULTS" || true)
+  ((got == want)) || die "smoke: $got of $want phases answered ($RESULTS)"
+  echo "bench smoke: $got phases ok (token endpoint, $([[ $ONLY == all ]] && echo 'broker and oidc-provider' || echo "$ONLY only"))"
+fi

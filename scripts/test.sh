@@ -100,6 +100,7 @@ main() {
   phase_start restore; ib_dotnet_restore "$ARTIFACTS/restore.log"; ib_note "restore ok"; phase_end
   phase_start build; ib_dotnet_build "$ARTIFACTS/build.log"; phase_end
   phase_start chart; chart_phase; phase_end
+  phase_start bench; bench_phase; phase_end
 
   phase_start test
   ib_note "dotnet test IdentityBroker.sln -c Release --no-build $* (output also in artifacts/test.log)"
@@ -137,6 +138,31 @@ chart_phase() {
   export IB_PUBLISHED_BROKER=$ARTIFACTS/publish/broker
 }
 
+# The benchmarks' smokes (bench/README.md, issue #11): each benchmark's whole path with tiny counts against this Release
+# build (--worktree-build, no second build); each smoke is one check in the summary line, its log artifacts/bench-*.log.
+BENCH_PASSED=0 BENCH_FAILED=0
+bench_phase() {
+  # own scratch directories (not the bench defaults a person may be using); kept between runs so DirBench stays built
+  local scratch name log rc t0
+  scratch=${TMPDIR:-/tmp}/ib-bench-smoke-$(printf '%s' "$REPO_ROOT" | md5sum | cut -c1-8)
+  for name in token directory directory-sync; do
+    log=$ARTIFACTS/bench-$name.log rc=0 t0=$SECONDS
+    case $name in
+      token) IB_BENCH_DIR=$scratch/token bench/run.sh --smoke --worktree-build >"$log" 2>&1 || rc=$? ;;
+      directory) IB_DIRBENCH_DIR=$scratch/directory bench/directory/run.sh --smoke --worktree-build >"$log" 2>&1 || rc=$? ;;
+      directory-sync) IB_SYNCBENCH_DIR=$scratch/directory bench/directory-sync/run.sh --smoke --worktree-build >"$log" 2>&1 || rc=$? ;;
+    esac
+    if (( rc == 0 )); then
+      BENCH_PASSED=$((BENCH_PASSED + 1))
+      ib_note "bench smoke $name: passed in $(ib_fmt_seconds $((SECONDS - t0))) (log: artifacts/bench-$name.log)"
+    else
+      BENCH_FAILED=$((BENCH_FAILED + 1))
+      tail -n 25 "$log" >&2
+      ib_note "bench smoke $name: FAILED with exit code $rc in $(ib_fmt_seconds $((SECONDS - t0))) (log: artifacts/bench-$name.log)"
+    fi
+  done
+}
+
 # summarize LOG RC : prints the problems (stderr) and then the one plain summary line; returns 1 on any problem.
 summarize() {
   local log=$1 rc=$2
@@ -148,6 +174,7 @@ summarize() {
   read -r passed failed skipped reported <<<"$summary"
   passed=$((passed + CHART_PASSED)) failed=$((failed + CHART_FAILED)) # scripts/chart-test.sh
   (( CHART_FAILED == 0 )) || problems_chart="chart checks failed (artifacts/chart.log)"
+  passed=$((passed + BENCH_PASSED)) failed=$((failed + BENCH_FAILED)) # bench smokes
 
   local -a problems=()
   local -a expected=()
@@ -168,6 +195,7 @@ summarize() {
   fi
   (( passed + failed + skipped > 0 )) || problems+=("no tests ran")
   [[ -z ${problems_chart:-} ]] || problems+=("$problems_chart")
+  (( BENCH_FAILED == 0 )) || problems+=("$BENCH_FAILED bench smoke(s) failed (artifacts/bench-*.log)")
   (( failed == 0 )) || problems+=("$failed test(s) failed")
   (( rc == 0 )) || problems+=("dotnet test exited with code $rc")
 

@@ -8,9 +8,15 @@ set -euo pipefail
 ROWS=100000            # accounts pushed per pass
 BATCH=10000            # rows per batch (the API's default limit)
 BUILD=1
+WORKTREE_BUILD=0
+SMOKE=0
 KEEP=0
 usage() { sed -n '2,5p' "$0"; cat <<U
-usage: bench/directory-sync/run.sh [--rows N] [--batch N] [--no-build] [--keep]
+usage: bench/directory-sync/run.sh [--rows N] [--batch N] [--no-build | --worktree-build] [--smoke] [--keep]
+  --smoke: the three passes with 300 rows in batches of 100, in seconds; fails (exit 1) when a batch is not applied or a
+           pass's answers do not add up (every row inserted / unchanged / updated). CI runs it (scripts/test.sh, "bench").
+  --worktree-build: no server publish; use this checkout's Release build (src/IdentityBroker.Server/bin/Release/net10.0,
+           from `dotnet build IdentityBroker.sln -c Release`); only the generator (bench/directory) is built
   env IB_SYNCBENCH_DIR (default /tmp/ib-syncbench): build output, batches, the throwaway cluster (removed unless --keep)
 U
 }
@@ -19,6 +25,8 @@ while (($#)); do
     --rows) ROWS=$2; shift 2 ;;
     --batch) BATCH=$2; shift 2 ;;
     --no-build) BUILD=0; shift ;;
+    --worktree-build) WORKTREE_BUILD=1; shift ;;
+    --smoke) SMOKE=1; ROWS=300; BATCH=100; shift ;;
     --keep) KEEP=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
@@ -43,7 +51,22 @@ cleanup() {
 trap cleanup EXIT
 
 # ------------------------------------------------------------------ build: the server, and bench/directory's generator
-if ((BUILD)); then
+if ((WORKTREE_BUILD)); then
+  SERVER_DLL=$REPO/src/IdentityBroker.Server/bin/Release/net10.0/IdentityBroker.Server.dll
+  [[ -f $SERVER_DLL ]] || die "--worktree-build: no Release build in $REPO/src (run dotnet build IdentityBroker.sln -c Release)"
+  mkdir -p "$DIR"
+  if [[ -f $GEN_DLL && $GEN_DLL -nt $REPO/bench/directory/Program.cs && $GEN_DLL -nt $REPO/bench/directory/DirBench.csproj \
+        && $GEN_DLL -nt $(dirname "$SERVER_DLL")/IdentityBroker.Core.dll ]]; then
+    say "the generator of bench/directory: up to date in $DIR/dirbench"
+  else
+    say "building the generator of bench/directory against $(dirname "$SERVER_DLL") (flock /tmp/ib-dotnet.lock)"
+    (cd "$REPO" && flock /tmp/ib-dotnet.lock dotnet publish bench/directory/DirBench.csproj -c Release -o "$DIR/dirbench" -p:ServerDir="$(dirname "$SERVER_DLL")" \
+         -p:BaseIntermediateOutputPath="$DIR/obj/" -p:BaseOutputPath="$DIR/bin/" -nologo >"$DIR/publish-dirbench.log" 2>&1) \
+      || { tail -n 20 "$DIR/publish-dirbench.log" >&2; die "build of the generator failed"; }
+    touch "$GEN_DLL" # the next smoke skips the build while nothing it depends on changed
+  fi
+  echo "$(git -C "$REPO" rev-parse --short HEAD) worktree" >"$DIR/commit"
+elif ((BUILD)); then
   mkdir -p "$DIR"
   say "publishing the server and the generator of bench/directory (flock /tmp/ib-dotnet.lock)"
   (cd "$REPO" && flock /tmp/ib-dotnet.lock bash -c "dotnet publish src/IdentityBroker.Server -c Release -o '$DIR/server' -nologo >'$DIR/publish-server.log' 2>&1 \
@@ -91,15 +114,21 @@ cat >"$RUN/regions/38.json" <<JSON
 JSON
 PORT=$(free_port)
 URL=http://127.0.0.1:$PORT
+MANAGEMENT_PORT=$(free_port)
+MANAGEMENT_URL=http://127.0.0.1:$MANAGEMENT_PORT   # health and /admin answer only here (404 on the public port)
 env "ConnectionStrings__Broker=Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=broker" \
   "IdentityBroker__PersonalDataPepper=$(openssl rand -base64 32)" "IdentityBroker__SigningKeyEncryptionKey=$(openssl rand -base64 32)" \
-  "IdentityBroker__Issuer=$URL" IdentityBroker__AllowHttpIssuer=true "IdentityBroker__RegionsDirectory=$RUN/regions" \
+  "IdentityBroker__Issuer=$URL" IdentityBroker__AllowHttpIssuer=true "IdentityBroker__ManagementPort=$MANAGEMENT_PORT" "IdentityBroker__RegionsDirectory=$RUN/regions" \
   IdentityBroker__MigrateOnStart=true "IdentityBroker__DirectorySync__MaxBatchRows=$BATCH" \
   ASPNETCORE_ENVIRONMENT=Production "ASPNETCORE_URLS=$URL" Logging__LogLevel__Default=Warning \
   dotnet "$SERVER_DLL" >"$RUN/logs/broker.log" 2>&1 &
 BROKER_PID=$!
-for _ in $(seq 1 120); do curl -fs "$URL/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
-curl -fs "$URL/health/ready" >/dev/null || { tail -n 30 "$RUN/logs/broker.log" >&2; die "the broker did not become ready"; }
+for _ in $(seq 1 120); do
+  curl -fs "$MANAGEMENT_URL/health/ready" >/dev/null 2>&1 && break
+  kill -0 "$BROKER_PID" 2>/dev/null || break
+  sleep 0.5
+done
+curl -fs "$MANAGEMENT_URL/health/ready" >/dev/null || { tail -n 30 "$RUN/logs/broker.log" >&2; die "the broker did not become ready"; }
 token() {
   curl -fs -u "diary-38-backend:$SECRET" -d grant_type=client_credentials -d scope=directory "$URL/connect/token" \
     | python3 -c 'import json,sys;print(json.load(sys.stdin)["access_token"])'
@@ -121,14 +150,16 @@ rm -f "$RUN/all.jsonl" "$RUN/changed.jsonl"
 
 push_pass() { # $1 = label, $2 = batch file prefix; one PUT after another, wall time per batch from curl
   local label=$1 prefix=$2 total=0 n=0 times=() status
-  local tok; tok=$(token)
+  local tok; tok=$(token) || { tail -n 20 "$RUN/logs/broker.log" >&2; die "no access token from $URL/connect/token (client_credentials, scope directory)"; }
+  : >"$RUN/answers-$label.jsonl"
   say "pass '$label' (load $(load))"
   local t0; t0=$(date +%s.%N)
   for f in "$RUN/batches/$prefix"-*; do
     status=$(curl -s -o "$RUN/last.json" -w '%{http_code} %{time_total}' -X PUT -H "Authorization: Bearer $tok" \
-      -H 'Content-Type: application/x-ndjson' --data-binary "@$f" "$URL/admin/directory/38/batches/$label-$(basename "$f")")
+      -H 'Content-Type: application/x-ndjson' --data-binary "@$f" "$MANAGEMENT_URL/admin/directory/38/batches/$label-$(basename "$f")")
     [[ ${status%% *} == 200 ]] || { cat "$RUN/last.json" >&2; die "batch $f: HTTP ${status%% *}"; }
     times+=("${status##* }")
+    { cat "$RUN/last.json"; echo; } >>"$RUN/answers-$label.jsonl"
     n=$((n + $(wc -l <"$f")))
   done
   local t1; t1=$(date +%s.%N)
@@ -139,9 +170,22 @@ times = sorted(float(t) for t in sys.argv[6:])
 wall = t1 - t0
 print(f"{label:10} {rows:>8,} rows in {len(times):>3} batches: {rows / wall:>8,.0f} rows/s; per batch median {statistics.median(times):.2f} s, max {times[-1]:.2f} s; load {load}")
 PY
+  if ((SMOKE)); then # the answers add up: every row of the pass was inserted / unchanged / updated, none rejected
+    python3 - "$label" "$n" "$RUN/answers-$label.jsonl" <<'PY' || die "smoke: pass '$label': the answers do not add up ($RUN/answers-$label.jsonl)"
+import json, sys
+label, rows = sys.argv[1], int(sys.argv[2])
+answers = [json.loads(l) for l in open(sys.argv[3]) if l.strip()]
+bad = [a for a in answers if a.get("status") != "applied" or a["batch"]["rejected"]]
+got = sum(a["batch"][label] for a in answers if a.get("status") == "applied")
+if bad or got != rows or rows == 0:
+    print(f"smoke: {label}: {got} of {rows} rows {label}, {len(bad)} batches not applied or with rejected rows", file=sys.stderr)
+    sys.exit(1)
+PY
+  fi
 }
 echo
 echo "directory sync API benchmark — commit $COMMIT, PostgreSQL $PG_VERSION (fsync on), $(nproc) cores, batches of $BATCH rows, $(date -u '+%Y-%m-%d %H:%M UTC')"
 push_pass inserted new
 push_pass unchanged new
 push_pass updated changed
+((SMOKE == 0)) || echo "directory sync smoke: 3 passes ok"

@@ -12,9 +12,15 @@ LOOKUPS=20000          # lookups per kind and concurrency
 CLIENTS="1 16"
 BIG_BUFFERS=1GB        # second lookup run with this shared_buffers ("" = skip)
 BUILD=1
+WORKTREE_BUILD=0
+SMOKE=0
 KEEP=0
 usage() { sed -n '2,4p' "$0"; cat <<U
-usage: bench/directory/run.sh [--rows N] [--slice N] [--no-reimport] [--lookups N] [--clients "1 16"] [--big-buffers 1GB|""] [--no-build] [--keep]
+usage: bench/directory/run.sh [--rows N] [--slice N] [--no-reimport] [--lookups N] [--clients "1 16"] [--big-buffers 1GB|""] [--no-build | --worktree-build] [--smoke] [--keep]
+  --smoke: every phase with tiny counts (2,000 accounts, 50 lookups per kind, the prototype on 500), in seconds; fails
+           (exit 1) when a phase leaves no numbers or a lookup finds nothing. CI runs it (scripts/test.sh, phase "bench").
+  --worktree-build: no server publish; use this checkout's Release build (src/IdentityBroker.Server/bin/Release/net10.0,
+           from `dotnet build IdentityBroker.sln -c Release`); only DirBench is built (incremental, own obj/bin in the dir)
   env IB_DIRBENCH_DIR (default /tmp/ib-dirbench): build output, generated files, the throwaway cluster (removed at the end unless --keep)
 U
 }
@@ -27,6 +33,8 @@ while (($#)); do
     --clients) CLIENTS=$2; shift 2 ;;
     --big-buffers) BIG_BUFFERS=$2; shift 2 ;;
     --no-build) BUILD=0; shift ;;
+    --worktree-build) WORKTREE_BUILD=1; shift ;;
+    --smoke) SMOKE=1; ROWS=2000; SLICE=500; LOOKUPS=50; CLIENTS="1 4"; BIG_BUFFERS=32MB; shift ;;
     --keep) KEEP=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
@@ -50,7 +58,22 @@ cleanup() {
 trap cleanup EXIT
 
 # ------------------------------------------------------------------ build (HEAD of this checkout, Release)
-if ((BUILD)); then
+if ((WORKTREE_BUILD)); then
+  SERVER_DLL=$REPO/src/IdentityBroker.Server/bin/Release/net10.0/IdentityBroker.Server.dll
+  [[ -f $SERVER_DLL ]] || die "--worktree-build: no Release build in $REPO/src (run dotnet build IdentityBroker.sln -c Release)"
+  mkdir -p "$DIR"
+  if [[ -f $BENCH_DLL && $BENCH_DLL -nt $REPO/bench/directory/Program.cs && $BENCH_DLL -nt $REPO/bench/directory/DirBench.csproj \
+        && $BENCH_DLL -nt $(dirname "$SERVER_DLL")/IdentityBroker.Core.dll ]]; then
+    say "bench/directory: up to date in $DIR/dirbench"
+  else
+    say "building bench/directory against $(dirname "$SERVER_DLL") (flock /tmp/ib-dotnet.lock)"
+    (cd "$REPO" && flock /tmp/ib-dotnet.lock dotnet publish bench/directory/DirBench.csproj -c Release -o "$DIR/dirbench" -p:ServerDir="$(dirname "$SERVER_DLL")" \
+         -p:BaseIntermediateOutputPath="$DIR/obj/" -p:BaseOutputPath="$DIR/bin/" -nologo >"$DIR/publish-dirbench.log" 2>&1) \
+      || { tail -n 20 "$DIR/publish-dirbench.log" >&2; die "build of bench/directory failed"; }
+    touch "$BENCH_DLL" # the next smoke skips the build while nothing it depends on changed
+  fi
+  echo "$(git -C "$REPO" rev-parse --short HEAD) worktree" >"$DIR/commit"
+elif ((BUILD)); then
   mkdir -p "$DIR"
   say "publishing the server and bench/directory (flock /tmp/ib-dotnet.lock)"
   (cd "$REPO" && flock /tmp/ib-dotnet.lock bash -c "dotnet publish src/IdentityBroker.Server -c Release -o '$DIR/server' -nologo >'$DIR/publish-server.log' 2>&1 \
@@ -126,6 +149,9 @@ import_run() { # $1 = label; the product's import-directory, wall time of the pr
   t1=$(date +%s.%N)
   row "$(python3 -c "s=$t1-$t0;print(f'(a) import-directory {\"$1\"}: {$ROWS:,} accounts in {s:.1f} s = {$ROWS/s:,.0f} accounts/s (process wall time incl. ~1 s start-up), load $(load)')")"
   row "    $(grep -v '^ *rejected line' "$RUN/logs/import-$1.log" | grep -o 'Region 38:.*\|staged in.*' | tr '\n' ' ')"
+  # the verb's report (stdout) and the importer's phase log (stderr, Debug) are what the row quotes: both must be there
+  grep -q 'Region 38: [0-9]* inserted' "$RUN/logs/import-$1.log" && grep -q 'staged in' "$RUN/logs/import-$1.log" \
+    || { tail -n 20 "$RUN/logs/import-$1.log" >&2; die "import-directory printed no report or no phase log ($RUN/logs/import-$1.log)"; }
 }
 import_run first
 ((REIMPORT)) && import_run "same file again"
@@ -178,3 +204,21 @@ print(f"{'shared_buffers / kind':32} {'clients':>7} {'lookups/s':>9} {'p50 ms':>
 for r in rows:
     print(f"{r['label'] + ' ' + r['kind']:32} {r['clients']:>7} {r['perSecond']:>9} {r['p50']:>8} {r['p95']:>8} {r['p99']:>8} {r['max']:>8} {str(r['avgAccounts']) + '/' + str(r['maxAccounts']):>13}  {r['load']}")
 PY
+if ((SMOKE)); then # every phase left its numbers: imports, prototype, lookups of each kind (each lookup found its row)
+  python3 - "$RESULTS" "$CLIENTS" "$REIMPORT" "$SLICE" "$BIG_BUFFERS" <<'PY' || die "smoke: a phase left no numbers ($RESULTS)"
+import json, sys
+text = open(sys.argv[1]).read().splitlines()
+clients, reimport, sl, big = sys.argv[2].split(), sys.argv[3] == "1", int(sys.argv[4]), sys.argv[5]
+rows = [json.loads(l.split(", load")[0]) for l in text if l.startswith('{"label"')]
+want = 6 * len(clients) * (2 if big else 1) + 2 * len(clients)
+problems = []
+imports = [l for l in text if l.startswith("(a) import-directory")]
+if len(imports) != (2 if reimport else 1): problems.append(f"{len(imports)} import rows")
+if sl and not any(l.startswith("(b) prototype COPY") and '"accountsPerSecond"' in l for l in text): problems.append("no prototype COPY row")
+if len(rows) != want: problems.append(f"{len(rows)} of {want} lookup rows")
+problems += [f"{r['label']} {r['kind']} x{r['clients']}: {r['lookups']} lookups, {r['avgAccounts']} accounts avg" for r in rows if r["lookups"] == 0 or r["avgAccounts"] < 1]
+for p in problems: print(f"smoke: {p}", file=sys.stderr)
+if problems: sys.exit(1)
+print(f"directory smoke: {len(imports)} imports, {len(rows)} lookup rows ok")
+PY
+fi
