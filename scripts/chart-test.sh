@@ -86,6 +86,21 @@ if log=$(cd tests/chart && node -e '
   ok "deploy/cloudnativepg-cluster.yaml"
 else bad "deploy/cloudnativepg-cluster.yaml" "$log"; fi
 
+# the overlay that `regions init` writes (R-REGION-4, docs/regions.md) renders with the chart on top of a release's own
+# values (the region-41 example stands in for them; the overlay's regions list replaces the example's): no drift
+BROKER_DLL=src/IdentityBroker.Server/bin/Release/net10.0/IdentityBroker.Server.dll
+if [[ -f $BROKER_DLL ]]; then
+  init_dir=$OUT/regions-init
+  rm -rf "$init_dir"
+  if log=$(dotnet "$BROKER_DLL" regions init --code 41 --name "Камчатский край" --time-zone Asia/Kamchatka --issuer https://id.dnevnik41.example \
+        --esia-client-id DNEVNIK41 --organization "Региональный оператор" --out "$init_dir" 2>&1) \
+     && log=$("$HELM" template id-41 "$CHART" --namespace identity-41 -f "$CHART/examples/region-41.yaml" \
+        -f "$init_dir/values-region-41.yaml" 2>&1 >"$OUT/regions-init.yaml") \
+     && grep -q 'diary-41-backend' "$OUT/regions-init.yaml"; then
+    ok "regions init overlay renders with the chart"
+  else bad "regions init overlay renders with the chart" "$log"; fi
+else bad "regions init overlay renders with the chart" "no build at $BROKER_DLL (scripts/test.sh builds before this phase)"; fi
+
 # ---- 4: Dockerfiles ----
 if log=$(cd tests/chart && npx --no-install dockerfilelint ../../deploy/Dockerfile ../../deploy/esia-emulator.Dockerfile ../../deploy/demo-client.Dockerfile 2>&1); then
   ok "dockerfilelint deploy/*Dockerfile"

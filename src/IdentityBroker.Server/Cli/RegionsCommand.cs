@@ -57,7 +57,7 @@ internal static class RegionsCommand
         });
         var organization = new Option<string>("--organization") { Description = "the operator organisation for the certificate request (O=), e.g. \"ГАУ ЦИТ Иркутской области\"", Required = true, HelpName = "ORG" };
         var outDir = new Option<DirectoryInfo>("--out") { Description = "where to write REGION.json, keys/REGION/ and values-region-REGION.yaml (e.g. the regions folder)", Required = true, HelpName = "DIR" };
-        var keyMount = new Option<string>("--key-mount") { Description = "the folder the broker reads this region's key and certificates from at run time (default: /etc/identity-broker/esia/REGION, the Helm overlay's mount)", HelpName = "DIR" };
+        var keyMount = new Option<string>("--key-mount") { Description = "the folder the broker reads this region's key and certificates from at run time (default: /etc/identity-broker/esia/REGION; under Helm the chart writes these paths itself)", HelpName = "DIR" };
         var esiaBase = new Option<string>("--esia-base-url") { Description = "ESIA base URL (default: the test stand)", DefaultValueFactory = _ => EsiaTestBaseUrl, HelpName = "URL" };
         var esiaIssuer = new Option<string>("--esia-issuer") { Description = "ESIA's token issuer (default: the test stand's, http and trailing slash)", DefaultValueFactory = _ => EsiaTestIssuer, HelpName = "ISS" };
         var selfSigned = new Option<bool>("--self-signed") { Description = "also write a self-signed certificate of the key (a test stand with the ESIA emulator only; never for the real ESIA)" };
@@ -108,9 +108,10 @@ internal static class RegionsCommand
             var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
             WriteSecret(files["directorySecret"], secret + "\n");
             var issuerUrl = parse.GetValue(issuer)!.TrimEnd('/');
-            File.WriteAllText(files["region"], RegionFile(region, parse.GetValue(name)!, parse.GetValue(timeZone)!, issuerUrl, parse.GetValue(esiaClientId)!,
-                parse.GetValue(esiaBase)!, parse.GetValue(esiaIssuer)!, mount, secret));
-            File.WriteAllText(files["helmValues"], HelmValues(region, mount));
+            var regionFile = RegionFile(region, parse.GetValue(name)!, parse.GetValue(timeZone)!, issuerUrl, parse.GetValue(esiaClientId)!,
+                parse.GetValue(esiaBase)!, parse.GetValue(esiaIssuer)!, mount, secret);
+            File.WriteAllText(files["region"], regionFile);
+            File.WriteAllText(files["helmValues"], HelmValues(region, issuerUrl, regionFile));
 
             if (o.Json)
             {
@@ -183,24 +184,34 @@ internal static class RegionsCommand
         return file.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
     }
 
-    /// <summary>The overlay for helm/identity-broker (the chart lives in another branch): the keys are documented in
-    /// docs/regions.md "Helm values" and may need renaming to the chart's final names.</summary>
-    private static string HelmValues(string code, string mount) => $$"""
-        # Helm values overlay for region {{code}} (chart: helm/identity-broker; docs/regions.md "Helm values").
-        # helm upgrade --install identity-broker helm/identity-broker -f values.yaml -f values-region-{{code}}.yaml \
-        #   --set-file regions.{{code}}.file={{code}}.json
-        regions:
-          "{{code}}":
-            # the region file, mounted into IdentityBroker:RegionsDirectory as {{code}}.json
-            file: ""
-            esia:
-              # a Secret you create (never in values): esia-client.key.pem, esia-client.cert.pem (issued by the CA for
-              # esia-client.csr.pem), esia-trusted.pem (ESIA's signing certificates); mounted read-only at mountPath
-              existingSecret: identity-broker-esia-{{code}}
-              mountPath: {{mount}}
-            directorySync:
-              # the diary back-end's client secret (keys/{{code}}/directory-client.secret) lives with the diary, not here;
-              # the broker keeps only its SHA-256 in the region file
-              clientId: {{DirectoryClientId(code)}}
-        """ + "\n";
+    /// <summary>
+    /// The values overlay for helm/identity-broker: the chart's <c>regions[]</c> entry is the region file itself, except that
+    /// the chart writes the key and certificate paths (it mounts the region's ESIA Secret), so the entry names the Secret
+    /// and its keys instead. YAML accepts the JSON flow form, so the entry is the region object as JSON. scripts/chart-test.sh
+    /// renders the chart with an overlay written by this verb.
+    /// </summary>
+    private static string HelmValues(string code, string issuer, string regionFileJson)
+    {
+        var entry = JsonNode.Parse(regionFileJson)!.AsObject();
+        var esia = entry["esia"]!.AsObject();
+        esia.Remove("trustedCertificates");
+        esia["signer"] = new JsonObject { ["kind"] = "file" };
+        esia["existingSecret"] = $"identity-broker-esia-{code}";
+        esia["secretKeys"] = new JsonObject { ["gostKey"] = "esia-client.key.pem", ["gostCertificate"] = "esia-client.cert.pem" };
+        esia["trustedCertificateKeys"] = new JsonArray("esia-trusted.pem");
+        var json = entry.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        return $$"""
+            # Helm values overlay for region {{code}} (chart: helm/identity-broker; docs/regions.md "Helm values").
+            # Combine it with the release's own values (values.yaml: image, secrets, ingress, networkPolicy, …).
+            # Create the Secret identity-broker-esia-{{code}} with esia-client.key.pem, esia-client.cert.pem (issued by the CA
+            # for esia-client.csr.pem) and esia-trusted.pem (ESIA's token-signing certificates), and the broker's Secret, then:
+            #   helm upgrade --install id-{{code}} helm/identity-broker -n identity-{{code}} -f values-region-{{code}}.yaml \
+            #     --set secrets.existingSecret=identity-broker-{{code}}
+            # The directory client's secret (keys/{{code}}/directory-client.secret) goes to the diary back-end, never here:
+            # the region entry keeps only its SHA-256.
+            issuer: {{issuer}}
+            regions:
+              - {{json}}
+            """ + "\n";
+    }
 }

@@ -115,7 +115,7 @@ public sealed class CliProcessTests
     {
         var regions = Path.Combine(_dir, "regions");
         var keys = Path.Combine(regions, "keys", "41");
-        var init = await RunAsync(["regions", "init", "--code", "41", "--name", "Красноярский край", "--time-zone", "Asia/Krasnoyarsk",
+        var init = await RunAsync(["regions", "init", "--code", "41", "--name", "Камчатский край", "--time-zone", "Asia/Kamchatka",
             "--issuer", "https://id.dnevnik24.example", "--esia-client-id", "DNEVNIK24", "--organization", "ГАУ ЦИТ Красноярского края",
             "--out", regions, "--key-mount", keys, "--self-signed"]);
 
@@ -123,9 +123,9 @@ public sealed class CliProcessTests
         Assert.That(GostCertificateRequest.VerifyAndReadSubject(await File.ReadAllTextAsync(Path.Combine(keys, "esia-client.csr.pem"))),
             Does.Contain("O=ГАУ ЦИТ Красноярского края").And.Contain("CN=DNEVNIK24"), "a PKCS#10 request with a valid GOST R 34.10-2012 signature");
         Assert.That(File.GetUnixFileMode(Path.Combine(keys, "esia-client.key.pem")), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
-        Assert.That(await File.ReadAllTextAsync(Path.Combine(regions, "values-region-41.yaml")), Does.Contain("existingSecret: identity-broker-esia-41"));
+        Assert.That(await File.ReadAllTextAsync(Path.Combine(regions, "values-region-41.yaml")), Does.Contain("\"existingSecret\":\"identity-broker-esia-41\"").And.Contain("regions:"));
 
-        var again = await RunAsync(["regions", "init", "--code", "41", "--name", "X", "--time-zone", "Asia/Krasnoyarsk", "--issuer", "https://id.example",
+        var again = await RunAsync(["regions", "init", "--code", "41", "--name", "X", "--time-zone", "Asia/Kamchatka", "--issuer", "https://id.example",
             "--esia-client-id", "DNEVNIK24", "--organization", "O", "--out", regions]);
         Assert.That(again.Code, Is.EqualTo(2), "never overwrites without --force");
         Assert.That(again.Error, Does.Contain("--force"));
