@@ -1,4 +1,5 @@
 using IdentityBroker.Core.Stores;
+using Microsoft.EntityFrameworkCore;
 
 namespace IdentityBroker.Store.Tests;
 
@@ -90,6 +91,89 @@ public sealed class UnitOfWorkTests
         await _database.Get<IAccountLinkStore>().LinkAsync(Link(subject), CancellationToken.None);
         Assert.That(await LinksAsync(subject), Is.EqualTo(1));
     }
+
+    [Test]
+    public async Task RunAsync_SessionEndAndAuditThenThrow_SessionStaysActiveWithItsTokensAndNoOutboxOrAudit()
+    {
+        var subject = Guid.NewGuid().ToString("N");
+        var (session, token) = await SessionWithTokenAsync(subject);
+        var messages = new[] { OutboxMessage.New(OutboxKinds.BackChannelLogout, "https://rp.example/bcl", "application/x-www-form-urlencoded", "logout_token=x", session.SessionId + ":rp", Now) };
+        Assert.That(() => UnitOfWork.RunAsync(async ct =>
+        {
+            Assert.That(await Sessions.EndAsync(session.SessionId, Now, messages, ct), Is.True); // its own transaction becomes a savepoint
+            await _database.Get<IAuditLog>().RecordAsync(LogoutAudit(subject), ct);
+            throw new InvalidOperationException("crash between the session end and the commit");
+        }, CancellationToken.None), Throws.InvalidOperationException);
+
+        Assert.That(await Sessions.FindActiveAsync(session.SessionId, Now, CancellationToken.None), Is.Not.Null, "the session end was rolled back");
+        Assert.That(await RefreshTokens.FindAsync(token.TokenHash, Now, CancellationToken.None), Is.Not.Null, "the session's refresh token revocation was rolled back");
+        Assert.That(await OutboxCountAsync(session.SessionId), Is.Zero, "the back-channel logout message was rolled back");
+        Assert.That(await AuditsAsync(subject), Is.Zero);
+    }
+
+    [Test]
+    public async Task RunAsync_SessionEndSubjectRevokeAndAudit_CommitTogether()
+    {
+        var subject = Guid.NewGuid().ToString("N");
+        var (session, token) = await SessionWithTokenAsync(subject);
+        var offline = await TokenAsync(subject, "sid-gone-" + Guid.NewGuid().ToString("N")); // outlived its session
+        var revoked = await UnitOfWork.RunAsync(async ct =>
+        {
+            await Sessions.EndAsync(session.SessionId, Now, [], ct);
+            var count = await RefreshTokens.RevokeSubjectAsync("38", subject, Now, ct);
+            await _database.Get<IAuditLog>().RecordAsync(LogoutAudit(subject), ct);
+            return count;
+        }, CancellationToken.None);
+
+        Assert.That(revoked, Is.EqualTo(1), "the session's token was already revoked by the session end inside the unit (its write is visible)");
+        Assert.That(await Sessions.FindActiveAsync(session.SessionId, Now, CancellationToken.None), Is.Null);
+        Assert.That(await RefreshTokens.FindAsync(token.TokenHash, Now, CancellationToken.None), Is.Null);
+        Assert.That(await RefreshTokens.FindAsync(offline.TokenHash, Now, CancellationToken.None), Is.Null);
+        Assert.That(await AuditsAsync(subject), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task RunAsync_SubjectRevokeThenThrow_TokensStayUsable()
+    {
+        var subject = Guid.NewGuid().ToString("N");
+        var token = await TokenAsync(subject, "sid-gone-" + Guid.NewGuid().ToString("N"));
+        Assert.That(() => UnitOfWork.RunAsync(async ct =>
+        {
+            Assert.That(await RefreshTokens.RevokeSubjectAsync("38", subject, Now, ct), Is.EqualTo(1));
+            throw new InvalidOperationException("crash after the revocation");
+        }, CancellationToken.None), Throws.InvalidOperationException);
+
+        Assert.That(await RefreshTokens.FindAsync(token.TokenHash, Now, CancellationToken.None), Is.Not.Null, "the revocation joined the unit and was rolled back");
+    }
+
+    private ISessionStore Sessions => _database.Get<ISessionStore>();
+
+    private IRefreshTokenStore RefreshTokens => _database.Get<IRefreshTokenStore>();
+
+    private async Task<(BrokerSessionRecord Session, RefreshTokenRecord Token)> SessionWithTokenAsync(string subject)
+    {
+        var session = new BrokerSessionRecord("sid-" + Guid.NewGuid().ToString("N"), "38", subject, subject, Now.AddMinutes(-1), "urn:esia:loa:2", ["pwd"],
+            Now.AddMinutes(-1), Now.AddHours(1), null);
+        await Sessions.CreateAsync(session, CancellationToken.None);
+        return (session, await TokenAsync(subject, session.SessionId));
+    }
+
+    private async Task<RefreshTokenRecord> TokenAsync(string subject, string sessionId)
+    {
+        var token = new RefreshTokenRecord(Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"), "diary-web", subject, "38", "openid", sessionId,
+            Now, null, [], null, Now, Now.AddDays(1));
+        await RefreshTokens.CreateAsync(token, CancellationToken.None);
+        return token;
+    }
+
+    private async Task<int> OutboxCountAsync(string sessionId)
+    {
+        await using var db = _database.CreateContext();
+        return await db.OutboxMessages.CountAsync(m => m.IdempotencyKey.StartsWith(sessionId + ":"));
+    }
+
+    private static AuditRecord LogoutAudit(string subject) =>
+        new(Now, AuditEventTypes.Logout, "38", null, "success", null, subject, subject, null, "backchannel_messages=1");
 
     private static AccountLink Link(string subject) => new("38", subject, "d38-1001", LinkMethods.NameAndSnils, Now);
 

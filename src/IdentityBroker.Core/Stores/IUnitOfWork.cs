@@ -3,13 +3,14 @@ namespace IdentityBroker.Core.Stores;
 /// <summary>
 /// Writes that belong together, committed together: one PostgreSQL transaction around a piece of work, so that after any
 /// failure (an exception, a lost connection, the process killed with <c>kill -9</c>) either every write of the work is in
-/// the database or none is. The broker uses it for a link and its audit record, a consent and its audit record, and the
-/// successful sign-in's audit record with the broker session and the authorization code it announces (issue #10 item 6).
+/// the database or none is. The broker uses it for a link and its audit record, a consent and its audit record, the
+/// successful sign-in's audit record with the broker session and the authorization code it announces, a logout and its audit
+/// record, and a consent revocation with its effects (sessions ended, refresh tokens revoked) and audit records (issue #10 item 6).
 /// <para>Contract:</para>
 /// <list type="bullet">
 /// <item>Every write that the participating stores (<see cref="IAccountLinkStore"/>, <see cref="IAuditLog"/>,
 /// <see cref="ISessionStore"/>, <see cref="IAuthorizationCodeStore"/>, <see cref="IDataConsentStore"/>,
-/// <see cref="IParentalConsentStore"/>) make while <paramref name="work"/> runs, on its async flow, goes through ONE
+/// <see cref="IParentalConsentStore"/>, and <see cref="IRefreshTokenStore.RevokeSubjectAsync"/> of the refresh-token store) make while <paramref name="work"/> runs, on its async flow, goes through ONE
 /// connection and ONE transaction, which commits when the work returns and rolls back when it throws. Reads of those stores
 /// inside the work see the work's own uncommitted writes. Other stores keep their own connections: do not call them inside
 /// the work for rows the work has written (they would wait on the work's row locks).</item>

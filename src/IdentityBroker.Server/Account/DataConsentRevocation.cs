@@ -8,10 +8,10 @@ namespace IdentityBroker.Server.Account;
 /// R-CONSENT-1: a person revokes their consent to the processing of the data passed to the diary. The consent is closed,
 /// then every active broker session of every diary account linked to the ESIA person in the region is ended through
 /// <see cref="SessionTerminator"/> (so back-channel logout reaches the clients) and their refresh tokens are revoked at once
-/// (also those of sessions that already ran out: offline tokens). The revocation and its audit record (<c>data_consent</c> /
-/// <c>revoked</c>) are one transaction (<see cref="IUnitOfWork"/>, issue #10 item 6); the effects follow it and are audited
-/// as <c>data_consent</c> / <c>revocation_effects</c> with their counts (they run after the commit: ending sessions and
-/// revoking refresh tokens touch rows of other stores, and a crash in between is repaired by repeating the revocation).
+/// (also those of sessions that already ran out: offline tokens). The revocation, its effects and both audit records
+/// (<c>data_consent</c> / <c>revoked</c>, and <c>data_consent</c> / <c>revocation_effects</c> with the counts) are ONE
+/// transaction (<see cref="IUnitOfWork"/>, issue #10 item 6): after a crash either the consent is still active with every
+/// session and token untouched, or all of it happened. Logs are written after the commit.
 /// The next sign-in asks for consent again. Safe to repeat: a second call finds nothing left to end.
 /// </summary>
 internal sealed class DataConsentRevocation(
@@ -22,7 +22,7 @@ internal sealed class DataConsentRevocation(
     public async Task<DataConsentRevocationResult> RevokeAsync(string regionCode, string esiaSubjectHash, string currentAccountId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var revoked = await unitOfWork.RunAsync(async ct =>
+        var result = await unitOfWork.RunAsync(async ct =>
         {
             var closed = await consents.RevokeAsync(regionCode, esiaSubjectHash, now, ct);
             if (closed)
@@ -31,34 +31,34 @@ internal sealed class DataConsentRevocation(
                     esiaSubjectHash, null, "consent_revoked=True"), ct);
             }
 
-            return closed;
-        }, cancellationToken);
-
-        var accounts = (await links.FindAsync(regionCode, esiaSubjectHash, cancellationToken))
-            .Select(l => l.DiaryAccountId)
-            .Append(currentAccountId)
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-        var sessionsEnded = 0;
-        var tokensRevoked = 0;
-        foreach (var account in accounts)
-        {
-            foreach (var session in await sessions.FindActiveBySubjectAsync(regionCode, account, now, cancellationToken))
+            var accounts = (await links.FindAsync(regionCode, esiaSubjectHash, ct))
+                .Select(l => l.DiaryAccountId)
+                .Append(currentAccountId)
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+            var sessionsEnded = 0;
+            var tokensRevoked = 0;
+            foreach (var account in accounts)
             {
-                if (await terminator.EndAsync(session, null, cancellationToken))
+                foreach (var session in await sessions.FindActiveBySubjectAsync(regionCode, account, now, ct))
                 {
-                    sessionsEnded++;
+                    if (await terminator.EndAsync(session, null, ct)) // joins this unit of work
+                    {
+                        sessionsEnded++;
+                    }
                 }
+
+                tokensRevoked += await refreshTokens.RevokeSubjectAsync(regionCode, account, now, ct); // joins this unit of work
             }
 
-            tokensRevoked += await refreshTokens.RevokeSubjectAsync(regionCode, account, now, cancellationToken);
-        }
+            await audit.RecordAsync(new AuditRecord(now, AuditEventTypes.DataConsent, regionCode, null, "revocation_effects", DataConsentGate.RuleId, currentAccountId,
+                esiaSubjectHash, null, $"consent_revoked={closed}; accounts={accounts.Count}; sessions_ended={sessionsEnded}; refresh_tokens_revoked={tokensRevoked}"),
+                ct);
+            return new DataConsentRevocationResult(closed, sessionsEnded, tokensRevoked);
+        }, cancellationToken);
 
-        await audit.RecordAsync(new AuditRecord(now, AuditEventTypes.DataConsent, regionCode, null, "revocation_effects", DataConsentGate.RuleId, currentAccountId,
-            esiaSubjectHash, null, $"consent_revoked={revoked}; accounts={accounts.Count}; sessions_ended={sessionsEnded}; refresh_tokens_revoked={tokensRevoked}"),
-            cancellationToken);
-        DataConsentLog.Revoked(logger, currentAccountId, regionCode, sessionsEnded, tokensRevoked);
-        return new DataConsentRevocationResult(revoked, sessionsEnded, tokensRevoked);
+        DataConsentLog.Revoked(logger, currentAccountId, regionCode, result.SessionsEnded, result.RefreshTokensRevoked);
+        return result;
     }
 }
 

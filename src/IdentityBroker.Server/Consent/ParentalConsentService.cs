@@ -118,11 +118,11 @@ internal sealed class ParentalConsentService(
     }
 
     /// <summary>
-    /// R-CONSENT-5: revocation takes effect at once: the consent is revoked (kept for audit; audited as <c>revoked</c> in the
-    /// same transaction), then every active broker
-    /// session of the child ends (refresh tokens revoked and back-channel logout queued in the same transaction, by
+    /// R-CONSENT-5: revocation takes effect at once: the consent is revoked (kept for audit; audited as <c>revoked</c>), every
+    /// active broker session of the child ends (refresh tokens revoked and back-channel logout queued, by
     /// <see cref="SessionTerminator"/>), and every remaining refresh token of the child (offline access outlives the
-    /// session) is revoked. Access tokens are JWTs: introspection answers inactive for them once their session has ended.
+    /// session) is revoked (audited as <c>revocation_effects</c>) — all in ONE transaction (issue #10 item 6).
+    /// Access tokens are JWTs: introspection answers inactive for them once their session has ended.
     /// </summary>
     public async Task<ConsentDecision> RevokeAsync(ParentActor parent, string childAccountId, CancellationToken cancellationToken)
     {
@@ -135,37 +135,37 @@ internal sealed class ParentalConsentService(
         var active = await consents.FindActiveAsync(parent.RegionCode, childAccountId, cancellationToken);
         var others = await OtherParentsAsync(parent, childAccountId, cancellationToken);
         var messages = webhooks.Build(ConsentWebhooks.Revoked, parent.RegionCode, childAccountId, others, null, active?.Id, now);
-        // Issue #10 item 6: the revocation (with its webhooks) and its audit record are one transaction; the effects follow
-        // (sessions and refresh tokens live in other stores) and are audited as revocation_effects with their counts.
-        var revoked = await unitOfWork.RunAsync(async ct =>
+        // Issue #10 item 6: the revocation (with its webhooks), its effects and their audit records are one transaction:
+        // after a crash either nothing happened (the parent repeats the revocation) or all of it did.
+        var effects = await unitOfWork.RunAsync<(int Ended, int RevokedTokens)?>(async ct =>
         {
-            var closed = await consents.RevokeAsync(parent.RegionCode, childAccountId, parent.EsiaSubjectHash, now, messages, ct);
-            if (closed)
+            if (!await consents.RevokeAsync(parent.RegionCode, childAccountId, parent.EsiaSubjectHash, now, messages, ct))
             {
-                await AuditAsync(AuditEventTypes.ParentalConsent, "revoked", "R-CONSENT-5", parent, childAccountId, $"consent={active?.Id}; webhooks={messages.Count}", now, ct);
+                return null;
             }
 
-            return closed;
+            await AuditAsync(AuditEventTypes.ParentalConsent, "revoked", "R-CONSENT-5", parent, childAccountId, $"consent={active?.Id}; webhooks={messages.Count}", now, ct);
+            var ended = 0;
+            foreach (var session in await sessions.FindActiveBySubjectAsync(parent.RegionCode, childAccountId, now, ct))
+            {
+                if (await terminator.EndAsync(session, null, ct)) // joins this unit of work
+                {
+                    ended++;
+                }
+            }
+
+            var revokedTokens = await refreshTokens.RevokeSubjectAsync(parent.RegionCode, childAccountId, now, ct); // joins this unit of work
+            await AuditAsync(AuditEventTypes.ParentalConsent, "revocation_effects", "R-CONSENT-5", parent, childAccountId,
+                $"consent={active?.Id}; sessions_ended={ended}; refresh_tokens_revoked={revokedTokens}", now, ct);
+            return (ended, revokedTokens);
         }, cancellationToken);
-        if (!revoked)
+        if (effects is not { } done)
         {
             return ConsentDecision.Done;
         }
 
-        var ended = 0;
-        foreach (var session in await sessions.FindActiveBySubjectAsync(parent.RegionCode, childAccountId, now, cancellationToken))
-        {
-            if (await terminator.EndAsync(session, null, cancellationToken))
-            {
-                ended++;
-            }
-        }
-
-        var revokedTokens = await refreshTokens.RevokeSubjectAsync(parent.RegionCode, childAccountId, time.GetUtcNow(), cancellationToken);
-        await AuditAsync(AuditEventTypes.ParentalConsent, "revocation_effects", "R-CONSENT-5", parent, childAccountId,
-            $"consent={active?.Id}; sessions_ended={ended}; refresh_tokens_revoked={revokedTokens}", now, cancellationToken);
         ParentalConsentLog.ConsentDecided(logger, "revoked", childAccountId, parent.RegionCode, messages.Count);
-        ParentalConsentLog.ConsentRevokedEffects(logger, childAccountId, parent.RegionCode, ended, revokedTokens);
+        ParentalConsentLog.ConsentRevokedEffects(logger, childAccountId, parent.RegionCode, done.Ended, done.RevokedTokens);
         return ConsentDecision.Done;
     }
 

@@ -125,10 +125,16 @@ internal sealed class RefreshTokenStore(IDbContextFactory<BrokerDbContext> conte
         return await RevokeSessionAsync(db, sessionId, now.ToUniversalTime(), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Joins the ambient <see cref="IUnitOfWork"/> when there is one (a consent revocation with its effects and audit record,
+    /// issue #10 item 6); one <c>UPDATE</c>, so it needs no transaction of its own. Only this revocation joins: the hot
+    /// refresh path (<see cref="UseAsync"/>) keeps its own short transaction and connection.
+    /// </summary>
     public async Task<int> RevokeSubjectAsync(string regionCode, string subject, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var utcNow = now.ToUniversalTime();
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await contextFactory.LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var db = lease.Db;
         return await Revoke(db.RefreshTokens.Where(t => t.RegionCode == regionCode && t.Subject == subject), utcNow, cancellationToken)
             .ConfigureAwait(false);
     }
