@@ -19,6 +19,9 @@ public static class AdvisoryLocks
     /// does not hold up the expired-state cleanup.</summary>
     public const long AuditRetention = 0x4942_6175_6472_6574;
 
+    /// <summary>For directory sync batch retention (transaction level, per batch; "IBdsret").</summary>
+    public const long DirectorySyncRetention = 0x4942_6473_7265_7400;
+
     /// <summary>Serialises the start-up sync of client registrations between replicas.</summary>
     public const long ClientRegistrations = 0x4942_636C_6965_6E74;
 

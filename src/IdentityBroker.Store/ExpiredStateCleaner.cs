@@ -12,7 +12,8 @@ namespace IdentityBroker.Store;
 /// the token was used more than <see cref="SuccessorHandleRetention"/> ago. Meant to be called periodically by a hosted
 /// service on every replica: a transaction-level advisory lock (<see cref="AdvisoryLocks.Cleanup"/>) lets one replica
 /// clean at a time and the others skip (STYLE.md §9). Audit records are deleted separately, in batches, once older than the
-/// configured retention period (<see cref="DeleteExpiredAuditRecordsAsync"/>).
+/// configured retention period (<see cref="DeleteExpiredAuditRecordsAsync"/>), and so are the directory sync batch records
+/// kept for idempotency (<see cref="DeleteExpiredDirectorySyncBatchesAsync"/>).
 /// </summary>
 public sealed class ExpiredStateCleaner(IDbContextFactory<BrokerDbContext> contextFactory)
 {
@@ -80,13 +81,45 @@ public sealed class ExpiredStateCleaner(IDbContextFactory<BrokerDbContext> conte
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBatches);
         var cutoff = now.ToUniversalTime() - retention;
+        return await DeleteInBatchesAsync(AdvisoryLocks.AuditRetention, (db, ct) => AuditLog.DeleteOlderThanAsync(db, cutoff, batchSize, ct), batchSize, maxBatches, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Directory sync batch retention (issue #13): a batch id is remembered with its outcome so that a retried push is
+    /// answered from the record (idempotency); after <paramref name="retention"/> the record is deleted and the same id would
+    /// be applied as a new batch. Deletes records received before <paramref name="now"/> − <paramref name="retention"/> in
+    /// batches, like <see cref="DeleteExpiredAuditRecordsAsync"/>, under <see cref="AdvisoryLocks.DirectorySyncRetention"/>.
+    /// Returns how many were deleted; null when another replica holds the lock.
+    /// </summary>
+    public async Task<int?> DeleteExpiredDirectorySyncBatchesAsync(DateTimeOffset now, TimeSpan retention, int batchSize, int maxBatches, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(retention, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBatches);
+        var cutoff = now.ToUniversalTime() - retention;
+        return await DeleteInBatchesAsync(
+            AdvisoryLocks.DirectorySyncRetention,
+            (db, ct) => db.Database.ExecuteSqlAsync(
+                $"""
+                DELETE FROM broker.directory_sync_batches
+                WHERE (region_code, batch_id) IN
+                    (SELECT region_code, batch_id FROM broker.directory_sync_batches WHERE received_at < {cutoff} ORDER BY received_at LIMIT {batchSize})
+                """,
+                ct),
+            batchSize, maxBatches, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs <paramref name="deleteBatch"/> (each its own transaction under the advisory lock <paramref name="lockKey"/>) until a short batch or <paramref name="maxBatches"/>.</summary>
+    private async Task<int?> DeleteInBatchesAsync(long lockKey, Func<BrokerDbContext, CancellationToken, Task<int>> deleteBatch, int batchSize, int maxBatches, CancellationToken cancellationToken)
+    {
         var total = 0;
         for (var batch = 0; batch < maxBatches; batch++)
         {
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             var locked = await db.Database
-                .SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({AdvisoryLocks.AuditRetention}) AS \"Value\"")
+                .SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({lockKey}) AS \"Value\"")
                 .SingleAsync(cancellationToken)
                 .ConfigureAwait(false);
             if (!locked)
@@ -94,7 +127,7 @@ public sealed class ExpiredStateCleaner(IDbContextFactory<BrokerDbContext> conte
                 return batch == 0 ? null : total;
             }
 
-            var deleted = await AuditLog.DeleteOlderThanAsync(db, cutoff, batchSize, cancellationToken).ConfigureAwait(false);
+            var deleted = await deleteBatch(db, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             total += deleted;
             if (deleted < batchSize)

@@ -29,6 +29,45 @@ public sealed class ExpiredStateCleanerTests
         Assert.That(await log.FindByReferenceAsync("KEPT", CancellationToken.None), Has.Count.EqualTo(2));
     }
 
+    /// <summary>Issue #13: directory sync batch ids are remembered for <c>IdentityBroker:DirectorySync:BatchRetention</c>, then deleted in batches.</summary>
+    [Test]
+    public async Task DeleteExpiredDirectorySyncBatchesAsync_Retention_OldBatchesGoInBatchesRecentStay()
+    {
+        await using var database = await StoreTestDatabase.CreateAsync("cleanup-dirsync");
+        var retention = TimeSpan.FromDays(30);
+        await using var connection = new Npgsql.NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        async Task InsertAsync(string region, string batchId, DateTimeOffset receivedAt)
+        {
+            await using var insert = new Npgsql.NpgsqlCommand(
+                """
+                INSERT INTO broker.directory_sync_batches (region_code, batch_id, client_id, body_sha256, received_at, rows, rejected, outcome)
+                VALUES (@region, @batch, 'sync-client', 'hash', @at, 1, 0, '{}'::jsonb)
+                """, connection);
+            insert.Parameters.AddWithValue("region", region);
+            insert.Parameters.AddWithValue("batch", batchId);
+            insert.Parameters.AddWithValue("at", receivedAt.UtcDateTime);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        for (var i = 0; i < 12; i++)
+        {
+            await InsertAsync(i % 2 == 0 ? "38" : "77", "old-" + i, Now - retention - TimeSpan.FromMinutes(i + 1));
+        }
+
+        await InsertAsync("38", "kept-at-cutoff", Now - retention);
+        await InsertAsync("77", "kept-recent", Now.AddDays(-1));
+        var cleaner = database.Get<ExpiredStateCleaner>();
+
+        var limited = await cleaner.DeleteExpiredDirectorySyncBatchesAsync(Now, retention, batchSize: 5, maxBatches: 1, CancellationToken.None);
+        var rest = await cleaner.DeleteExpiredDirectorySyncBatchesAsync(Now, retention, batchSize: 5, maxBatches: 100, CancellationToken.None);
+        var none = await cleaner.DeleteExpiredDirectorySyncBatchesAsync(Now, retention, batchSize: 5, maxBatches: 100, CancellationToken.None);
+
+        Assert.That((limited, rest, none), Is.EqualTo(((int?)5, (int?)7, (int?)0)));
+        await using var left = new Npgsql.NpgsqlCommand("SELECT string_agg(batch_id, ',' ORDER BY batch_id) FROM broker.directory_sync_batches", connection);
+        Assert.That(await left.ExecuteScalarAsync(), Is.EqualTo("kept-at-cutoff,kept-recent"));
+    }
+
     [Test]
     public async Task DeleteExpiredAuditRecordsAsync_AnotherReplicaHoldsTheLock_SkipsAndDeletesNothing()
     {

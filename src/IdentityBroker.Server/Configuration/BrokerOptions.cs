@@ -60,6 +60,9 @@ public sealed class BrokerOptions
     /// <summary>Audit retention (<c>IdentityBroker:Audit</c>).</summary>
     public AuditOptions Audit { get; set; } = new();
 
+    /// <summary>Directory sync batch retention (<c>IdentityBroker:DirectorySync</c>, issue #13).</summary>
+    public DirectorySyncOptions DirectorySync { get; set; } = new();
+
     /// <summary>Development only: apply migrations at start-up. Production runs the <c>migrate</c> verb (a Helm Job).</summary>
     public bool MigrateOnStart { get; set; }
 }

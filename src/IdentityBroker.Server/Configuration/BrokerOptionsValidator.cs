@@ -55,6 +55,11 @@ internal sealed class BrokerOptionsValidator : IValidateOptions<BrokerOptions>
             errors.Add($"{p}:Audit:RetentionPeriod must be a positive duration: how long audit records are kept, e.g. 365.00:00:00 (the default, one year) (got {options.Audit?.RetentionPeriod}).");
         }
 
+        if (options.DirectorySync is null || options.DirectorySync.BatchRetention <= TimeSpan.Zero)
+        {
+            errors.Add($"{p}:DirectorySync:BatchRetention must be a positive duration: how long a directory sync batch id stays idempotent, e.g. 30.00:00:00 (the default, 30 days) (got {options.DirectorySync?.BatchRetention}).");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -7,7 +7,8 @@ namespace IdentityBroker.Server.Hosting;
 /// <summary>
 /// Runs <see cref="ExpiredStateCleaner"/> every <see cref="Interval"/> on every replica (advisory locks let one replica
 /// clean at a time): expired operational state, then audit records older than <c>IdentityBroker:Audit:RetentionPeriod</c>
-/// in batches of <see cref="ExpiredStateCleaner.AuditBatchSize"/>.
+/// in batches of <see cref="ExpiredStateCleaner.AuditBatchSize"/>, then directory sync batch records older than
+/// <c>IdentityBroker:DirectorySync:BatchRetention</c> (issue #13), in batches of the same size.
 /// </summary>
 internal sealed partial class ExpiredStateCleanupService(
     ExpiredStateCleaner cleaner,
@@ -33,6 +34,13 @@ internal sealed partial class ExpiredStateCleanupService(
         if (audit > 0)
         {
             Log.AuditRecordsDeleted(logger, audit.Value, options.Value.Audit.RetentionPeriod);
+        }
+
+        var batches = await cleaner.DeleteExpiredDirectorySyncBatchesAsync(
+            now, options.Value.DirectorySync.BatchRetention, ExpiredStateCleaner.AuditBatchSize, ExpiredStateCleaner.MaxAuditBatchesPerRun, cancellationToken);
+        if (batches > 0)
+        {
+            Log.DirectorySyncBatchesDeleted(logger, batches.Value, options.Value.DirectorySync.BatchRetention);
         }
 
         return audit;
@@ -61,6 +69,9 @@ internal sealed partial class ExpiredStateCleanupService(
 
         [LoggerMessage(5021, LogLevel.Information, "Deleted {Count} audit record(s) older than the retention period {RetentionPeriod}", EventName = "AuditRecordsDeleted")]
         public static partial void AuditRecordsDeleted(ILogger logger, int count, TimeSpan retentionPeriod);
+
+        [LoggerMessage(5023, LogLevel.Information, "Deleted {Count} directory sync batch record(s) older than the retention period {RetentionPeriod}", EventName = "DirectorySyncBatchesDeleted")]
+        public static partial void DirectorySyncBatchesDeleted(ILogger logger, int count, TimeSpan retentionPeriod);
 
         [LoggerMessage(5022, LogLevel.Error, "Cleanup of expired state failed ({Error}); retrying at the next interval", EventName = "CleanupFailed")]
         public static partial void CleanupFailed(ILogger logger, string error);
