@@ -1,7 +1,9 @@
+using System.Text.Json;
 using IdentityBroker.Core.Stores;
 using IdentityBroker.IntegrationTests.Consent;
 using IdentityBroker.IntegrationTests.Esia;
 using IdentityBroker.IntegrationTests.Infrastructure;
+using IdentityBroker.IntegrationTests.Logout;
 using Npgsql;
 
 namespace IdentityBroker.IntegrationTests.Atomicity;
@@ -9,7 +11,7 @@ namespace IdentityBroker.IntegrationTests.Atomicity;
 /// <summary>
 /// Issue #10 item 6: writes that belong together survive a <c>kill -9</c> of the broker together or not at all — a link and
 /// its audit record, a data consent and its audit record, the success audit record with the broker session and the
-/// authorization code it announces (<see cref="IUnitOfWork"/>).
+/// authorization code it announces, a logout and its audit record (<see cref="IUnitOfWork"/>).
 /// <para>
 /// How the failure is produced: the sign-in is completed by a broker running as a separate process
 /// (<see cref="BrokerProcess"/>, same database and configuration as the slice). A PostgreSQL trigger on the LAST write of
@@ -44,6 +46,7 @@ public sealed class KilledMidSignInTests
     [TearDown]
     public Task DropTriggersAsync() => ExecuteAsync($"""
         DROP TRIGGER IF EXISTS {Stall} ON broker.audit_records;
+        DROP TRIGGER IF EXISTS {Stall}_logout ON broker.audit_records;
         DROP TRIGGER IF EXISTS {Stall} ON broker.authorization_codes;
         """);
 
@@ -112,16 +115,68 @@ public sealed class KilledMidSignInTests
     }
 
     /// <summary>
+    /// A logout (the session ended with its refresh tokens and back-channel messages, by <c>SessionTerminator</c>) and its
+    /// <c>logout</c> audit record: killed between them, the session is still active and no audit record exists; then the
+    /// same logout completes with both.
+    /// </summary>
+    [Test]
+    public async Task KilledBetweenSessionEndAndLogoutAudit_NeitherRemains()
+    {
+        var subject = DataConsentSteps.SubjectHash(_slice, DataConsentSteps.ConfirmedAdultOid);
+        using var browser = new BrowserClient();
+        var idToken = await LogoutSteps.SignInAsync(browser, OidcTestClient.Public(_slice));
+        var sid = SessionIdOf(idToken);
+        const string active = "SELECT count(*) FROM broker.broker_sessions WHERE session_id = @s AND ended_at IS NULL";
+        const string logoutAudits = "SELECT count(*) FROM broker.audit_records WHERE esia_subject_hash = @s AND event_type = 'logout'";
+        var auditsBefore = await CountAsync(logoutAudits, subject);
+        Assert.That(await CountAsync(active, sid), Is.EqualTo(1), "precondition: the session is active");
+        await ExecuteAsync($"CREATE TRIGGER {Stall}_logout BEFORE INSERT ON broker.audit_records FOR EACH ROW WHEN (NEW.event_type = 'logout') EXECUTE FUNCTION broker.{Stall}()");
+        var hint = new Dictionary<string, string?> { ["id_token_hint"] = idToken };
+
+        using (var other = new BrowserClient()) // no session cookie: the hint alone ends the session, no confirmation page
+        {
+            await KillBrokerMidRequestAsync(other, broker => LogoutSteps.EndSessionUrl(broker.Url, hint));
+        }
+
+        Assert.That((await CountAsync(active, sid), await CountAsync(logoutAudits, subject) - auditsBefore), Is.EqualTo((1L, 0L)),
+            "(active sessions, new logout audit records): an ended session without its audit record (or the reverse) survived the kill");
+
+        await DropTriggersAsync();
+        using (var other = new BrowserClient())
+        {
+            await LogoutSteps.EndSessionAsync(other, _slice.BrokerUrl, hint);
+        }
+
+        Assert.That((await CountAsync(active, sid), await CountAsync(logoutAudits, subject) - auditsBefore), Is.EqualTo((0L, 1L)));
+    }
+
+    private static string SessionIdOf(string idToken)
+    {
+        var payload = idToken.Split('.')[1].Replace('-', '+').Replace('_', '/');
+        var json = Convert.FromBase64String(payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '='));
+        return JsonDocument.Parse(json).RootElement.GetProperty("sid").GetString()!;
+    }
+
+    /// <summary>
     /// Takes <paramref name="persona"/> through ESIA, sends ESIA's callback to a broker process, waits until that broker is
     /// stalled by the trigger, kills it and ends its orphaned backend; returns when the backend is gone.
     /// </summary>
     private async Task KillBrokerMidSignInAsync(string persona)
     {
-        await using var broker = await BrokerProcess.StartAsync(_slice);
         using var browser = new BrowserClient();
         var callback = await EsiaFlows.UpToCallbackAsync(browser, _slice, persona);
-        var toProcess = new UriBuilder(callback) { Port = new Uri(broker.Url).Port }.Uri; // cookies of 127.0.0.1 go to every port
-        var signIn = Task.Run(() => browser.GetAsync(toProcess.ToString()));
+        await KillBrokerMidRequestAsync(browser, broker => new UriBuilder(callback) { Port = new Uri(broker.Url).Port }.Uri.ToString()); // cookies of 127.0.0.1 go to every port
+    }
+
+    /// <summary>
+    /// Sends the GET <paramref name="urlAt"/> gives for a fresh broker process, waits until that broker is stalled by the
+    /// trigger, kills it and ends its orphaned backend; returns when the backend is gone.
+    /// </summary>
+    private async Task KillBrokerMidRequestAsync(BrowserClient browser, Func<BrokerProcess, string> urlAt)
+    {
+        await using var broker = await BrokerProcess.StartAsync(_slice);
+        var url = urlAt(broker);
+        var signIn = Task.Run(() => browser.GetAsync(url));
 
         var backend = await StalledBackendAsync(signIn, broker);
         await broker.KillAsync();

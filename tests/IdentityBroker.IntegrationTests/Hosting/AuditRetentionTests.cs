@@ -27,13 +27,28 @@ public sealed class AuditRetentionTests
         Assert.That(string.Join("\n", ex!.Failures), Does.Contain("IdentityBroker:Audit:RetentionPeriod must be a positive duration"));
     }
 
+    /// <summary>Issue #13: <c>IdentityBroker:DirectorySync:BatchRetention</c> (how long a batch id stays idempotent) is validated the same way.</summary>
+    [TestCase("00:00:00")]
+    [TestCase("-30.00:00:00")]
+    public void Create_DirectorySyncBatchRetentionNotPositive_RefusedNamingTheKey(string value)
+    {
+        var ex = Assert.Throws<OptionsValidationException>(() => BrokerApp.Create([], b =>
+        {
+            b.Configuration.Sources.Clear();
+            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["IdentityBroker:DirectorySync:BatchRetention"] = value });
+        }));
+
+        Assert.That(string.Join("\n", ex!.Failures), Does.Contain("IdentityBroker:DirectorySync:BatchRetention must be a positive duration"));
+    }
+
     [Test]
     public void Create_RetentionPeriodNotSet_DefaultOneYearAccepted()
     {
         var ex = Assert.Throws<OptionsValidationException>(() => BrokerApp.Create([], b => b.Configuration.Sources.Clear()));
 
-        Assert.That(string.Join("\n", ex!.Failures), Does.Not.Contain("RetentionPeriod"));
+        Assert.That(string.Join("\n", ex!.Failures), Does.Not.Contain("RetentionPeriod").And.Not.Contain("BatchRetention"));
         Assert.That(new BrokerOptions().Audit.RetentionPeriod, Is.EqualTo(TimeSpan.FromDays(365)));
+        Assert.That(new BrokerOptions().DirectorySync.BatchRetention, Is.EqualTo(TimeSpan.FromDays(30)));
     }
 
     [Test]
