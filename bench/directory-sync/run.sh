@@ -51,31 +51,9 @@ cleanup() {
 trap cleanup EXIT
 
 # ------------------------------------------------------------------ build: the server, and bench/directory's generator
-if ((WORKTREE_BUILD)); then
-  SERVER_DLL=$REPO/src/IdentityBroker.Server/bin/Release/net10.0/IdentityBroker.Server.dll
-  [[ -f $SERVER_DLL ]] || die "--worktree-build: no Release build in $REPO/src (run dotnet build IdentityBroker.sln -c Release)"
-  mkdir -p "$DIR"
-  if [[ -f $GEN_DLL && $GEN_DLL -nt $REPO/bench/directory/Program.cs && $GEN_DLL -nt $REPO/bench/directory/DirBench.csproj \
-        && $GEN_DLL -nt $(dirname "$SERVER_DLL")/IdentityBroker.Core.dll ]]; then
-    say "the generator of bench/directory: up to date in $DIR/dirbench"
-  else
-    say "building the generator of bench/directory against $(dirname "$SERVER_DLL") (flock /tmp/ib-dotnet.lock)"
-    (cd "$REPO" && flock /tmp/ib-dotnet.lock dotnet publish bench/directory/DirBench.csproj -c Release -o "$DIR/dirbench" -p:ServerDir="$(dirname "$SERVER_DLL")" \
-         -p:BaseIntermediateOutputPath="$DIR/obj/" -p:BaseOutputPath="$DIR/bin/" -nologo >"$DIR/publish-dirbench.log" 2>&1) \
-      || { tail -n 20 "$DIR/publish-dirbench.log" >&2; die "build of the generator failed"; }
-    touch "$GEN_DLL" # the next smoke skips the build while nothing it depends on changed
-  fi
-  echo "$(git -C "$REPO" rev-parse --short HEAD) worktree" >"$DIR/commit"
-elif ((BUILD)); then
-  mkdir -p "$DIR"
-  say "publishing the server and the generator of bench/directory (flock /tmp/ib-dotnet.lock)"
-  (cd "$REPO" && flock /tmp/ib-dotnet.lock bash -c "dotnet publish src/IdentityBroker.Server -c Release -o '$DIR/server' -nologo >'$DIR/publish-server.log' 2>&1 \
-    && dotnet publish bench/directory/DirBench.csproj -c Release -o '$DIR/dirbench' -p:ServerDir='$DIR/server' \
-       -p:BaseIntermediateOutputPath='$DIR/obj/' -p:BaseOutputPath='$DIR/bin/' -nologo >'$DIR/publish-dirbench.log' 2>&1") \
-    || { tail -n 20 "$DIR"/publish-*.log >&2; die "build failed"; }
-  git -C "$REPO" rev-parse --short HEAD >"$DIR/commit"
-fi
-[[ -f $SERVER_DLL && -f $GEN_DLL ]] || die "no build in $DIR (run without --no-build)"
+# shellcheck source=bench/directory/build.sh
+source "$REPO/bench/directory/build.sh"
+dirbench_build
 COMMIT=$(cat "$DIR/commit" 2>/dev/null || echo unknown)
 
 # ------------------------------------------------------------------ throwaway PostgreSQL, loopback only, fsync on
