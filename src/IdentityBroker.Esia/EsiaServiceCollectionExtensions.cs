@@ -15,7 +15,8 @@ public static class EsiaServiceCollectionExtensions
     public const string HttpClientName = "IdentityBroker.Esia";
 
     /// <summary>
-    /// Registers <see cref="IEsiaClient"/> as a typed HttpClient with the ESIA resilience handler, the signer provider,
+    /// Registers <see cref="IEsiaClient"/> as a typed HttpClient with the ESIA resilience handlers (keyed pipelines of
+    /// Microsoft.Extensions.Http.Resilience, <see cref="EsiaResiliencePipelines"/>), the signer provider,
     /// token validation and metrics. Returns the client's builder: the broker or tests may replace the primary handler
     /// with <c>ConfigurePrimaryHttpMessageHandler(...)</c>.
     /// </summary>
@@ -34,11 +35,9 @@ public static class EsiaServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<EsiaMetrics>();
-        services.TryAddSingleton<EsiaResiliencePipelines>();
         services.TryAddSingleton<TrustedCertificateStore>();
         services.TryAddSingleton<EsiaTokenValidator>();
         services.TryAddSingleton<IEsiaSignerProvider, EsiaSignerProvider>();
-        services.TryAddTransient<EsiaResilienceHandler>();
         // No default HttpClient logging: its "Start processing HTTP request GET …/rs/prns/{oid}" lines would put ESIA ids
         // into the log at Information level. The client logs operations, regions and error codes itself (Log.cs).
         services.AddHttpClient(EsiaSignerProvider.RemoteSignerClientName, c => c.Timeout = TimeSpan.FromSeconds(5)).RemoveAllLoggers();
@@ -46,6 +45,6 @@ public static class EsiaServiceCollectionExtensions
         return services
             .AddHttpClient<IEsiaClient, EsiaClient>(HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers()
-            .AddHttpMessageHandler<EsiaResilienceHandler>();
+            .AddEsiaResilience();
     }
 }
