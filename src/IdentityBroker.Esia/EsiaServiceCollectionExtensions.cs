@@ -3,7 +3,6 @@ using IdentityBroker.Esia.Signing;
 using IdentityBroker.Esia.Tokens;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace IdentityBroker.Esia;
@@ -18,15 +17,15 @@ public static class EsiaServiceCollectionExtensions
     /// Registers <see cref="IEsiaClient"/> as a typed HttpClient with the ESIA resilience handlers (keyed pipelines of
     /// Microsoft.Extensions.Http.Resilience, <see cref="EsiaResiliencePipelines"/>), the signer provider,
     /// token validation and metrics. Returns the client's builder: the broker or tests may replace the primary handler
-    /// with <c>ConfigurePrimaryHttpMessageHandler(...)</c>.
+    /// with <c>ConfigurePrimaryHttpMessageHandler(...)</c>. Needs an <c>IConfiguration</c> service (any host has one): the
+    /// resilience options bind from <see cref="EsiaResilienceOptions.SectionName"/> and are validated at start-up.
     /// </summary>
     public static IHttpClientBuilder AddEsiaClient(this IServiceCollection services, Action<EsiaResilienceOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<EsiaResilienceOptions>();
-        // bound from IdentityBroker:Esia:Resilience when the host has configuration; code (configure) wins
-        services.AddSingleton<IConfigureOptions<EsiaResilienceOptions>>(sp => new ConfigureNamedOptions<EsiaResilienceOptions>(
-            Options.DefaultName, o => sp.GetService<IConfiguration>()?.GetSection(EsiaResilienceOptions.SectionName).Bind(o)));
+        // bound from IdentityBroker:Esia:Resilience, then code (configure) wins; validated at start-up (house style: key and fix)
+        var options = services.AddOptions<EsiaResilienceOptions>().BindConfiguration(EsiaResilienceOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EsiaResilienceOptions>, EsiaResilienceOptionsValidator>());
         if (configure is not null)
         {
             options.Configure(configure);

@@ -51,7 +51,8 @@ internal static class BrokerServices
         services.AddSingleton<SigningKeyManager>();
         services.AddHostedService<SigningKeyRotationService>();
         services.AddHostedService<ExpiredStateCleanupService>();
-        services.AddOptions<SigningOptions>().Bind(configuration.GetSection(SigningOptions.SectionName));
+        services.AddOptions<SigningOptions>().BindConfiguration(SigningOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SigningOptions>, SigningOptionsValidator>();
         services.AddSingleton<TokenFactory>();
         services.AddSingleton<AccessTokenValidator>();
         services.AddSingleton<AuthorizeRequestValidator>();
