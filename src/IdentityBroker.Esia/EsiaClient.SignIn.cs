@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using IdentityBroker.Esia.Http;
@@ -212,24 +213,50 @@ internal sealed partial class EsiaClient
         return json.RootElement.Clone();
     }
 
+    /// <summary>
+    /// Sends through the client's resilience handlers (<see cref="EsiaResiliencePipelines"/>) and measures the whole call,
+    /// retries included: one <c>esia {operation}</c> span (the HttpClient's spans nest under it, one per attempt) and one
+    /// duration measurement tagged with the outcome.
+    /// </summary>
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string operation, CancellationToken ct)
     {
+        var tag = request.Options.TryGetValue(EsiaRequestContext.Operation, out var o) ? o : EsiaRequestContext.TokenOperation;
+        using var activity = EsiaMetrics.Activities.StartActivity("esia " + tag, ActivityKind.Internal);
+        activity?.SetTag("esia.region", EsiaResiliencePipelines.RegionKey(request));
+        activity?.SetTag("esia.operation", tag);
+        var start = Stopwatch.GetTimestamp();
+        var result = "error";
         try
         {
-            return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
+            var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
+            result = (int)response.StatusCode switch
+            {
+                < 400 => "success",
+                < 500 => "http_4xx",
+                _ => "http_5xx",
+            };
+            return response;
         }
         catch (Exception ex) when (!ct.IsCancellationRequested &&
                                    ex is HttpRequestException or TimeoutRejectedException or TaskCanceledException)
         {
+            result = ex is TimeoutRejectedException ? "timeout" : "error";
             throw new EsiaException(EsiaFailureKind.Unavailable, $"ESIA {operation} did not answer: {ex.GetType().Name}.", null, ex);
         }
         catch (BrokenCircuitException ex)
         {
+            result = "circuit_open";
             throw new EsiaException(EsiaFailureKind.Unavailable, $"ESIA {operation} skipped: circuit open.", null, ex);
         }
         catch (RateLimiterRejectedException ex)
         {
+            result = "rejected";
             throw new EsiaException(EsiaFailureKind.Unavailable, $"ESIA {operation} skipped: too many concurrent calls.", null, ex);
+        }
+        finally
+        {
+            metrics.RecordRequest(tag, result, Stopwatch.GetElapsedTime(start));
+            activity?.SetTag("esia.result", result);
         }
     }
 

@@ -9,13 +9,14 @@ namespace IdentityBroker.Esia;
 
 /// <summary>
 /// <see cref="IEsiaClient"/> over a typed <see cref="HttpClient"/> whose handler chain applies the ESIA resilience
-/// pipelines (<see cref="Http.EsiaResilienceHandler"/>). Stateless: every call carries the region's registration.
+/// handlers (<see cref="Http.EsiaResiliencePipelines"/>). Stateless: every call carries the region's registration.
 /// </summary>
 internal sealed partial class EsiaClient(
     HttpClient http,
     IEsiaSignerProvider signers,
     EsiaTokenValidator tokens,
     TimeProvider timeProvider,
+    Http.EsiaMetrics metrics,
     ILogger<EsiaClient> logger) : IEsiaClient
 {
     public Uri BuildAuthorizationUrl(string regionCode, EsiaRegistrationOptions registration, Guid state, DateTimeOffset now) =>

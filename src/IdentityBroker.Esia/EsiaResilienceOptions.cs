@@ -2,7 +2,8 @@ namespace IdentityBroker.Esia;
 
 /// <summary>
 /// Resilience settings shared by all regions (the per-attempt timeout is per region: <see cref="EsiaRegistrationOptions.Timeout"/>).
-/// Configure with <c>services.AddEsiaClient(o =&gt; …)</c> or bind <see cref="SectionName"/>.
+/// <c>services.AddEsiaClient(o =&gt; …)</c> binds <see cref="SectionName"/> from the host's configuration, then applies the
+/// code; <see cref="EsiaResilienceOptionsValidator"/> checks the result at start-up.
 /// </summary>
 public sealed class EsiaResilienceOptions
 {

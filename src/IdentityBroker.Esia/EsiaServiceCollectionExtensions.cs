@@ -3,7 +3,6 @@ using IdentityBroker.Esia.Signing;
 using IdentityBroker.Esia.Tokens;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace IdentityBroker.Esia;
@@ -15,17 +14,18 @@ public static class EsiaServiceCollectionExtensions
     public const string HttpClientName = "IdentityBroker.Esia";
 
     /// <summary>
-    /// Registers <see cref="IEsiaClient"/> as a typed HttpClient with the ESIA resilience handler, the signer provider,
+    /// Registers <see cref="IEsiaClient"/> as a typed HttpClient with the ESIA resilience handlers (keyed pipelines of
+    /// Microsoft.Extensions.Http.Resilience, <see cref="EsiaResiliencePipelines"/>), the signer provider,
     /// token validation and metrics. Returns the client's builder: the broker or tests may replace the primary handler
-    /// with <c>ConfigurePrimaryHttpMessageHandler(...)</c>.
+    /// with <c>ConfigurePrimaryHttpMessageHandler(...)</c>. Needs an <c>IConfiguration</c> service (any host has one): the
+    /// resilience options bind from <see cref="EsiaResilienceOptions.SectionName"/> and are validated at start-up.
     /// </summary>
     public static IHttpClientBuilder AddEsiaClient(this IServiceCollection services, Action<EsiaResilienceOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<EsiaResilienceOptions>();
-        // bound from IdentityBroker:Esia:Resilience when the host has configuration; code (configure) wins
-        services.AddSingleton<IConfigureOptions<EsiaResilienceOptions>>(sp => new ConfigureNamedOptions<EsiaResilienceOptions>(
-            Options.DefaultName, o => sp.GetService<IConfiguration>()?.GetSection(EsiaResilienceOptions.SectionName).Bind(o)));
+        // bound from IdentityBroker:Esia:Resilience, then code (configure) wins; validated at start-up (house style: key and fix)
+        var options = services.AddOptions<EsiaResilienceOptions>().BindConfiguration(EsiaResilienceOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EsiaResilienceOptions>, EsiaResilienceOptionsValidator>());
         if (configure is not null)
         {
             options.Configure(configure);
@@ -34,11 +34,9 @@ public static class EsiaServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<EsiaMetrics>();
-        services.TryAddSingleton<EsiaResiliencePipelines>();
         services.TryAddSingleton<TrustedCertificateStore>();
         services.TryAddSingleton<EsiaTokenValidator>();
         services.TryAddSingleton<IEsiaSignerProvider, EsiaSignerProvider>();
-        services.TryAddTransient<EsiaResilienceHandler>();
         // No default HttpClient logging: its "Start processing HTTP request GET …/rs/prns/{oid}" lines would put ESIA ids
         // into the log at Information level. The client logs operations, regions and error codes itself (Log.cs).
         services.AddHttpClient(EsiaSignerProvider.RemoteSignerClientName, c => c.Timeout = TimeSpan.FromSeconds(5)).RemoveAllLoggers();
@@ -46,6 +44,6 @@ public static class EsiaServiceCollectionExtensions
         return services
             .AddHttpClient<IEsiaClient, EsiaClient>(HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers()
-            .AddHttpMessageHandler<EsiaResilienceHandler>();
+            .AddEsiaResilience();
     }
 }

@@ -36,7 +36,7 @@ public sealed class MigrationTests
         await using var database = await StoreTestDatabase.CreateAsync("snapshot", migrate: false);
         await using var db = database.CreateContext();
 
-        Assert.That(db.Database.HasPendingModelChanges(), Is.False, "run Migrations/regenerate.sh <Name> after a model change");
+        Assert.That(db.Database.HasPendingModelChanges(), Is.False, "run dotnet ef migrations add <Name> after a model change (src/IdentityBroker.Store/Migrations/README.md)");
     }
 
     [Test]

@@ -18,7 +18,11 @@ internal static class BrokerConfiguration
 
         var signing = new SigningOptions();
         configuration.GetSection(SigningOptions.SectionName).Bind(signing);
-        errors.AddRange(signing.Validate());
+        var signingResult = new SigningOptionsValidator().Validate(null, signing);
+        if (signingResult.Failed)
+        {
+            errors.AddRange(signingResult.Failures);
+        }
 
         if (string.IsNullOrWhiteSpace(configuration.GetConnectionString("Broker")))
         {

@@ -1,6 +1,6 @@
 namespace IdentityBroker.Server.Configuration;
 
-/// <summary>Token-signing keys and their rotation (section <c>IdentityBroker:Signing</c>).</summary>
+/// <summary>Token-signing keys and their rotation (section <c>IdentityBroker:Signing</c>; validated by <see cref="SigningOptionsValidator"/>).</summary>
 public sealed class SigningOptions
 {
     public const string SectionName = "IdentityBroker:Signing";
@@ -19,26 +19,4 @@ public sealed class SigningOptions
 
     /// <summary>How often each replica re-reads the key set from PostgreSQL and checks whether to rotate.</summary>
     public TimeSpan KeySetRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
-
-    public IEnumerable<string> Validate()
-    {
-        const string p = SectionName;
-        if (Algorithm is not ("RS256" or "ES256"))
-        {
-            yield return $"{p}:Algorithm must be RS256 or ES256 (got '{Algorithm}').";
-        }
-
-        if (RotationPeriod <= TimeSpan.Zero || PublishAhead <= TimeSpan.Zero || KeySetRefreshInterval <= TimeSpan.Zero)
-        {
-            yield return $"{p}:RotationPeriod, PublishAhead and KeySetRefreshInterval must be positive durations.";
-        }
-        else if (PublishAhead >= RotationPeriod)
-        {
-            yield return $"{p}:PublishAhead ({PublishAhead}) must be shorter than RotationPeriod ({RotationPeriod}).";
-        }
-        else if (KeySetRefreshInterval * 2 > PublishAhead)
-        {
-            yield return $"{p}:KeySetRefreshInterval must be at most half of PublishAhead, so every replica sees a new key before it signs.";
-        }
-    }
 }

@@ -27,7 +27,7 @@ internal static class BrokerServices
         var connectionString = configuration.GetConnectionString("Broker")!;
 
         services.AddSingleton<IValidateOptions<BrokerOptions>, BrokerOptionsValidator>();
-        services.AddOptions<BrokerOptions>().Bind(configuration.GetSection(BrokerOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<BrokerOptions>().BindConfiguration(BrokerOptions.SectionName).ValidateOnStart();
         services.AddSingleton(catalog);
         services.AddSingleton(new PersonalDataHasher(Convert.FromBase64String(options.PersonalDataPepper)));
         services.AddSingleton(TimeProvider.System);
@@ -51,7 +51,8 @@ internal static class BrokerServices
         services.AddSingleton<SigningKeyManager>();
         services.AddHostedService<SigningKeyRotationService>();
         services.AddHostedService<ExpiredStateCleanupService>();
-        services.AddOptions<SigningOptions>().Bind(configuration.GetSection(SigningOptions.SectionName));
+        services.AddOptions<SigningOptions>().BindConfiguration(SigningOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SigningOptions>, SigningOptionsValidator>();
         services.AddSingleton<TokenFactory>();
         services.AddSingleton<AccessTokenValidator>();
         services.AddSingleton<AuthorizeRequestValidator>();

@@ -3,6 +3,9 @@ using System.Text;
 using System.Threading.RateLimiting;
 using IdentityBroker.Server.Configuration;
 using IdentityBroker.Server.Protocol;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace IdentityBroker.Server.Hosting;
 
@@ -19,31 +22,36 @@ internal static class RateLimiting
     /// <summary>The endpoints a client or an attacker can hammer: sign-in start, and every client-authenticated POST.</summary>
     private static readonly string[] LimitedPaths = [ProtocolRoutes.Authorize, ProtocolRoutes.Token, "/connect/par", "/connect/revocation", "/connect/introspect", Admin.AdminRoutes.DiagnosticsAttempts];
 
+    /// <param name="configuration">Unused: the options bind from the host's configuration (<c>BindConfiguration</c>).</param>
     public static void Add(IServiceCollection services, IConfiguration configuration)
     {
-        var o = new RateLimitOptions();
-        configuration.GetSection(RateLimitOptions.SectionName).Bind(o);
-        services.AddRateLimiter(limiter =>
+        _ = configuration;
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>());
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((limiter, options) => Configure(limiter, options.Value));
+    }
+
+    private static void Configure(RateLimiterOptions limiter, RateLimitOptions o)
+    {
+        limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        limiter.OnRejected = async (context, cancellationToken) =>
         {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = async (context, cancellationToken) =>
-            {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 1;
-                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, retryAfter).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                context.HttpContext.Response.Headers.CacheControl = "no-store";
-                await context.HttpContext.Response.WriteAsJsonAsync(
-                    new Dictionary<string, string> { ["error"] = "rate_limited", ["error_description"] = "Too many requests; retry after the time in Retry-After." },
-                    cancellationToken);
-            };
-            // Chained: a request needs a permit from its IP's bucket AND its client's bucket. Idle partitions are evicted.
-            limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
-                PartitionedRateLimiter.Create<HttpContext, string>(c => !o.Enabled || !IsLimited(c)
-                    ? RateLimitPartition.GetNoLimiter("none")
-                    : RateLimitPartition.GetTokenBucketLimiter("ip:" + (c.Connection.RemoteIpAddress?.ToString() ?? "unknown"), _ => Bucket(o.PerIpPerSecond, o.PerIpBurst))),
-                PartitionedRateLimiter.Create<HttpContext, string>(c => !o.Enabled || !IsLimited(c)
-                    ? RateLimitPartition.GetNoLimiter("none")
-                    : RateLimitPartition.GetTokenBucketLimiter("client:" + (c.Items[ClientItem] as string ?? "anonymous"), _ => Bucket(o.PerClientPerSecond, o.PerClientBurst))));
-        });
+            var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 1;
+            context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, retryAfter).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.HttpContext.Response.Headers.CacheControl = "no-store";
+            await context.HttpContext.Response.WriteAsJsonAsync(
+                new Dictionary<string, string> { ["error"] = "rate_limited", ["error_description"] = "Too many requests; retry after the time in Retry-After." },
+                cancellationToken);
+        };
+        // Chained: a request needs a permit from its IP's bucket AND its client's bucket. Idle partitions are evicted.
+        limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+            PartitionedRateLimiter.Create<HttpContext, string>(c => !o.Enabled || !IsLimited(c)
+                ? RateLimitPartition.GetNoLimiter("none")
+                : RateLimitPartition.GetTokenBucketLimiter("ip:" + (c.Connection.RemoteIpAddress?.ToString() ?? "unknown"), _ => Bucket(o.PerIpPerSecond, o.PerIpBurst))),
+            PartitionedRateLimiter.Create<HttpContext, string>(c => !o.Enabled || !IsLimited(c)
+                ? RateLimitPartition.GetNoLimiter("none")
+                : RateLimitPartition.GetTokenBucketLimiter("client:" + (c.Items[ClientItem] as string ?? "anonymous"), _ => Bucket(o.PerClientPerSecond, o.PerClientBurst))));
     }
 
     private static bool IsLimited(HttpContext context) => context.Items.ContainsKey(ClientItem);

@@ -690,6 +690,7 @@ END $EF$;
 COMMIT;
 
 START TRANSACTION;
+
 DO $EF$
 BEGIN
     IF NOT EXISTS(SELECT 1 FROM broker.__ef_migrations_history WHERE "migration_id" = '20261202100000_DirectorySyncBatches') THEN

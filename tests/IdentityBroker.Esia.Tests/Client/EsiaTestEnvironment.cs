@@ -54,6 +54,8 @@ internal sealed class EsiaTestEnvironment : IDisposable
             }
         });
         services.AddSingleton<TimeProvider>(Time);
+        // AddEsiaClient binds IdentityBroker:Esia:Resilience (BindConfiguration): an empty configuration, the code below sets the values
+        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         services.AddEsiaClient(o =>
         {
             o.RetryBaseDelay = TimeSpan.FromMilliseconds(1);
