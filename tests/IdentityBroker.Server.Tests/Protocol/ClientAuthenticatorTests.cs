@@ -25,6 +25,9 @@ public sealed class ClientAuthenticatorTests
 
     private static readonly RegisteredClient Odd = TestClients.Web with { ClientId = "diary web+1", SecretHashes = [TestClients.Hash(OddSecret)] };
 
+    /// <summary>A confidential client whose registration says "none": still never authenticated without a secret.</summary>
+    private static readonly RegisteredClient ConfidentialNone = TestClients.Web with { ClientId = "diary-none", TokenEndpointAuthMethod = "none" };
+
     private ECDsa _clientKey = null!;
     private SettableClock _clock = null!;
     private ServiceProvider _store = null!;
@@ -43,7 +46,7 @@ public sealed class ClientAuthenticatorTests
         var http = new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
         var assertions = new ClientAssertionValidator(
             new ClientJwksProvider(http, _clock, NullLogger<ClientJwksProvider>.Instance), _store.GetRequiredService<IReplayCache>(), options, _clock);
-        _authenticator = new ClientAuthenticator(TestClients.Catalog(Odd, _jwtClient), assertions, options, NullLogger<ClientAuthenticator>.Instance);
+        _authenticator = new ClientAuthenticator(TestClients.Catalog(Odd, ConfidentialNone, _jwtClient), assertions, options, NullLogger<ClientAuthenticator>.Instance);
     }
 
     [TearDown]
@@ -68,6 +71,7 @@ public sealed class ClientAuthenticatorTests
         new object?[] { "Post_BasicClientMayPost", null, Form("client_id", "diary-web", "client_secret", TestClients.Secret), "diary-web", null, false },
         new object?[] { "Post_WrongSecret", null, Form("client_id", "diary-web", "client_secret", "wrong"), null, OAuthErrors.InvalidClient, false },
         new object?[] { "None_ConfidentialClient", null, Form("client_id", "diary-web"), null, OAuthErrors.InvalidClient, false },
+        new object?[] { "None_ConfidentialClientRegisteredWithNone", null, Form("client_id", "diary-none"), null, OAuthErrors.InvalidClient, false },
         new object?[] { "None_PublicClient", null, Form("client_id", "diary-app"), "diary-app", null, false },
         new object?[] { "Post_PublicClientWithSecret", null, Form("client_id", "diary-app", "client_secret", "x"), null, OAuthErrors.InvalidClient, false },
         new object?[] { "Rfc6749Section23_BasicAndPost", Basic("diary-web", TestClients.Secret), Form("client_secret", TestClients.Secret), null, OAuthErrors.InvalidRequest, true },
