@@ -222,7 +222,7 @@ public sealed class AuthorizationCodeFlowTests : SliceFixture
         using var browser = new BrowserClient();
         var client = OidcTestClient.Public(Slice);
         await client.AuthorizeAsync(browser);
-        await Task.Delay(2100);
+        Slice.Clock.Advance(TimeSpan.FromSeconds(2)); // the session is now older than max_age=1
         browser.History.Clear();
 
         var response = await client.AuthorizeAsync(browser, overrides: new Dictionary<string, string?> { ["max_age"] = "1" });

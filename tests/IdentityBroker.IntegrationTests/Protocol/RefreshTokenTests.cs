@@ -100,7 +100,7 @@ public sealed class RefreshTokenTests : SliceFixture
         var successor = (await TokenCalls.RefreshAsync(client, original)).Get("refresh_token")!;
         var newest = (await TokenCalls.RefreshAsync(client, successor)).Get("refresh_token")!; // the holder moved on
 
-        await Task.Delay(TimeSpan.FromSeconds(6)); // default IdentityBroker:RefreshTokenReuseGrace is 5 s
+        Slice.Clock.Advance(TimeSpan.FromSeconds(6)); // past the default IdentityBroker:RefreshTokenReuseGrace (5 s), not the retry window (10 min)
         var reuse = await TokenCalls.RefreshAsync(client, original);
         var newestUse = await TokenCalls.RefreshAsync(client, newest);
 
@@ -117,7 +117,7 @@ public sealed class RefreshTokenTests : SliceFixture
         var original = (await TokenCalls.SignInAsync(Slice, client)).Get("refresh_token")!;
         var lost = await TokenCalls.RefreshAsync(client, original);
 
-        await Task.Delay(TimeSpan.FromSeconds(6));
+        Slice.Clock.Advance(TimeSpan.FromSeconds(6)); // past the 5 s grace, inside the 10 min retry window
         var retry = await TokenCalls.RefreshAsync(client, original);
         var next = await TokenCalls.RefreshAsync(client, retry.Get("refresh_token")!);
 
