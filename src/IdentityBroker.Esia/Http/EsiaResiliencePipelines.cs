@@ -47,7 +47,9 @@ internal sealed class EsiaResiliencePipelines(
                     ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
                     OnRetry = args =>
                     {
+#pragma warning disable CA1873 // once per retry of a failed ESIA call: a dictionary lookup
                         Log.RequestRetried(logger, operation, args.Context.Properties.GetValue(RegionKey, "unknown"), args.AttemptNumber + 1);
+#pragma warning restore CA1873
                         return ValueTask.CompletedTask;
                     },
                 });
