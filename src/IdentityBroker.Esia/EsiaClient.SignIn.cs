@@ -55,7 +55,9 @@ internal sealed partial class EsiaClient
                 }
             }
 
+#pragma warning disable CA1873 // once per sign-in: nothing next to the ESIA round trips
             Log.SignInCompleted(logger, regionCode, person.Level.ToString(), person.IsBlocked);
+#pragma warning restore CA1873
             return new EsiaSignInResult(person, identity.AuthTime, identity.AuthenticationMethod)
             {
                 Children = children,

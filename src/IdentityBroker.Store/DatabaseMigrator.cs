@@ -38,7 +38,9 @@ public sealed class DatabaseMigrator(
                 return;
             }
 
+#pragma warning disable CA1873 // once per migration run
             Log.MigrationsApplying(_logger, pending.Count, string.Join(", ", pending));
+#pragma warning restore CA1873
             await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
         }
         finally

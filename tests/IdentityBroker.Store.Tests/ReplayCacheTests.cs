@@ -1,5 +1,6 @@
 using IdentityBroker.Core.Stores;
 using IdentityBroker.Store.Stores;
+using IdentityBroker.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace IdentityBroker.Store.Tests;
@@ -8,7 +9,7 @@ public sealed class ReplayCacheTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
     private StoreTestDatabase _database = null!;
-    private SettableTimeProvider _time = null!;
+    private SettableClock _time = null!;
     private ReplayCache _cache = null!;
 
     [OneTimeSetUp]
@@ -17,7 +18,7 @@ public sealed class ReplayCacheTests
     [SetUp]
     public void SetUpClock()
     {
-        _time = new SettableTimeProvider(Now);
+        _time = new SettableClock(Now);
         _cache = new ReplayCache(_database.Get<IDbContextFactory<BrokerDbContext>>(), _time);
     }
 
@@ -63,12 +64,5 @@ public sealed class ReplayCacheTests
 
         Assert.That(await registered.TryAddAsync(key, DateTimeOffset.UtcNow.AddMinutes(5), CancellationToken.None), Is.True);
         Assert.That(await registered.TryAddAsync(key, DateTimeOffset.UtcNow.AddMinutes(5), CancellationToken.None), Is.False);
-    }
-
-    private sealed class SettableTimeProvider(DateTimeOffset utcNow) : TimeProvider
-    {
-        public DateTimeOffset UtcNow { get; set; } = utcNow;
-
-        public override DateTimeOffset GetUtcNow() => UtcNow;
     }
 }

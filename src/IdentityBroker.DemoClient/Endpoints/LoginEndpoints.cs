@@ -17,7 +17,9 @@ internal static class LoginEndpoints
         protector.Write(context, state);
         var url = AuthorizeUrl.Build(configuration.AuthorizationEndpoint, options.Value, state, prompt);
 
+#pragma warning disable CA1873 // once per demo sign-in; the logger comes from the factory here
         Log.LoginStarted(loggers.CreateLogger(typeof(LoginEndpoints)), prompt is not null && AuthorizeUrl.AllowedPrompts.Contains(prompt) ? prompt : "(none)");
+#pragma warning restore CA1873
         return Results.Redirect(url);
     }
 }

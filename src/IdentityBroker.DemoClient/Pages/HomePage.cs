@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using IdentityBroker.DemoClient.Oidc;
 
@@ -22,7 +23,7 @@ internal static class HomePage
         var rows = new StringBuilder();
         foreach (var (type, value) in claims)
         {
-            rows.Append($"<tr data-claim=\"{Html.E(type)}\"><th scope=\"row\">{Html.E(type)}</th><td>{Html.E(value)}</td></tr>\n");
+            rows.Append(CultureInfo.InvariantCulture, $"<tr data-claim=\"{Html.E(type)}\"><th scope=\"row\">{Html.E(type)}</th><td>{Html.E(value)}</td></tr>\n");
         }
 
         var userInfoHtml = userInfo.IsSuccess

@@ -53,7 +53,9 @@ public sealed class AccessModel : PageModel
         Service<LoginTransactionStore>().Finish(transaction.Id);
         var request = transaction.Request;
         var persona = Service<PersonaCatalog>().FindByKey(transaction.PersonaKey!)!;
+#pragma warning disable CA1873 // the emulator's page handlers resolve their logger per request; once per simulated sign-in
         Log.LoginCompleted(Service<ILogger<AccessModel>>(), request.ClientId, persona.Oid, decision);
+#pragma warning restore CA1873
         if (decision == "deny")
         {
             return Redirect(ClientRedirect.WithError(request.RedirectUri, EsiaError.AccessDenied, request.State));

@@ -32,8 +32,10 @@ public sealed class AuthorizeModel : PageModel
         }
 
         var error = outcome.Error!;
+#pragma warning disable CA1873 // once per refused request to the emulator
         Log.AuthorizationRejected(services.GetRequiredService<ILogger<AuthorizeModel>>(),
             Request.Query["client_id"].FirstOrDefault() ?? "-", error.Code);
+#pragma warning restore CA1873
         if (outcome.CanRedirect)
         {
             return Redirect(ClientRedirect.WithError(outcome.RedirectUri!, error, outcome.State));

@@ -43,8 +43,10 @@ public sealed class LoginModel : PageModel
         if (chosen.Blocked)
         {
             Transactions.Finish(transaction.Id);
+#pragma warning disable CA1873 // once per simulated sign-in of a blocked persona
             Log.LoginCompleted(HttpContext.RequestServices.GetRequiredService<ILogger<LoginModel>>(),
                 transaction.Request.ClientId, chosen.Oid, "blocked");
+#pragma warning restore CA1873
             return Redirect(ClientRedirect.WithError(transaction.Request.RedirectUri, EsiaError.AccountBlocked, transaction.Request.State));
         }
 

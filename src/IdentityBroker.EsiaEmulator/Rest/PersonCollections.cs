@@ -24,9 +24,9 @@ internal sealed class PersonCollections(PersonaCatalog catalog, PersonJson json)
         "docs" when ScopeRules.DocumentTypes(scopes).Count > 0 =>
             ScopeRules.VisibleDocuments(p, scopes).Select(d => new CollectionItem(d.Id, () => json.Document(d))).ToList(),
         "ctts" when ScopeRules.ContactTypes(scopes).Count > 0 =>
-            ScopeRules.VisibleContacts(p, scopes).Select(c => new CollectionItem(c.Id, () => json.Contact(c))).ToList(),
+            ScopeRules.VisibleContacts(p, scopes).Select(c => new CollectionItem(c.Id, () => PersonJson.Contact(c))).ToList(),
         "addrs" when scopes.Contains("addresses") =>
-            ScopeRules.VisibleAddresses(p, scopes).Select(a => new CollectionItem(a.Id, () => json.Address(a))).ToList(),
+            ScopeRules.VisibleAddresses(p, scopes).Select(a => new CollectionItem(a.Id, () => PersonJson.Address(a))).ToList(),
         "kids" when ScopeRules.AnyKidScope(scopes) =>
             p.Kids.Select(k => new CollectionItem(k.Id, () => json.Kid(k, catalog.FindByKey(k.PersonaKey)!, scopes))).ToList(),
         _ => null,

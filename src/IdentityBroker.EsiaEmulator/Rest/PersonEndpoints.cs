@@ -99,7 +99,9 @@ internal static class PersonEndpoints
 
     private static IResult Status(HttpContext context, long oid, int status)
     {
+#pragma warning disable CA1873 // once per refused REST call to the emulator
         Log.PersonRequestRejected(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("IdentityBroker.EsiaEmulator.Rest"), oid, status);
+#pragma warning restore CA1873
         return Results.StatusCode(status);
     }
 

@@ -78,12 +78,12 @@ internal sealed class PersonJson(DateOnly today)
         return WithETag(o);
     }
 
-    public JsonObject Contact(ContactRecord c) => WithETag(new JsonObject
+    public static JsonObject Contact(ContactRecord c) => WithETag(new JsonObject
     {
         ["stateFacts"] = Facts("Identifiable"), ["id"] = c.Id, ["type"] = c.Type, ["vrfStu"] = c.VrfStu, ["value"] = c.Value,
     });
 
-    public JsonObject Address(AddressRecord a)
+    public static JsonObject Address(AddressRecord a)
     {
         var o = new JsonObject { ["stateFacts"] = Facts("Identifiable"), ["id"] = a.Id, ["type"] = a.Type };
         Add(o, "addressStr", a.AddressStr);
@@ -154,6 +154,7 @@ internal sealed class PersonJson(DateOnly today)
         }
     }
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5350", Justification = "An opaque version tag of a document, as ESIA sends one; nothing is protected by it.")]
     private static JsonObject WithETag(JsonObject o)
     {
         o["eTag"] = Convert.ToHexString(SHA1.HashData(Encoding.UTF8.GetBytes(o.ToJsonString())));

@@ -10,6 +10,7 @@ using IdentityBroker.Server.SignIn;
 using IdentityBroker.Store;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace IdentityBroker.Server.Hosting;
@@ -30,7 +31,7 @@ internal static class BrokerServices
         services.AddOptions<BrokerOptions>().BindConfiguration(BrokerOptions.SectionName).ValidateOnStart();
         services.AddSingleton(catalog);
         services.AddSingleton(new PersonalDataHasher(Convert.FromBase64String(options.PersonalDataPepper)));
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System); // the tests put a settable clock first (SliceEnvironment.Clock)
 
         // First hosted service: migrations (Development) and keys must exist before Data Protection's own hosted
         // service loads the key ring from PostgreSQL (hosted services start in registration order).

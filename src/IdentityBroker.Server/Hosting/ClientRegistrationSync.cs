@@ -8,7 +8,7 @@ namespace IdentityBroker.Server.Hosting;
 /// Stores the clients of the region files in PostgreSQL at start-up (issue #3), so operators see in the database which
 /// clients exist and when each last changed. The region files stay the source; secrets are never written (only how many).
 /// </summary>
-internal static class ClientRegistrationSync
+internal static partial class ClientRegistrationSync
 {
     public static async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
@@ -16,9 +16,11 @@ internal static class ClientRegistrationSync
         // R-REGION-2: a shared client is stored with region_code "*" (RegisteredClient.SharedRegion) and its regions in the definition
         var clients = catalog.AllClients.Select(c => new ClientRegistration(c.ClientId, c.RegionCode, Describe(c))).ToList();
         var result = await services.GetRequiredService<IClientRegistrationStore>().SyncAsync(clients, services.GetRequiredService<TimeProvider>().GetUtcNow(), cancellationToken);
-        services.GetRequiredService<ILoggerFactory>().CreateLogger("IdentityBroker.Hosting")
-            .LogInformation("Client registrations synced: {Added} added, {Updated} updated, {Removed} removed", result.Added, result.Updated, result.Removed);
+        Synced(services.GetRequiredService<ILoggerFactory>().CreateLogger("IdentityBroker.Hosting"), result.Added, result.Updated, result.Removed);
     }
+
+    [LoggerMessage(5030, LogLevel.Information, "Client registrations synced: {Added} added, {Updated} updated, {Removed} removed", EventName = "ClientRegistrationsSynced")]
+    private static partial void Synced(ILogger logger, int added, int updated, int removed);
 
     internal static string Describe(RegisteredClient c) => JsonSerializer.Serialize(new
     {

@@ -103,8 +103,10 @@ public sealed class DirectoryImporter(
         var stageTime = clock.ElapsedMilliseconds;
         var merge = new DirectoryMerge(connection, regionCode, timeProvider.GetUtcNow());
         await merge.RunAsync(options, cancellationToken).ConfigureAwait(false);
+#pragma warning disable CA1873 // once per import, next to a merge of thousands of rows
         DirectoryLog.Phases(_logger, regionCode, staged, stageTime, clock.ElapsedMilliseconds - stageTime,
             string.Join("; ", merge.Timings.Select(t => $"{t.Step} {t.Milliseconds} ms")));
+#pragma warning restore CA1873
 
         rejected.AddRange(merge.Rejected);
         var report = new ImportReport(merge.Inserted, merge.Updated, merge.Unchanged, rejected.OrderBy(r => r.Line).ToList().AsReadOnly())

@@ -46,7 +46,9 @@ public sealed class DirectorySyncBatches(
         if (await FindAsync(connection, batch.RegionCode, batch.BatchId, cancellationToken).ConfigureAwait(false) is { } known)
         {
             var status = known.BodyHash == bodyHash ? DirectorySyncStatus.Replayed : DirectorySyncStatus.Conflict;
+#pragma warning disable CA1873 // once per replayed batch: an enum name
             DirectoryLog.BatchApplied(_logger, batch.BatchId, batch.ClientId, batch.RegionCode, known.Outcome.Rows, status.ToString(), known.Outcome.Rejected.Count);
+#pragma warning restore CA1873
             return new DirectorySyncResult(status, known.Outcome, known.Outcome.Rejected);
         }
 

@@ -32,7 +32,7 @@ public sealed class FamilyRelationMatcherTests
     [TestCaseSource(nameof(Cases))]
     public async Task Match_RConsent6_OneChildOneAccount(string name, ReportedChild child, DiaryAccount account, bool related)
     {
-        var directory = new ConsentDirectoryDouble();
+        var directory = new DirectoryDouble();
         directory.Accounts.Add(account);
 
         var relations = await new FamilyRelationMatcher(directory, Hasher).MatchAsync("38", Parent, [child], Now, default);
@@ -43,7 +43,7 @@ public sealed class FamilyRelationMatcherTests
     [Test]
     public async Task Match_RConsent6_RelationCarriesParentChildHashAndTime()
     {
-        var directory = new ConsentDirectoryDouble();
+        var directory = new DirectoryDouble();
         directory.Accounts.Add(Account("d1", "Морозов", "Артём", "Сергеевич", Born, null));
 
         var relation = (await new FamilyRelationMatcher(directory, Hasher).MatchAsync("38", Parent, [Child("Морозов", "Артём", "Сергеевич", Born, null)], Now, default)).Single();
@@ -54,7 +54,7 @@ public sealed class FamilyRelationMatcherTests
     [Test]
     public async Task Match_RConsent6_TwoChildrenOneAtTwoSchools_EveryAccountOnce()
     {
-        var directory = new ConsentDirectoryDouble();
+        var directory = new DirectoryDouble();
         directory.Accounts.Add(Account("d1", "Морозов", "Артём", "Сергеевич", Born, null));
         directory.Accounts.Add(Account("d1b", "Морозов", "Артём", "Сергеевич", Born, null));
         directory.Accounts.Add(Account("d2", "Морозова", "Полина", "Сергеевна", Born.AddYears(-3), null));
@@ -70,7 +70,7 @@ public sealed class FamilyRelationMatcherTests
     [Test]
     public async Task Match_RConsent6_NoChildren_NoRelations()
     {
-        var relations = await new FamilyRelationMatcher(new ConsentDirectoryDouble(), Hasher).MatchAsync("38", Parent, [], Now, default);
+        var relations = await new FamilyRelationMatcher(new DirectoryDouble(), Hasher).MatchAsync("38", Parent, [], Now, default);
 
         Assert.That(relations, Is.Empty);
     }

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using IdentityBroker.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -129,7 +130,7 @@ internal sealed class FakeOp : IAsyncDisposable
             return Results.Json(new { error = "invalid_grant", error_description = "Unknown or used code." }, statusCode: 400);
         }
 
-        var challenge = Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(form["code_verifier"].ToString())));
+        var challenge = ProtocolHashes.PkceChallenge(form["code_verifier"].ToString());
         if (form["redirect_uri"] != pending.RedirectUri || challenge != pending.CodeChallenge)
         {
             return Results.Json(new { error = "invalid_grant", error_description = "redirect_uri or PKCE mismatch." }, statusCode: 400);
@@ -166,7 +167,7 @@ internal sealed class FakeOp : IAsyncDisposable
             ["iss"] = Issuer, ["sub"] = Subject, ["aud"] = ClientId, ["nonce"] = nonce,
             ["iat"] = now, ["exp"] = now + 300, ["auth_time"] = now - 5,
             ["name"] = "Иванова Мария Петровна", ["sid"] = "session-1",
-            ["at_hash"] = Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(accessToken)).AsSpan(0, 16)),
+            ["at_hash"] = ProtocolHashes.AtHash(accessToken),
         };
         TweakIdToken?.Invoke(claims);
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor

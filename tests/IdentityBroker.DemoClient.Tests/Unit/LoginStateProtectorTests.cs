@@ -1,5 +1,6 @@
 using IdentityBroker.DemoClient.Oidc;
 using IdentityBroker.DemoClient.Tests.Support;
+using IdentityBroker.Testing;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +11,7 @@ public sealed class LoginStateProtectorTests
     private static readonly IOptions<DemoClientOptions> Options =
         Microsoft.Extensions.Options.Options.Create(new DemoClientOptions { PublicUrl = "http://diary.test" });
 
-    private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+    private readonly SettableClock _time = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
     private readonly EphemeralDataProtectionProvider _keys = new();
 
     [Test]

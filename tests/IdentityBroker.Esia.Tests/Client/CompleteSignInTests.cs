@@ -163,11 +163,11 @@ public sealed class CompleteSignInTests
     [Test]
     public void CompleteSignIn_ExpiredIdToken_IsInvalidResponse()
     {
-        _env.Time.Now = EsiaTestEnvironment.Now; // tokens minted now...
+        _env.Time.UtcNow = EsiaTestEnvironment.Now; // tokens minted now...
         _env.Stub.Token = (form, _) =>
         {
             var response = _env.TokenResponse(form["state"]);
-            _env.Time.Now = EsiaTestEnvironment.Now.AddHours(3).AddMinutes(3); // ...validated after exp + skew
+            _env.Time.UtcNow = EsiaTestEnvironment.Now.AddHours(3).AddMinutes(3); // ...validated after exp + skew
             return Task.FromResult(response);
         };
 
@@ -182,7 +182,7 @@ public sealed class CompleteSignInTests
         _env.Stub.Token = (form, _) =>
         {
             var response = _env.TokenResponse(form["state"]);
-            _env.Time.Now = EsiaTestEnvironment.Now.AddHours(1).AddMinutes(1); // access token: exp + 1 min < skew 2 min
+            _env.Time.UtcNow = EsiaTestEnvironment.Now.AddHours(1).AddMinutes(1); // access token: exp + 1 min < skew 2 min
             return Task.FromResult(response);
         };
 

@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using IdentityBroker.Esia.Signing;
 using IdentityBroker.Esia.Tests.Signing;
+using IdentityBroker.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Org.BouncyCastle.Crypto.Parameters;
@@ -68,7 +69,7 @@ internal sealed class EsiaTestEnvironment : IDisposable
 
     public StubEsiaHandler Stub { get; } = new();
 
-    public FixedTimeProvider Time { get; } = new(Now);
+    public SettableClock Time { get; } = new(Now);
 
     public EsiaRegistrationOptions Registration { get; }
 
@@ -130,8 +131,8 @@ internal sealed class EsiaTestEnvironment : IDisposable
 
     public HttpResponseMessage TokenResponse(string state)
     {
-        TestTokens.SetTimes(IdClaims, Time.Now, TimeSpan.FromHours(3));
-        TestTokens.SetTimes(AccessClaims, Time.Now, TimeSpan.FromHours(1));
+        TestTokens.SetTimes(IdClaims, Time.UtcNow, TimeSpan.FromHours(3));
+        TestTokens.SetTimes(AccessClaims, Time.UtcNow, TimeSpan.FromHours(1));
         var sign = SignToken ?? ((claims, sbt) => TestTokens.SignRs256(claims, sbt, EsiaRsaKey));
         var body = new JsonObject
         {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using IdentityBroker.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -22,7 +23,7 @@ internal sealed class EmulatorHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly string _directory;
 
-    private EmulatorHost(WebApplication app, string directory, GostTestKey client, GostTestKey other, ManualClock clock)
+    private EmulatorHost(WebApplication app, string directory, GostTestKey client, GostTestKey other, SettableClock clock)
     {
         _app = app;
         _directory = directory;
@@ -38,7 +39,7 @@ internal sealed class EmulatorHost : IAsyncDisposable
     /// <summary>Registered as <see cref="OtherClientId"/>; its certificate is valid but not <see cref="ClientId"/>'s.</summary>
     public GostTestKey OtherClient { get; }
 
-    public ManualClock Clock { get; }
+    public SettableClock Clock { get; }
 
     public string BaseUrl { get; }
 
@@ -73,7 +74,7 @@ internal sealed class EmulatorHost : IAsyncDisposable
             configuration[key] = value;
         }
 
-        var clock = new ManualClock();
+        var clock = new SettableClock();
         var app = EmulatorApp.Create([], builder =>
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");

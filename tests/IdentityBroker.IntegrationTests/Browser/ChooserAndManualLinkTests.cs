@@ -12,31 +12,16 @@ namespace IdentityBroker.IntegrationTests.Browser;
 /// read what the person sees: headings, labels, messages, focus, and no sideways scrolling.
 /// </summary>
 [CancelAfter(180_000)]
-public sealed class ChooserAndManualLinkTests : SliceFixture
+public sealed class ChooserAndManualLinkTests : ChromiumSliceFixture
 {
     private const string FedorovaPassword = "Фёдорова-Chromium-1";
 
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
     [OneTimeSetUp]
-    public async Task LaunchAsync()
+    public async Task ImportAccountAsync()
     {
         // diary-without-snils: the sample account d38-1007 (no SNILS), here with a password hash; staff, so no parent pages follow
         await EsiaFlows.ImportDirectoryRowsAsync(Slice, "38",
             ManualLinkSteps.Row("d38-1007", "fedorova.ap", "Федорова", "Анна", "Павловна", new DateOnly(1992, 8, 8), FedorovaPassword));
-        (_playwright, _browser) = await Chromium.LaunchAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task CloseAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.CloseAsync();
-        }
-
-        _playwright?.Dispose();
     }
 
     [Test]
@@ -113,7 +98,7 @@ public sealed class ChooserAndManualLinkTests : SliceFixture
 
     private async Task<IPage> PhonePageAsync()
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             Locale = "ru-RU", ViewportSize = new ViewportSize { Width = 360, Height = 740 }, IsMobile = true, HasTouch = true,
         });

@@ -6,29 +6,12 @@ namespace IdentityBroker.IntegrationTests.Browser;
 
 /// <summary>A real browser clicks through the slice, as a parent would, and reads what the page finally shows.</summary>
 [CancelAfter(120_000)]
-public sealed class ChromiumSignInTests : SliceFixture
+public sealed class ChromiumSignInTests : ChromiumSliceFixture
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    [OneTimeSetUp]
-    public async Task LaunchAsync() => (_playwright, _browser) = await Chromium.LaunchAsync();
-
-    [OneTimeTearDown]
-    public async Task CloseAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.CloseAsync();
-        }
-
-        _playwright?.Dispose();
-    }
-
     [Test]
     public async Task Chromium_ConfirmedAdult_ReachesTheDiaryWithBrokerClaims()
     {
-        await using var context = await _browser.NewContextAsync(new BrowserNewContextOptions { Locale = "ru-RU" });
+        await using var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "ru-RU" });
         var page = await context.NewPageAsync();
 
         await page.GotoAsync(Slice.DemoUrl);
@@ -49,7 +32,7 @@ public sealed class ChromiumSignInTests : SliceFixture
     [Test]
     public async Task Chromium_SimplifiedAccount_SeesRussianRefusalWithRemedyAndReference()
     {
-        await using var context = await _browser.NewContextAsync(new BrowserNewContextOptions { Locale = "ru-RU" });
+        await using var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "ru-RU" });
         var page = await context.NewPageAsync();
 
         await page.GotoAsync(Slice.DemoUrl);

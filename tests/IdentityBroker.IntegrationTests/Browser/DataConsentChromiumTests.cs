@@ -9,29 +9,12 @@ namespace IdentityBroker.IntegrationTests.Browser;
 /// demo's «Управление согласием» link to the broker's account page and «Отозвать согласие».
 /// </summary>
 [CancelAfter(120_000)]
-public sealed class DataConsentChromiumTests : SliceFixture
+public sealed class DataConsentChromiumTests : ChromiumSliceFixture
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    [OneTimeSetUp]
-    public async Task LaunchAsync() => (_playwright, _browser) = await Chromium.LaunchAsync();
-
-    [OneTimeTearDown]
-    public async Task CloseAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.CloseAsync();
-        }
-
-        _playwright?.Dispose();
-    }
-
     [Test]
     public async Task Chromium_Rconsent1_PhoneKeyboard_ConsentThenRevokeFromAccountPage()
     {
-        await using var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        await using var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             Locale = "ru-RU", ViewportSize = new ViewportSize { Width = 360, Height = 740 }, IsMobile = true, HasTouch = true,
         });

@@ -331,11 +331,11 @@ public sealed class RenderedChartBootsBrokerTests
     private static async Task<(string Code, string Verifier, string RedirectUri)> SignInAsync(string brokerUrl)
     {
         const string redirectUri = "https://dnevnik38.ru/signin-oidc";
-        var verifier = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+        var verifier = ProtocolHashes.NewPkceVerifier();
         var url = QueryHelpers.AddQueryString(brokerUrl + "/connect/authorize", new Dictionary<string, string?>
         {
             ["client_id"] = "diary-38-web", ["redirect_uri"] = redirectUri, ["response_type"] = "code", ["scope"] = "openid profile diary offline_access",
-            ["state"] = "s1", ["nonce"] = "n1", ["code_challenge"] = Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))), ["code_challenge_method"] = "S256",
+            ["state"] = "s1", ["nonce"] = "n1", ["code_challenge"] = ProtocolHashes.PkceChallenge(verifier), ["code_challenge_method"] = "S256",
         });
         using var browser = new BrowserClient { StopBefore = u => !u.IsLoopback };
         var page = await EsiaEmulatorDriver.SignInAsync(browser, await browser.GetAsync(url), "confirmed-adult");

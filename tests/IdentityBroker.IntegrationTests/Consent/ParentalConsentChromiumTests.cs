@@ -13,26 +13,24 @@ namespace IdentityBroker.IntegrationTests.Consent;
 public sealed class ParentalConsentChromiumTests
 {
     private SliceEnvironment _slice = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private ChromiumBrowser _chromium = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
         _slice = await SliceEnvironment.StartAsync();
         await ImportFamilyAsync(_slice);
-        (_playwright, _browser) = await Chromium.LaunchAsync();
+        _chromium = await Chromium.LaunchAsync();
     }
 
     [OneTimeTearDown]
     public async Task StopAsync()
     {
-        if (_browser is not null)
+        if (_chromium is not null)
         {
-            await _browser.CloseAsync();
+            await _chromium.DisposeAsync();
         }
 
-        _playwright?.Dispose();
         await _slice.DisposeAsync();
     }
 
@@ -84,7 +82,7 @@ public sealed class ParentalConsentChromiumTests
     }
 
     private async Task<IBrowserContext> PhoneAsync() =>
-        await _browser.NewContextAsync(new BrowserNewContextOptions { Locale = "ru-RU", ViewportSize = new ViewportSize { Width = 360, Height = 740 } });
+        await _chromium.NewContextAsync(new BrowserNewContextOptions { Locale = "ru-RU", ViewportSize = new ViewportSize { Width = 360, Height = 740 } });
 
     private async Task SignInAtEsiaAsync(IPage page, string persona)
     {

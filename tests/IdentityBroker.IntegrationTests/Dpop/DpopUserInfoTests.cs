@@ -1,6 +1,7 @@
 using IdentityBroker.IntegrationTests.Flows;
 using IdentityBroker.IntegrationTests.Infrastructure;
 using IdentityBroker.IntegrationTests.Par;
+using IdentityBroker.Testing;
 
 namespace IdentityBroker.IntegrationTests.Dpop;
 

@@ -63,18 +63,13 @@ public sealed class AuditRetentionTests
         await log.RecordAsync(Record(now.AddDays(-29), "RECENT"), CancellationToken.None);
         var options = new BrokerOptions { Audit = { RetentionPeriod = TimeSpan.FromDays(30) } };
         var service = new ExpiredStateCleanupService(
-            services.GetRequiredService<ExpiredStateCleaner>(), Options.Create(options), new FixedTime(now), NullLogger<ExpiredStateCleanupService>.Instance);
+            services.GetRequiredService<ExpiredStateCleaner>(), Options.Create(options), new SettableClock(now), NullLogger<ExpiredStateCleanupService>.Instance);
 
         var deleted = await service.CleanOnceAsync(CancellationToken.None);
 
         Assert.That(deleted, Is.EqualTo(1));
         Assert.That(await log.FindByReferenceAsync("OLD", CancellationToken.None), Is.Empty);
         Assert.That(await log.FindByReferenceAsync("RECENT", CancellationToken.None), Has.Count.EqualTo(1));
-    }
-
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 
     private static AuditRecord Record(DateTimeOffset at, string reference) =>

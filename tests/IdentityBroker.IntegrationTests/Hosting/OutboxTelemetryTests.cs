@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using IdentityBroker.IntegrationTests.Infrastructure;
 using IdentityBroker.IntegrationTests.Logout;
 using IdentityBroker.Server.Hosting;
+using IdentityBroker.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -34,20 +35,29 @@ public sealed partial class OutboxTelemetryTests
         var idToken = await LogoutSteps.SignInAsync(browser, OidcTestClient.Confidential(_slice));
         _slice.LogoutReceiver.IsDown = true;
         await browser.GetAsync(LogoutSteps.EndSessionUrl(_slice.BrokerUrl, new Dictionary<string, string?> { ["id_token_hint"] = idToken }));
-        await Task.Delay(TimeSpan.FromSeconds(2)); // attempts fail (503) and are rescheduled
         var probe = _slice.BrokerServices.GetServices<IHostedService>().OfType<OutboxBacklogProbe>().Single();
 
-        await probe.RefreshAsync(CancellationToken.None);
-        var down = await ScrapeAsync();
+        // attempts fail (503) and are rescheduled
+        var down = string.Empty;
+        await Eventually.TrueAsync(async () =>
+        {
+            await probe.RefreshAsync(CancellationToken.None);
+            down = await ScrapeAsync();
+            return Series(down, "identity_broker_outbox_delivery_failures_total", "gave_up=\"false\"", "kind=\"backchannel_logout\"").Any();
+        }, TimeSpan.FromSeconds(30));
 
         Assert.That(Value(down, "identity_broker_outbox_delivery_failures_total", "gave_up=\"false\"", "kind=\"backchannel_logout\""), Is.GreaterThanOrEqualTo(1));
         Assert.That(Value(down, "identity_broker_outbox_backlog", "kind=\"backchannel_logout\"", "state=\"pending\""), Is.EqualTo(1));
 
         _slice.LogoutReceiver.IsDown = false;
         await _slice.LogoutReceiver.WaitForAsync(1, TimeSpan.FromSeconds(30));
-        await Task.Delay(TimeSpan.FromSeconds(1)); // the delivered mark follows the answer
-        await probe.RefreshAsync(CancellationToken.None);
-        var up = await ScrapeAsync();
+        var up = string.Empty;
+        await Eventually.TrueAsync(async () => // the delivered mark follows the answer
+        {
+            await probe.RefreshAsync(CancellationToken.None);
+            up = await ScrapeAsync();
+            return Value(up, "identity_broker_outbox_backlog", "kind=\"backchannel_logout\"", "state=\"pending\"") == 0;
+        }, TimeSpan.FromSeconds(30));
 
         Assert.That(Value(up, "identity_broker_outbox_backlog", "kind=\"backchannel_logout\"", "state=\"pending\""), Is.Zero);
         Assert.That(Value(up, "identity_broker_outbox_backlog", "kind=\"webhook\"", "state=\"dead\""), Is.Zero, "every kind and state is reported");
@@ -63,10 +73,13 @@ public sealed partial class OutboxTelemetryTests
     /// <summary>The value of the series of <paramref name="metric"/> whose labels include all of <paramref name="labels"/>.</summary>
     private static double Value(string scrape, string metric, params string[] labels)
     {
-        var lines = scrape.Split('\n').Where(l => l.StartsWith(metric + "{", StringComparison.Ordinal) && labels.All(l.Contains)).ToList();
+        var lines = Series(scrape, metric, labels).ToList();
         Assert.That(lines, Has.Count.EqualTo(1), $"one series {metric} with {string.Join(", ", labels)} in:\n" + string.Join('\n', scrape.Split('\n').Where(l => l.StartsWith(metric, StringComparison.Ordinal))));
         return double.Parse(SampleValue().Match(lines[0]).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    private static IEnumerable<string> Series(string scrape, string metric, params string[] labels) =>
+        scrape.Split('\n').Where(l => l.StartsWith(metric + "{", StringComparison.Ordinal) && labels.All(l.Contains));
 
     [GeneratedRegex(@"\}\s+([0-9.eE+-]+)")]
     private static partial Regex SampleValue();

@@ -10,7 +10,8 @@ internal static class Chromium
 {
     public static string ExecutablePath => Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
 
-    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
+    /// <summary>Starts Playwright and a headless Chromium; dispose the result to close both.</summary>
+    public static async Task<ChromiumBrowser> LaunchAsync()
     {
         if (!File.Exists(ExecutablePath))
         {
@@ -28,7 +29,7 @@ internal static class Chromium
                 "--disable-component-update", "--disable-sync",
             ],
         });
-        return (playwright, browser);
+        return new ChromiumBrowser(playwright, browser);
     }
 
     /// <summary>Saves a screenshot next to the test results (attached to the test), for a person to look at.</summary>
@@ -38,5 +39,19 @@ internal static class Chromium
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         TestContext.AddTestAttachment(path);
+    }
+}
+
+/// <summary>A launched Chromium with its Playwright driver: the one owner of both, closed together.</summary>
+internal sealed class ChromiumBrowser(IPlaywright playwright, IBrowser browser) : IAsyncDisposable
+{
+    public IBrowser Browser => browser;
+
+    public Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions options) => browser.NewContextAsync(options);
+
+    public async ValueTask DisposeAsync()
+    {
+        await browser.CloseAsync();
+        playwright.Dispose();
     }
 }

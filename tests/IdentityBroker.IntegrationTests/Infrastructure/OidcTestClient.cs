@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using IdentityBroker.Testing;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.IdentityModel.Tokens;
 
@@ -22,13 +23,13 @@ internal sealed class OidcTestClient(SliceEnvironment slice, string clientId, st
 
     public string RedirectUri => redirectUri;
 
-    public string Verifier { get; } = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+    public string Verifier { get; } = ProtocolHashes.NewPkceVerifier();
 
     public string State { get; } = Guid.NewGuid().ToString("N");
 
     public string Nonce { get; } = Guid.NewGuid().ToString("N");
 
-    public string Challenge => Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(Verifier)));
+    public string Challenge => ProtocolHashes.PkceChallenge(Verifier);
 
     public string AuthorizeUrl(IDictionary<string, string?>? overrides = null)
     {

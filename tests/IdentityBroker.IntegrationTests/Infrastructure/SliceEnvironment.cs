@@ -66,6 +66,12 @@ internal sealed class SliceEnvironment : IAsyncDisposable
 
     public IServiceProvider BrokerServices { get; private set; } = null!;
 
+    /// <summary>
+    /// The brokers' clock (every replica's <see cref="TimeProvider"/>): real time until a test moves it ahead with
+    /// <see cref="SettableClock.Advance"/>, to get past an expiry (refresh-token grace, max_age, lifetimes) without sleeping.
+    /// </summary>
+    public SettableClock Clock { get; } = SettableClock.Running();
+
     /// <summary>The configuration every replica gets (also for a broker started as a separate process, <see cref="BrokerProcess"/>).</summary>
     public IReadOnlyDictionary<string, string?> BrokerConfiguration { get; private set; } = new Dictionary<string, string?>();
 
@@ -173,6 +179,7 @@ internal sealed class SliceEnvironment : IAsyncDisposable
                 {
                     ["IdentityBroker:ManagementPort"] = managementPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 });
+                b.Services.AddSingleton<TimeProvider>(Clock);
                 _configureBroker?.Invoke(b); // e.g. an in-memory telemetry exporter
             });
             await StartAsync(broker); // one after another, as a rolling start: the first creates the keys

@@ -2,6 +2,7 @@ using System.Text.Json;
 using IdentityBroker.Core.Stores;
 using IdentityBroker.IntegrationTests.Flows;
 using IdentityBroker.IntegrationTests.Infrastructure;
+using IdentityBroker.Testing;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -81,7 +82,8 @@ public sealed class BackChannelLogoutTests : SliceFixture
         Slice.LogoutReceiver.IsDown = true;
 
         await browser.GetAsync(LogoutSteps.EndSessionUrl(Slice.BrokerUrl, new Dictionary<string, string?> { ["id_token_hint"] = idToken }));
-        await Task.Delay(TimeSpan.FromSeconds(2.5)); // the first attempts fail (503) and are rescheduled
+        // the first attempts fail (503) and are rescheduled
+        Assert.That(await Eventually.TrueAsync(async () => (await OutboxAttemptsAsync()) is { Count: 2 } a && a.All(m => m.Attempts >= 1), TimeSpan.FromSeconds(30)), "both messages attempted");
         Assert.That(Slice.LogoutReceiver.Received, Is.Empty);
         var pending = await OutboxAttemptsAsync();
         Assert.That(pending, Has.Count.EqualTo(2));

@@ -1,5 +1,6 @@
 using IdentityBroker.IntegrationTests.Dpop;
 using IdentityBroker.IntegrationTests.Infrastructure;
+using IdentityBroker.Testing;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace IdentityBroker.IntegrationTests.Par;

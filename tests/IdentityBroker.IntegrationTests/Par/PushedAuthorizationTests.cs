@@ -5,6 +5,7 @@ using IdentityBroker.IntegrationTests.Dpop;
 using IdentityBroker.IntegrationTests.Flows;
 using IdentityBroker.IntegrationTests.Infrastructure;
 using IdentityBroker.Server.Protocol.Validation;
+using IdentityBroker.Testing;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;

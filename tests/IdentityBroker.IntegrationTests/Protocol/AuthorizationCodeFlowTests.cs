@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using IdentityBroker.IntegrationTests.Flows;
 using IdentityBroker.IntegrationTests.Infrastructure;
+using IdentityBroker.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -43,7 +44,7 @@ public sealed class AuthorizationCodeFlowTests : SliceFixture
             Assert.That(id.Kid, Is.Not.Empty, "kid present");
             Assert.That(id.Subject, Is.EqualTo("d38-1001"));
             Assert.That(id.GetClaim("nonce").Value, Is.EqualTo(client.Nonce), "ValidateIdTokenNonce");
-            Assert.That(id.GetClaim("at_hash").Value, Is.EqualTo(AtHash(tokens.Get("access_token")!)));
+            Assert.That(id.GetClaim("at_hash").Value, Is.EqualTo(ProtocolHashes.AtHash(tokens.Get("access_token")!)));
             Assert.That(long.Parse(id.GetClaim("auth_time").Value), Is.InRange(DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeSeconds(), DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 5));
             Assert.That(id.GetClaim("acr").Value, Is.EqualTo("urn:esia:level:confirmed"));
             Assert.That(id.TryGetClaim("snils", out _), Is.False);
@@ -221,7 +222,7 @@ public sealed class AuthorizationCodeFlowTests : SliceFixture
         using var browser = new BrowserClient();
         var client = OidcTestClient.Public(Slice);
         await client.AuthorizeAsync(browser);
-        await Task.Delay(2100);
+        Slice.Clock.Advance(TimeSpan.FromSeconds(2)); // the session is now older than max_age=1
         browser.History.Clear();
 
         var response = await client.AuthorizeAsync(browser, overrides: new Dictionary<string, string?> { ["max_age"] = "1" });
@@ -287,6 +288,4 @@ public sealed class AuthorizationCodeFlowTests : SliceFixture
         Assert.That(badResponse.Headers.WwwAuthenticate.ToString(), Does.Contain("invalid_token"));
     }
 
-    private static string AtHash(string token) =>
-        Base64UrlEncoder.Encode(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(token)).AsSpan(0, 16).ToArray());
 }

@@ -6,6 +6,7 @@ using IdentityBroker.IntegrationTests.Infrastructure;
 using IdentityBroker.Server.Configuration;
 using IdentityBroker.Server.Protocol.Validation;
 using IdentityBroker.Server.Regions;
+using IdentityBroker.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -146,7 +147,7 @@ public sealed class PrivateKeyJwtTests : SliceFixture
         using var key2 = RSA.Create(2048);
         using var key3 = RSA.Create(2048);
         await using var jwks = await JwksServer.StartAsync(Jwk(key1, "k1"));
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var clock = new SettableClock(DateTimeOffset.UtcNow);
         var services = Slice.BrokerServices;
         var provider = new ClientJwksProvider(services.GetRequiredService<IHttpClientFactory>(), clock, NullLogger<ClientJwksProvider>.Instance);
         var validator = new ClientAssertionValidator(provider, services.GetRequiredService<IReplayCache>(), services.GetRequiredService<IOptions<BrokerOptions>>(), TimeProvider.System);
@@ -238,14 +239,4 @@ internal sealed class JwksServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
-}
-
-/// <summary>A clock that moves only when told to.</summary>
-internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
-{
-    private DateTimeOffset _now = start;
-
-    public override DateTimeOffset GetUtcNow() => _now;
-
-    public void Advance(TimeSpan by) => _now += by;
 }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using IdentityBroker.IntegrationTests.Flows;
 using IdentityBroker.IntegrationTests.Infrastructure;
+using IdentityBroker.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -41,7 +42,7 @@ public sealed class RefreshTokenTests : SliceFixture
 
             Assert.That(after.Audiences, Is.EquivalentTo(before.Audiences));
             Assert.That(after.TryGetClaim("nonce", out _), Is.False, "no nonce on refresh (OIDC Core §12.2)");
-            Assert.That(after.GetClaim("at_hash").Value, Is.EqualTo(TokenCalls.AtHash(refreshed.Get("access_token")!)));
+            Assert.That(after.GetClaim("at_hash").Value, Is.EqualTo(ProtocolHashes.AtHash(refreshed.Get("access_token")!)));
             Assert.That(new JsonWebToken(refreshed.Get("access_token")).GetClaim("sid").Value, Is.EqualTo(before.GetClaim("sid").Value));
         });
     }
@@ -99,7 +100,7 @@ public sealed class RefreshTokenTests : SliceFixture
         var successor = (await TokenCalls.RefreshAsync(client, original)).Get("refresh_token")!;
         var newest = (await TokenCalls.RefreshAsync(client, successor)).Get("refresh_token")!; // the holder moved on
 
-        await Task.Delay(TimeSpan.FromSeconds(6)); // default IdentityBroker:RefreshTokenReuseGrace is 5 s
+        Slice.Clock.Advance(TimeSpan.FromSeconds(6)); // past the default IdentityBroker:RefreshTokenReuseGrace (5 s), not the retry window (10 min)
         var reuse = await TokenCalls.RefreshAsync(client, original);
         var newestUse = await TokenCalls.RefreshAsync(client, newest);
 
@@ -116,7 +117,7 @@ public sealed class RefreshTokenTests : SliceFixture
         var original = (await TokenCalls.SignInAsync(Slice, client)).Get("refresh_token")!;
         var lost = await TokenCalls.RefreshAsync(client, original);
 
-        await Task.Delay(TimeSpan.FromSeconds(6));
+        Slice.Clock.Advance(TimeSpan.FromSeconds(6)); // past the 5 s grace, inside the 10 min retry window
         var retry = await TokenCalls.RefreshAsync(client, original);
         var next = await TokenCalls.RefreshAsync(client, retry.Get("refresh_token")!);
 
@@ -197,7 +198,7 @@ public sealed class RefreshTokenTests : SliceFixture
         Assert.That(tokens.Status, Is.EqualTo(200), tokens.Json.ToString());
         Assert.That(tokens.Get("token_type"), Is.EqualTo("DPoP"));
         var jkt = new JsonWebToken(tokens.Get("access_token")).GetPayloadValue<JsonElement>("cnf").GetProperty("jkt").GetString();
-        Assert.That(jkt, Is.EqualTo(TokenCalls.Thumbprint(key)), "RFC 9449 §6.1 cnf.jkt");
+        Assert.That(jkt, Is.EqualTo(ProtocolHashes.EcThumbprint(key.ExportParameters(false))), "RFC 9449 §6.1 cnf.jkt");
         var refreshForm = new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = tokens.Get("refresh_token")!, ["client_id"] = client.ClientId };
 
         var bearer = await client.PostTokenAsync(new Dictionary<string, string>(refreshForm), null, null);
@@ -289,8 +290,6 @@ internal static class TokenCalls
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    public static string AtHash(string token) => Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(token)).AsSpan(0, 16).ToArray());
-
     /// <summary>A token request with a DPoP proof (RFC 9449 §4.2) made with <paramref name="key"/>.</summary>
     public static async Task<TokenResponse> PostWithDpopAsync(SliceEnvironment slice, ECDsa key, Dictionary<string, string> form)
     {
@@ -299,13 +298,6 @@ internal static class TokenCalls
         request.Headers.Add("DPoP", DpopProof(key, slice.BrokerUrl + "/connect/token"));
         using var response = await http.SendAsync(request);
         return new TokenResponse((int)response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone(), response.Headers.CacheControl?.NoStore == true);
-    }
-
-    public static string Thumbprint(ECDsa key)
-    {
-        var p = key.ExportParameters(false);
-        var canonical = $$"""{"crv":"P-256","kty":"EC","x":"{{Base64UrlEncoder.Encode(p.Q.X)}}","y":"{{Base64UrlEncoder.Encode(p.Q.Y)}}"}""";
-        return Base64UrlEncoder.Encode(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 
     private static string DpopProof(ECDsa key, string htu)

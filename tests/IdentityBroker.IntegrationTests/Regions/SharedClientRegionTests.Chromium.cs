@@ -10,10 +10,10 @@ public sealed partial class SharedClientRegionTests
     [Test]
     public async Task Rregion2_Chromium_PhoneViewport_RegionListByKeyboard_ContinuesToEsiaOfTheRegion()
     {
-        var (playwright, browser) = await Chromium.LaunchAsync();
+        var chromium = await Chromium.LaunchAsync();
         try
         {
-            await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
+            await using var context = await chromium.NewContextAsync(new BrowserNewContextOptions
             {
                 Locale = "ru-RU",
                 ViewportSize = new ViewportSize { Width = 360, Height = 740 },
@@ -52,8 +52,7 @@ public sealed partial class SharedClientRegionTests
         }
         finally
         {
-            await browser.CloseAsync();
-            playwright.Dispose();
+            await chromium.DisposeAsync();
         }
     }
 }

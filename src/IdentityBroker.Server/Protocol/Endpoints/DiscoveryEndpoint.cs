@@ -10,6 +10,7 @@ internal static class DiscoveryEndpoint
     {
         var issuer = options.Value.Issuer.TrimEnd('/');
         context.Response.Headers.CacheControl = "public, max-age=300";
+#pragma warning disable CA1861 // the values read as the specs list them; the document is built rarely (cached 300 s by clients)
         return Results.Json(new Dictionary<string, object>
         {
             ["issuer"] = options.Value.Issuer,
@@ -49,5 +50,6 @@ internal static class DiscoveryEndpoint
             ["request_uri_parameter_supported"] = false,
             ["authorization_response_iss_parameter_supported"] = true,
         });
+#pragma warning restore CA1861
     });
 }

@@ -41,6 +41,7 @@ internal sealed class AuthorizeRequestValidator(RegionCatalog catalog)
     /// The parameters of an authorization request of a known <paramref name="client"/>; <paramref name="pushed"/> when they
     /// came to <c>/connect/par</c> from the authenticated client (RFC 9126 §2.1).
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "One injected validator serves authorize and PAR; static would split the API of one rule set.")]
     public AuthorizeValidationResult ValidateFor(RegisteredClient client, IReadOnlyDictionary<string, string[]> p, bool pushed)
     {
         var redirectUri = One(p, "redirect_uri");

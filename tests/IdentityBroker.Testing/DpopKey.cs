@@ -1,10 +1,9 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace IdentityBroker.IntegrationTests.Dpop;
+namespace IdentityBroker.Testing;
 
 /// <summary>What is wrong with a proof a test builds on purpose (FAPI 2 <c>dpop-negative-tests</c>, RFC 9449 §4.3).</summary>
 public enum ProofDefect
@@ -21,27 +20,20 @@ public enum ProofDefect
 }
 
 /// <summary>A client's DPoP key (ECDSA P-256) that builds proofs (RFC 9449 §4.2) with <see cref="JsonWebTokenHandler"/>.</summary>
-internal sealed class DpopKey : IDisposable
+public sealed class DpopKey : IDisposable
 {
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
     private readonly ECDsa _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
     /// <summary>RFC 7638 thumbprint, computed here by hand (not by the code under test).</summary>
-    public string Jkt
-    {
-        get
-        {
-            var p = _key.ExportParameters(false);
-            var canonical = $"{{\"crv\":\"P-256\",\"kty\":\"EC\",\"x\":\"{Base64UrlEncoder.Encode(p.Q.X)}\",\"y\":\"{Base64UrlEncoder.Encode(p.Q.Y)}\"}}";
-            return Base64UrlEncoder.Encode(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
-        }
-    }
+    public string Jkt => ProtocolHashes.EcThumbprint(_key.ExportParameters(false));
 
-    public static string Ath(string accessToken) => Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(accessToken)));
+    public static string Ath(string accessToken) => ProtocolHashes.Ath(accessToken);
 
-    public string Proof(string method, string url, string? accessToken = null, ProofDefect defect = ProofDefect.None, string? jti = null)
+    /// <param name="at">The proof's <c>iat</c> (before a <see cref="ProofDefect"/> moves it); the real current time when omitted.</param>
+    public string Proof(string method, string url, string? accessToken = null, ProofDefect defect = ProofDefect.None, string? jti = null, DateTimeOffset? at = null)
     {
-        var iat = DateTimeOffset.UtcNow.ToUnixTimeSeconds() + defect switch
+        var iat = (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds() + defect switch
         {
             ProofDefect.StaleIat => -120,
             ProofDefect.FutureIat => 120,

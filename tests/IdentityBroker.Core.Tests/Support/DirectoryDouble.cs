@@ -1,11 +1,12 @@
 using IdentityBroker.Core.Directory;
 using IdentityBroker.Core.Stores;
 
-namespace IdentityBroker.Core.Tests.SignIn;
+namespace IdentityBroker.Core.Tests;
 
 /// <summary>
-/// A list-backed directory and link store for unit-testing the decision logic alone. The real stores are tested on
-/// PostgreSQL in IdentityBroker.Store.Tests, and the whole flow end to end in IdentityBroker.IntegrationTests.
+/// The one list-backed directory and link store of the Core tests, for unit-testing the decision and consent logic alone.
+/// The real stores are tested on PostgreSQL in IdentityBroker.Store.Tests, and the whole flow end to end in
+/// IdentityBroker.IntegrationTests.
 /// </summary>
 internal sealed class DirectoryDouble : IDiaryDirectory, IAccountLinkStore
 {
