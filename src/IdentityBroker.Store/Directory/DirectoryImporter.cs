@@ -104,7 +104,7 @@ public sealed class DirectoryImporter(
         var merge = new DirectoryMerge(connection, regionCode, timeProvider.GetUtcNow());
         await merge.RunAsync(options, cancellationToken).ConfigureAwait(false);
         DirectoryLog.Phases(_logger, regionCode, staged, stageTime, clock.ElapsedMilliseconds - stageTime,
-            string.Join("; ", merge.Timings.Select(t => $"{t.Step} {t.Milliseconds} ms")));
+            (merge.BulkLoad ? "empty directory, indexes built after the load: " : "") + string.Join("; ", merge.Timings.Select(t => $"{t.Step} {t.Milliseconds} ms")));
 
         rejected.AddRange(merge.Rejected);
         var report = new ImportReport(merge.Inserted, merge.Updated, merge.Unchanged, rejected.OrderBy(r => r.Line).ToList().AsReadOnly())
