@@ -690,6 +690,7 @@ END $EF$;
 COMMIT;
 
 START TRANSACTION;
+
 DO $EF$
 BEGIN
     IF NOT EXISTS(SELECT 1 FROM broker.__ef_migrations_history WHERE "migration_id" = '20261202100000_DirectorySyncBatches') THEN
@@ -715,6 +716,31 @@ BEGIN
     IF NOT EXISTS(SELECT 1 FROM broker.__ef_migrations_history WHERE "migration_id" = '20261202100000_DirectorySyncBatches') THEN
     INSERT INTO broker.__ef_migrations_history (migration_id, product_version)
     VALUES ('20261202100000_DirectorySyncBatches', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM broker.__ef_migrations_history WHERE "migration_id" = '20261202124202_DiaryNameBirthDateIndex') THEN
+    DROP INDEX broker.ix_diary_accounts_region_code_normalized_name;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM broker.__ef_migrations_history WHERE "migration_id" = '20261202124202_DiaryNameBirthDateIndex') THEN
+    CREATE INDEX ix_diary_accounts_region_code_normalized_name_birth_date ON broker.diary_accounts (region_code, normalized_name, birth_date);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM broker.__ef_migrations_history WHERE "migration_id" = '20261202124202_DiaryNameBirthDateIndex') THEN
+    INSERT INTO broker.__ef_migrations_history (migration_id, product_version)
+    VALUES ('20261202124202_DiaryNameBirthDateIndex', '10.0.14');
     END IF;
 END $EF$;
 COMMIT;
