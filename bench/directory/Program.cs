@@ -417,7 +417,12 @@ static class Lookup
             var key = (await Keys(ds, columns, 100, region))[0];
             var sql = AccountsSql(kind, columns).Replace("$1", $"'{region}'", StringComparison.Ordinal);
             for (var i = 0; i < key.Length; i++)
-                sql = sql.Replace($"${i + 2}", key[i] is DateTime dt ? $"'{dt:yyyy-MM-dd}'" : $"'{key[i]}'", StringComparison.Ordinal);
+                sql = sql.Replace($"${i + 2}", key[i] switch
+                {
+                    DateTime dt => $"'{dt:yyyy-MM-dd}'",
+                    byte[] bytes => $"'\\x{Convert.ToHexStringLower(bytes)}'::bytea", // snils_hash since DiarySnilsHashBytes
+                    var other => $"'{other}'",
+                }, StringComparison.Ordinal);
             Console.WriteLine($"--- {kind}: WHERE {string.Join(" AND ", columns)}");
             await using var c = await ds.OpenConnectionAsync();
             await Print(c, "EXPLAIN (ANALYZE, BUFFERS) " + sql);

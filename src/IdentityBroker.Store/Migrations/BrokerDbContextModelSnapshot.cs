@@ -501,8 +501,8 @@ namespace IdentityBroker.Store.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("schools");
 
-                    b.Property<string>("SnilsHash")
-                        .HasColumnType("text")
+                    b.Property<byte[]>("SnilsHash")
+                        .HasColumnType("bytea")
                         .HasColumnName("snils_hash");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
