@@ -132,14 +132,15 @@ import_run() { # $1 = label, $2 = region (38); the product's import-directory, w
   local pg0 pg1 cpu
   pg0=$(pg_cpu)
   t0=$(date +%s.%N)
-  /usr/bin/time -f '%U %S' -o "$RUN/logs/time-$1" broker broker import-directory --region "$region" --file "$FILE" --format jsonl \
-    >"$RUN/logs/import-$1.log" 2>&1 || { tail "$RUN/logs/import-$1.log" >&2; die "import-directory failed"; }
+  # `times` in a subshell: the user and system CPU of that subshell's children, i.e. the broker process (all threads)
+  (broker broker import-directory --region "$region" --file "$FILE" --format jsonl >"$RUN/logs/import-$1.log" 2>&1 && times >"$RUN/logs/time-$1") \
+    || { tail "$RUN/logs/import-$1.log" >&2; die "import-directory failed"; }
   t1=$(date +%s.%N)
   sleep 1; pg1=$(pg_cpu) # the import's backend (and its parallel index workers) exited and were reaped by the postmaster
   row "$(python3 -c "s=$t1-$t0;print(f'(a) import-directory {\"$1\"}: {$ROWS:,} accounts in {s:.1f} s = {$ROWS/s:,.0f} accounts/s (process wall time incl. ~1 s start-up), load $(load)')")"
   row "    $(grep -v '^ *rejected line' "$RUN/logs/import-$1.log" | grep -o "Region $region:.*\\|staged in.*" | tr '\n' ' ')"
   # CPU seconds do not depend on how many other processes share the cores (wall time on this shared box does)
-  read -r cu cs <"$RUN/logs/time-$1"
+  read -r cu cs < <(tail -n1 "$RUN/logs/time-$1" | sed -E 's/([0-9]+)m([0-9.]+)s/(\1*60+\2)/g')
   row "    $(python3 -c "c=$cu+$cs;d=($pg1-$pg0)/$(getconf CLK_TCK);print(f'CPU: client {c:.1f} s (user+sys, all threads), PostgreSQL backends {d:.1f} s (the import backend and its parallel workers; WAL writer and checkpointer not counted); {$ROWS/(c+d):,.0f} accounts per CPU-second, ceiling on 2 idle cores {$ROWS*2/(c+d):,.0f}/s')")"
   # the verb's report (stdout) and the importer's phase log (stderr, Debug) are what the row quotes: both must be there
   grep -q "Region $region: [0-9]* inserted" "$RUN/logs/import-$1.log" && grep -q 'staged in' "$RUN/logs/import-$1.log" \
