@@ -217,7 +217,7 @@ static class Copy
         DROP TABLE IF EXISTS broker.bench_stage_accounts, broker.bench_stage_relations;
         CREATE UNLOGGED TABLE broker.bench_stage_accounts (
           id text NOT NULL, login text NOT NULL, last_name text NOT NULL, first_name text NOT NULL, middle_name text,
-          normalized_name text NOT NULL, birth_date date, gender text, snils_hash text, birth_certificate_hash text,
+          normalized_name text NOT NULL, birth_date date, gender text, snils_hash bytea, birth_certificate_hash text,
           roles text[] NOT NULL, schools jsonb NOT NULL, activated boolean NOT NULL);
         CREATE UNLOGGED TABLE broker.bench_stage_relations (parent_id text NOT NULL, child_id text NOT NULL);
         """;
@@ -264,7 +264,7 @@ static class Copy
                 await imp.WriteAsync(name.Normalized, NpgsqlDbType.Text);
                 if (birth is null) await imp.WriteNullAsync(); else await imp.WriteAsync(birth.Value, NpgsqlDbType.Date);
                 if (row.Gender is null) await imp.WriteNullAsync(); else await imp.WriteAsync(row.Gender, NpgsqlDbType.Text);
-                if (snilsHash is null) await imp.WriteNullAsync(); else await imp.WriteAsync(snilsHash, NpgsqlDbType.Text);
+                if (snilsHash is null) await imp.WriteNullAsync(); else await imp.WriteAsync(Convert.FromHexString(snilsHash), NpgsqlDbType.Bytea); // bytea since DiarySnilsHashBytes
                 if (row.BirthCertificate is null) await imp.WriteNullAsync();
                 else await imp.WriteAsync(hasher.HashBirthCertificate(row.BirthCertificate.Series!, row.BirthCertificate.Number!), NpgsqlDbType.Text);
                 await imp.WriteAsync(row.Roles!.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
@@ -417,7 +417,12 @@ static class Lookup
             var key = (await Keys(ds, columns, 100, region))[0];
             var sql = AccountsSql(kind, columns).Replace("$1", $"'{region}'", StringComparison.Ordinal);
             for (var i = 0; i < key.Length; i++)
-                sql = sql.Replace($"${i + 2}", key[i] is DateTime dt ? $"'{dt:yyyy-MM-dd}'" : $"'{key[i]}'", StringComparison.Ordinal);
+                sql = sql.Replace($"${i + 2}", key[i] switch
+                {
+                    DateTime dt => $"'{dt:yyyy-MM-dd}'",
+                    byte[] bytes => $"'\\x{Convert.ToHexStringLower(bytes)}'::bytea", // snils_hash since DiarySnilsHashBytes
+                    var other => $"'{other}'",
+                }, StringComparison.Ordinal);
             Console.WriteLine($"--- {kind}: WHERE {string.Join(" AND ", columns)}");
             await using var c = await ds.OpenConnectionAsync();
             await Print(c, "EXPLAIN (ANALYZE, BUFFERS) " + sql);

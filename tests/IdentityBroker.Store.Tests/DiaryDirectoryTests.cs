@@ -34,6 +34,24 @@ public sealed class DiaryDirectoryTests
         Assert.That(found.Select(a => (a.Id, a.RegionCode)), Is.EqualTo(new[] { ("d38-1001", Region) }));
     }
 
+    /// <summary>Issue #11: snils_hash is stored as the HMAC's 32 bytes (bytea), returned as the hasher's hex.</summary>
+    [Test]
+    public async Task FindBySnilsHashAsync_StoredAsBytes_ReturnsTheHexAndIgnoresKeysThatAreNoHash()
+    {
+        Assert.That(Snils.TryParse(ParentSnils, out var snils), Is.True);
+        var hash = Hasher.HashSnils(snils!);
+        await using var connection = new Npgsql.NpgsqlConnection(_database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT octet_length(snils_hash) FROM broker.diary_accounts WHERE region_code = '38' AND id = 'd38-1001'", connection);
+
+        Assert.That(await command.ExecuteScalarAsync(), Is.EqualTo(32));
+        Assert.That((await _directory.GetAsync(Region, "d38-1001", CancellationToken.None))!.SnilsHash, Is.EqualTo(hash));
+        Assert.That(await _directory.FindBySnilsHashAsync(Region, hash.ToUpperInvariant(), CancellationToken.None), Has.Count.EqualTo(1));
+        Assert.That(await _directory.FindBySnilsHashAsync(Region, "not-a-hash", CancellationToken.None), Is.Empty);
+        Assert.That(await _directory.FindBySnilsHashAsync(Region, "abc", CancellationToken.None), Is.Empty);
+    }
+
     [Test]
     public async Task FindByNormalizedNameAsync_OtherCaseAndYo_FindsAccount()
     {

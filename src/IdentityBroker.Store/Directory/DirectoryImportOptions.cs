@@ -32,4 +32,8 @@ public sealed record DirectoryImportOptions
 
     /// <summary>The client whose change it is, on the audit records (the sync API's caller).</summary>
     public string? AuditClientId { get; init; }
+
+    /// <summary>From how many staged accounts an import into an EMPTY directory rebuilds the indexes after the load
+    /// (<see cref="DirectoryBulkLoad"/>); tests lower it to exercise that path with a small file.</summary>
+    internal long BulkLoadMinimumRows { get; init; } = DirectoryBulkLoad.MinimumRows;
 }

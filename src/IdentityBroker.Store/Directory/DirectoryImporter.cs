@@ -105,7 +105,7 @@ public sealed class DirectoryImporter(
         await merge.RunAsync(options, cancellationToken).ConfigureAwait(false);
 #pragma warning disable CA1873 // once per import, next to a merge of thousands of rows
         DirectoryLog.Phases(_logger, regionCode, staged, stageTime, clock.ElapsedMilliseconds - stageTime,
-            string.Join("; ", merge.Timings.Select(t => $"{t.Step} {t.Milliseconds} ms")));
+            (merge.BulkLoad ? "empty directory, indexes built after the load: " : "") + string.Join("; ", merge.Timings.Select(t => $"{t.Step} {t.Milliseconds} ms")));
 #pragma warning restore CA1873
 
         rejected.AddRange(merge.Rejected);
@@ -140,8 +140,9 @@ public sealed class DirectoryImporter(
         return report;
     }
 
-    /// <summary>Reads, validates and stages row by row; rejected rows go to the report (and, for a full sync, their ids to
-    /// staging). Returns how many rows were read.</summary>
+    /// <summary>Reads, validates and stages row by row, in file order; rejected rows go to the report (and, for a full
+    /// sync, their ids to staging). Parsing, validation and hashing run on all cores (<see cref="OrderedParallelRows"/>),
+    /// the COPY on this one. Returns how many rows were read.</summary>
     private static async Task<int> StageAsync(
         string regionCode,
         Stream file,
@@ -153,18 +154,32 @@ public sealed class DirectoryImporter(
         List<MixedScriptRow> mixedScripts,
         CancellationToken cancellationToken)
     {
-        var (rows, fields) = format switch
+        var fields = format switch
         {
-            DirectoryFileFormat.JsonLines => (JsonLinesDirectoryReader.ReadAsync(file, cancellationToken), DirectoryFieldNames.Json),
-            DirectoryFileFormat.Csv => (CsvDirectoryReader.ReadAsync(file, cancellationToken), DirectoryFieldNames.Csv),
+            DirectoryFileFormat.JsonLines => DirectoryFieldNames.Json,
+            DirectoryFileFormat.Csv => DirectoryFieldNames.Csv,
             _ => throw new ArgumentOutOfRangeException(nameof(format)),
         };
         var validator = new DirectoryRowValidator(regionCode, fields, hasher);
+        CheckedRow Check(DirectoryRow row)
+        {
+            var (account, error) = row.FormatError is { } formatError ? (null, formatError) : validator.Validate(row);
+            var mixed = account is { Removed: false } && Core.Matching.NameScripts.MixesCyrillicAndLatin(
+                new Core.People.PersonName(account.Account.LastName, account.Account.FirstName, account.Account.MiddleName));
+            return new CheckedRow(row, account, error, mixed);
+        }
+
+        var parallelism = Environment.ProcessorCount;
+        var rows = format == DirectoryFileFormat.JsonLines
+            ? OrderedParallelRows.SelectAsync(
+                JsonLinesDirectoryReader.ReadLinesAsync(file, cancellationToken),
+                l => Check(JsonLinesDirectoryReader.Parse(l.Line, l.Text)), parallelism, cancellationToken)
+            : OrderedParallelRows.SelectAsync(CsvDirectoryReader.ReadAsync(file, cancellationToken), Check, parallelism, cancellationToken);
         var count = 0;
         var lastLine = 0;
         try
         {
-            await foreach (var row in rows.ConfigureAwait(false))
+            await foreach (var (row, account, error, mixed) in rows.ConfigureAwait(false))
             {
                 lastLine = row.Line;
                 if (++count > options.MaxRows)
@@ -172,11 +187,9 @@ public sealed class DirectoryImporter(
                     throw new DirectoryBatchTooLargeException(options.MaxRows.Value);
                 }
 
-                var (account, error) = row.FormatError is { } formatError ? (null, formatError) : validator.Validate(row);
                 if (account is not null)
                 {
-                    if (!account.Removed && Core.Matching.NameScripts.MixesCyrillicAndLatin(
-                            new Core.People.PersonName(account.Account.LastName, account.Account.FirstName, account.Account.MiddleName)))
+                    if (mixed)
                     {
                         mixedScripts.Add(new MixedScriptRow(row.Line, account.Account.Id)); // issue #10 item 8: ids only
                     }
@@ -208,4 +221,7 @@ public sealed class DirectoryImporter(
 
         return count;
     }
+
+    /// <summary>A row after parsing and validation: the account to stage, or the reason it is rejected.</summary>
+    private readonly record struct CheckedRow(DirectoryRow Row, ValidatedAccount? Account, string? Error, bool MixedScripts);
 }

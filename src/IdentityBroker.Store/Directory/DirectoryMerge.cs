@@ -55,13 +55,17 @@ internal sealed class DirectoryMerge(NpgsqlConnection connection, string regionC
     /// <summary>Refresh tokens revoked because their account was removed or deactivated.</summary>
     public int TokensRevoked { get; private set; }
 
+    /// <summary>The directory was empty and the secondary indexes were rebuilt after the load (<see cref="DirectoryBulkLoad"/>).</summary>
+    public bool BulkLoad { get; private set; }
+
     /// <summary>Milliseconds per statement, for the debug log and the benchmark ("what dominates").</summary>
     public List<(string Step, long Milliseconds)> Timings { get; } = [];
 
     public async Task RunAsync(DirectoryImportOptions options, CancellationToken cancellationToken)
     {
         _options = options;
-        await ExecuteAsync($"CREATE INDEX ON {Rows} (id); ANALYZE {Rows}", cancellationToken).ConfigureAwait(false);
+        // SET LOCAL: this transaction only; the merge's sorts (duplicate checks, ORDER BY id) of a large file stay in memory
+        await ExecuteAsync($"SET LOCAL work_mem = '64MB'; CREATE INDEX ON {Rows} (id); ANALYZE {Rows}", cancellationToken).ConfigureAwait(false);
         if (Tracking)
         {
             await ExecuteAsync($"CREATE TEMPORARY TABLE {Changes} (id text NOT NULL, change text NOT NULL) ON COMMIT DROP", cancellationToken).ConfigureAwait(false);
@@ -90,6 +94,11 @@ internal sealed class DirectoryMerge(NpgsqlConnection connection, string regionC
             WHERE a.region_code = @region AND {Usable("a")} AND NOT {Usable("s")}
             """,
             cancellationToken).ConfigureAwait(false);
+        var staged = await ScalarAsync($"SELECT count(*) FROM {Rows} WHERE kind = 0", cancellationToken).ConfigureAwait(false);
+        var bulk = !Tracking && staged >= _options.BulkLoadMinimumRows
+            ? await DirectoryBulkLoad.TryBeginAsync(connection, cancellationToken).ConfigureAwait(false)
+            : null;
+        BulkLoad = bulk is not null;
         Updated = await ExecuteAsync(Track(
             $"""
             UPDATE broker.diary_accounts a
@@ -119,7 +128,11 @@ internal sealed class DirectoryMerge(NpgsqlConnection connection, string regionC
             SELECT @region, ch.parent_id, ch.child_id FROM {Children} ch JOIN {ChangedParents} c ON c.id = ch.parent_id;
             """,
             cancellationToken).ConfigureAwait(false);
-        var staged = await ScalarAsync($"SELECT count(*) FROM {Rows} WHERE kind = 0", cancellationToken).ConfigureAwait(false);
+        if (bulk is not null)
+        {
+            await bulk.CompleteAsync(Time, cancellationToken).ConfigureAwait(false);
+        }
+
         Unchanged = (int)staged - Inserted - Updated;
         await DeactivateAsync(cancellationToken).ConfigureAwait(false);
         if (Tracking)

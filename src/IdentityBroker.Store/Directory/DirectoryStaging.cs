@@ -25,7 +25,7 @@ internal sealed class DirectoryStaging : IAsyncDisposable
             normalized_name text,
             birth_date date,
             gender text,
-            snils_hash text,
+            snils_hash bytea,
             birth_certificate_hash text,
             roles text[],
             schools jsonb,
@@ -102,7 +102,16 @@ internal sealed class DirectoryStaging : IAsyncDisposable
         }
 
         await WriteTextAsync(a.Gender, cancellationToken).ConfigureAwait(false);
-        await WriteTextAsync(a.SnilsHash, cancellationToken).ConfigureAwait(false);
+        if (a.SnilsHash is null)
+        {
+            await _importer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            // bytea in diary_accounts (DiaryAccountConfiguration): the HMAC's 32 bytes
+            await _importer.WriteAsync(Convert.FromHexString(a.SnilsHash), NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
+        }
+
         await WriteTextAsync(a.BirthCertificateHash, cancellationToken).ConfigureAwait(false);
         await _importer.WriteAsync(a.Roles, NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
         await _importer.WriteAsync(a.Schools, NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);

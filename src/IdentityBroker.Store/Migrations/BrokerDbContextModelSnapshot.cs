@@ -501,8 +501,8 @@ namespace IdentityBroker.Store.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("schools");
 
-                    b.Property<string>("SnilsHash")
-                        .HasColumnType("text")
+                    b.Property<byte[]>("SnilsHash")
+                        .HasColumnType("bytea")
                         .HasColumnName("snils_hash");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
@@ -519,11 +519,11 @@ namespace IdentityBroker.Store.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_diary_accounts_region_code_login");
 
-                    b.HasIndex("RegionCode", "NormalizedName")
-                        .HasDatabaseName("ix_diary_accounts_region_code_normalized_name");
-
                     b.HasIndex("RegionCode", "SnilsHash")
                         .HasDatabaseName("ix_diary_accounts_region_code_snils_hash");
+
+                    b.HasIndex("RegionCode", "NormalizedName", "BirthDate")
+                        .HasDatabaseName("ix_diary_accounts_region_code_normalized_name_birth_date");
 
                     b.ToTable("diary_accounts", "broker");
                 });

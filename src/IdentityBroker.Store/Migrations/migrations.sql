@@ -720,3 +720,46 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM broker.__ef_migrations_history WHERE "migration_id" = '20261202124202_DiaryNameBirthDateIndex') THEN
+    DROP INDEX broker.ix_diary_accounts_region_code_normalized_name;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM broker.__ef_migrations_history WHERE "migration_id" = '20261202124202_DiaryNameBirthDateIndex') THEN
+    CREATE INDEX ix_diary_accounts_region_code_normalized_name_birth_date ON broker.diary_accounts (region_code, normalized_name, birth_date);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM broker.__ef_migrations_history WHERE "migration_id" = '20261202124202_DiaryNameBirthDateIndex') THEN
+    INSERT INTO broker.__ef_migrations_history (migration_id, product_version)
+    VALUES ('20261202124202_DiaryNameBirthDateIndex', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM broker.__ef_migrations_history WHERE "migration_id" = '20261202131118_DiarySnilsHashBytes') THEN
+    ALTER TABLE broker.diary_accounts ALTER COLUMN snils_hash TYPE bytea USING decode(snils_hash, 'hex');
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM broker.__ef_migrations_history WHERE "migration_id" = '20261202131118_DiarySnilsHashBytes') THEN
+    INSERT INTO broker.__ef_migrations_history (migration_id, product_version)
+    VALUES ('20261202131118_DiarySnilsHashBytes', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

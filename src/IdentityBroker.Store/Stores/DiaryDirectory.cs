@@ -19,8 +19,12 @@ internal sealed class DiaryDirectory(IDbContextFactory<BrokerDbContext> contextF
         return found.Count == 0 ? null : found[0];
     }
 
+    /// <summary>R-MATCH-2: one probe of ix (region_code, snils_hash); the column is the HMAC's bytes, so a key that is
+    /// not a hex HMAC (never produced by <c>PersonalDataHasher</c>) matches nothing instead of failing the conversion.</summary>
     public Task<IReadOnlyList<DiaryAccount>> FindBySnilsHashAsync(string regionCode, string snilsHash, CancellationToken cancellationToken) =>
-        FindAsync(regionCode, a => a.SnilsHash == snilsHash, cancellationToken);
+        snilsHash is { Length: > 0 } && snilsHash.Length % 2 == 0 && snilsHash.All(char.IsAsciiHexDigit)
+            ? FindAsync(regionCode, a => a.SnilsHash == snilsHash, cancellationToken)
+            : Task.FromResult<IReadOnlyList<DiaryAccount>>([]);
 
     public Task<IReadOnlyList<DiaryAccount>> FindByNormalizedNameAsync(string regionCode, string normalizedFullName, CancellationToken cancellationToken) =>
         FindAsync(regionCode, a => a.NormalizedName == normalizedFullName, cancellationToken);
@@ -65,13 +69,13 @@ internal sealed class DiaryDirectory(IDbContextFactory<BrokerDbContext> contextF
     }
 
     /// <summary>
-    /// R-MATCH-3: name AND birth date in one indexed SQL probe (ix (region_code, normalized_name) narrowed by birth_date), so
-    /// a popular name does not bring back its thousands of accounts.
+    /// R-MATCH-3: name AND birth date in one probe of ix (region_code, normalized_name, birth_date), so a popular name does
+    /// not bring back (or make the database read) its thousands of accounts.
     /// </summary>
     public Task<IReadOnlyList<DiaryAccount>> FindByNameAndBirthDateAsync(string regionCode, string normalizedFullName, DateOnly birthDate, CancellationToken cancellationToken) =>
         FindAsync(regionCode, a => a.NormalizedName == normalizedFullName && a.BirthDate == birthDate, cancellationToken);
 
-    /// <summary>An index-only existence check on (region_code, normalized_name).</summary>
+    /// <summary>An index-only existence check on the (region_code, normalized_name) prefix of the name + birth date index.</summary>
     public async Task<bool> AnyWithNormalizedNameAsync(string regionCode, string normalizedFullName, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
