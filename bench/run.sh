@@ -233,6 +233,11 @@ fi
 [[ $PROFILE == none ]] || VARIANT+=", PROFILED"
 [[ $PROFILE != perf ]] || BROKER_ENV+=("DOTNET_PerfMapEnabled=1" "DOTNET_EnableWriteXorExecute=0")
 EMULATOR_EXTRA_ENV=()
+if [[ -n ${IB_BENCH_EMULATOR_ENV:-} ]]; then # experiments on the emulator's runtime, e.g. DOTNET_TieredCompilation=0 (labelled)
+  read -r -a extra <<<"$IB_BENCH_EMULATOR_ENV"
+  EMULATOR_EXTRA_ENV+=("${extra[@]}")
+  VARIANT+=", emulator ${IB_BENCH_EMULATOR_ENV}"
+fi
 [[ $PROFILE != perf ]] || EMULATOR_EXTRA_ENV+=("DOTNET_PerfMapEnabled=1" "DOTNET_EnableWriteXorExecute=0")
 env "${BROKER_ENV[@]}" dotnet "$SERVER_DLL" migrate >"$RUN/logs/migrate.log" 2>&1 || { tail -n 20 "$RUN/logs/migrate.log" >&2; die "migrate failed"; }
 env "${BROKER_ENV[@]}" dotnet "$SERVER_DLL" import-directory --region 38 --file "$DIRECTORY_FILE" >"$RUN/logs/import.log" 2>&1 \
@@ -325,18 +330,21 @@ fi
 perf_report() { # DATA PID OUT TITLE
   {
     echo "# $4: CPU samples by shared object (JIT'd code shows as [JIT] tid / perf-PID.map)"
-    perf report -i "$1" --pid "$2" --no-children --sort dso --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -25
+    perf report -i "$1" --pid "$2" --percentage relative --no-children --sort dso --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -25
     echo; echo "# $4: by symbol, self time"
-    perf report -i "$1" --pid "$2" --no-children --sort dso,sym --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -80
+    perf report -i "$1" --pid "$2" --percentage relative --no-children --sort dso,sym --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -80
     echo; echo "# $4: by symbol, inclusive time (children), managed frames"
-    perf report -i "$1" --pid "$2" --children --sort sym --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -150
+    perf report -i "$1" --pid "$2" --percentage relative --children --sort sym --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -150
   } >"$3" 2>&1 || true
   say "profile: $3"
 }
 if [[ $ONLY == all || $ONLY == signin ]]; then
+  if [[ $PROFILE == perf ]]; then # no ReadyToRun code: every managed frame (framework too) is JIT'd and named in the perf map
+    BROKER_ENV+=("DOTNET_ReadyToRun=0"); EMULATOR_EXTRA_ENV+=("DOTNET_ReadyToRun=0")
+  fi
   start_broker_side
   signin_measure=${IB_BENCH_ON_MEASURE:-}
-  signin_profile_seconds=$((SIGNIN_DURATION < 10 ? SIGNIN_DURATION : 10))
+  signin_profile_seconds=$((SIGNIN_DURATION < 60 ? SIGNIN_DURATION : 60))
   if [[ $PROFILE == perf ]]; then
     signin_measure="echo \$\$ >'$RUN/perf-signin.pid'; exec perf record -F 499 -g -p $BROKER_PID,$EMULATOR_PID -o '$RUN/perf-signin.data' -- sleep $signin_profile_seconds >'$RUN/logs/perf-signin.log' 2>&1"
   fi
