@@ -13,7 +13,7 @@ import { spawn } from 'node:child_process';
 const args = parseArgs(process.argv.slice(3));
 const command = process.argv[2];
 const HARD_TIME_LIMIT_MS = 120_000; // no phase may run longer than this, whatever the options say
-const REQUEST_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = Number(process.env.IB_BENCH_REQUEST_TIMEOUT_MS || 10_000); // run.sh --smoke: longer (a cold start on a busy CI box)
 const MAX_REFRESH_REQUESTS = 500_000;
 
 function parseArgs(list) {
@@ -425,12 +425,213 @@ function sqlReport(o) {
   }
 }
 
+// ---------------------------------------------------------------- federated sign-in through the ESIA emulator (issue #11)
+//
+//   node driver.mjs signin --impl broker --issuer URL --emulator-pid PID [--management-url URL] ...
+//       full sign-ins, each with a fresh cookie jar: authorize → ESIA emulator ac, login and access pages → callback
+//       (the broker's ESIA token exchange and person read, the rules, the data-consent page when asked) → code → token
+//   node driver.mjs signin-summary --results FILE      the target line and the CPU per sign-in of the signin rows
+
+const SIGNIN_SCOPE = 'openid profile diary';
+const SIGNIN_MAX = 200_000;
+
+// One sign-in's clock: every request is timed and charged to the broker (the issuer's origin) or to the ESIA emulator
+// (any other loopback origin: its ac, login and access pages). What the two leave of the wall time is the driver's own
+// work between requests (HTML parsing, forms): its "think time".
+class SignInClock {
+  constructor(brokerOrigin) {
+    this.brokerOrigin = brokerOrigin;
+    this.broker = 0; this.emulator = 0; this.brokerRequests = 0; this.emulatorRequests = 0; this.pages = [];
+  }
+  charge(url, ms) {
+    if (new URL(url).origin === this.brokerOrigin) { this.broker += ms; this.brokerRequests++; } else { this.emulator += ms; this.emulatorRequests++; }
+  }
+  async request(method, url, options) {
+    const s = performance.now();
+    try { return await request(method, url, options); } finally { this.charge(url, performance.now() - s); }
+  }
+}
+
+// The form around the first element matching `marker`, with its hidden fields (antiforgery tokens included) and `extra`.
+function signinForm(page, marker, extra) {
+  const form = [...page.body.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/gi)].find((f) => marker.test(f[2]));
+  if (!form) throw new Error(`no form with ${marker} on ${page.url} (HTTP ${page.status})`);
+  const fa = attrs(form[1]);
+  const fields = new URLSearchParams();
+  for (const m of form[2].matchAll(/<input\b[^>]*>/gi)) {
+    const a = attrs(m[0]);
+    if (a.name && (a.type ?? 'text') === 'hidden') fields.append(a.name, a.value ?? '');
+  }
+  for (const [k, v] of Object.entries(extra)) fields.set(k, v);
+  return { method: (fa.method || 'get').toUpperCase(), url: new URL(fa.action || page.url, page.url).toString(), body: fields.toString() };
+}
+
+// Follows redirects (each hop timed) until the client's redirect URI ({code}) or a page.
+async function signinFollow(clock, res, o, jar) {
+  for (let hop = 0; hop < 20; hop++) {
+    if (res.status < 300 || res.status >= 400 || !res.headers.location) return { page: res };
+    const next = new URL(res.headers.location, res.url).toString();
+    if (next.startsWith(o['redirect-uri'])) {
+      const q = new URL(next).searchParams;
+      if (!q.get('code')) throw new Error(`authorization error at the redirect URI: ${q.get('error')} ${q.get('error_description') ?? ''}`);
+      return { code: q.get('code') };
+    }
+    res = await clock.request('GET', next, { jar });
+  }
+  throw new Error('too many redirects');
+}
+
+// One complete federated sign-in of a browser that has never been here: no cookies, no broker session, no ESIA session.
+async function federatedSignIn(meta, o, clock) {
+  const jar = new Jar();
+  const p = pkce();
+  let step = await signinFollow(clock, await clock.request('GET', authorizeUrl(meta, o, { scope: SIGNIN_SCOPE, p }), { jar }), o, jar);
+  for (let i = 0; i < 6 && !step.code; i++) {
+    const page = step.page;
+    let form;
+    if (/class="persona"/.test(page.body)) {
+      clock.pages.push('ESIA login');
+      form = signinForm(page, /class="persona"/, { persona: o.persona ?? 'confirmed-adult' });
+    } else if (/id="data-consent"/.test(page.body)) {
+      clock.pages.push('data consent'); // R-CONSENT-1: asked once per person, region and text version
+      form = signinForm(page, /value="accept"/, { decision: 'accept' });
+    } else if (/name="decision"/.test(page.body)) {
+      clock.pages.push('ESIA access');
+      form = signinForm(page, /value="grant"/, { decision: 'grant' });
+    } else {
+      throw new Error(`unexpected page ${page.status} ${page.url}: ${page.body.replace(/\s+/g, ' ').slice(0, 300)}`);
+    }
+    const res = await clock.request(form.method, form.url, { jar, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.body });
+    step = await signinFollow(clock, res, o, jar);
+  }
+  if (!step.code) throw new Error(`the sign-in did not reach the redirect URI (pages: ${clock.pages.join(', ')})`);
+  const s = performance.now();
+  const res = await redeem(meta, o, { code: step.code, verifier: p.verifier });
+  clock.charge(meta.token_endpoint, performance.now() - s);
+  const t = tokenOk(res);
+  if (!t.ok) throw new Error(`code redemption: ${t.detail}`);
+}
+
+// The broker's own histogram of its calls to ESIA (identity_broker.esia.request.duration, Prometheus text on the
+// management port): the back-channel time (token exchange, person and kids reads) inside the callback request.
+async function esiaBackChannel(o) {
+  if (!o['management-url']) return null;
+  try {
+    const r = await request('GET', `${o['management-url']}/metrics`);
+    if (r.status !== 200) return null;
+    const out = { seconds: 0, calls: 0, byOperation: {} };
+    for (const m of r.body.matchAll(/^identity_broker_esia_request_duration_seconds_(sum|count)\{([^}]*)\}\s+(\S+)/gm)) {
+      const op = /esia_operation="([^"]*)"/.exec(m[2])?.[1] ?? '?';
+      const e = (out.byOperation[op] ??= { seconds: 0, calls: 0 });
+      if (m[1] === 'sum') { out.seconds += Number(m[3]); e.seconds += Number(m[3]); } else { out.calls += Number(m[3]); e.calls += Number(m[3]); }
+    }
+    return out;
+  } catch { return null; }
+}
+
+async function signinBenchmark(o) {
+  const meta = await discover(o.issuer);
+  const brokerOrigin = new URL(o.issuer).origin;
+  const c = Number(o.concurrency);
+  let samples;
+  const step = async () => {
+    const clock = new SignInClock(brokerOrigin);
+    const t0 = performance.now();
+    try {
+      await federatedSignIn(meta, o, clock);
+    } catch (e) {
+      // counted, and the client starts the next sign-in; query strings (codes, states) are left out of the message
+      return { ok: false, detail: e.message.replace(/\?\S*/g, '?…') };
+    }
+    const total = performance.now() - t0;
+    samples?.push({ total, emulator: clock.emulator, broker: clock.broker, think: total - clock.emulator - clock.broker,
+      brokerRequests: clock.brokerRequests, emulatorRequests: clock.emulatorRequests, pages: clock.pages.join(', ') });
+    if (!samples && !o.walked) { o.walked = clock.pages.join(', '); log(`sign-in pages: ${o.walked}; ${clock.emulatorRequests} emulator and ${clock.brokerRequests} broker requests`); }
+    return { ok: true };
+  };
+  const warm = await closedLoop(c, step, { maxRequests: Number(o['warm-signins'] ?? SIGNIN_MAX), maxMs: Number(o['signin-warmup'] ?? 5) * 1000 });
+  log(`sign-in warm-up: ${warm.ok} ok, ${warm.errors} errors in ${warm.seconds.toFixed(1)} s${warm.errors ? ` (${warm.sampleErrors.join(' | ')})` : ''}`);
+  if (warm.errors && o.strict === '1') throw new Error(`federated sign-in: warm-up errors (strict): ${warm.sampleErrors.join(' | ')}`);
+  samples = [];
+  const stats = await sqlStats(o);
+  await stats.reset();
+  const esiaBefore = await esiaBackChannel(o);
+  onMeasure(o, 'federated_sign_in');
+  const emulatorTicks = () => procTicks(Number(o['emulator-pid']))?.ticks ?? 0;
+  const a = cpuSnapshot(o), ea = emulatorTicks();
+  const r = await closedLoop(c, step, { maxRequests: Number(o.signins ?? 10_000), maxMs: Number(o['signin-duration'] ?? 15) * 1000 });
+  const b = cpuSnapshot(o), eb = emulatorTicks();
+  const esiaAfter = await esiaBackChannel(o);
+  const cpu = cpuSplit(a, b, r.seconds);
+  cpu.emulator = Math.round((eb - ea) / r.seconds);
+  cpu.other = Math.max(0, cpu.other - cpu.emulator);
+  const pick = (k) => samples.map((x) => x[k]).sort((x, y) => x - y);
+  const dist = (k) => { const v = pick(k); return { p50: round1(percentile(v, 50)), p99: round1(percentile(v, 99)), mean: round1(v.reduce((x, y) => x + y, 0) / (v.length || 1)) }; };
+  let backChannel = null;
+  if (esiaBefore && esiaAfter && r.ok) {
+    const per = (x, y) => ({ meanMs: round1(((y.seconds - x.seconds) * 1000) / r.ok), callsPerSignIn: round1((y.calls - x.calls) / r.ok) });
+    backChannel = { ...per(esiaBefore, esiaAfter), byOperation: Object.fromEntries(Object.entries(esiaAfter.byOperation)
+      .map(([op, v]) => [op, per(esiaBefore.byOperation[op] ?? { seconds: 0, calls: 0 }, v)])) };
+  }
+  const signin = {
+    total: dist('total'), emulator: dist('emulator'), brokerAdded: dist('broker'), think: dist('think'), backChannel,
+    requestsPerSignIn: samples.length ? { broker: samples[0].brokerRequests, emulator: samples[0].emulatorRequests } : null,
+    cpuMsPerSignIn: r.ok ? Object.fromEntries(['server', 'emulator', 'postgres', 'driver', 'other'].map((k) => [k, round1((cpu[k] * 10) / (r.ok / r.seconds))])) : null,
+    pages: Object.entries(samples.reduce((m, x) => ({ ...m, [x.pages]: (m[x.pages] ?? 0) + 1 }), {})).map(([k, n]) => `${n} × ${k}`).join('; '),
+  };
+  recordSignin(o, r, cpu, signin, await stats.read(r.requests));
+}
+
+const round1 = (x) => Number((Number.isFinite(x) ? x : NaN).toFixed(1));
+
+function recordSignin(o, r, cpu, signin, sql) {
+  const row = {
+    op: 'federated_sign_in', impl: o.impl, label: o.label, concurrency: Number(o.concurrency), requests: r.requests, ok: r.ok, errors: r.errors,
+    seconds: Number(r.seconds.toFixed(2)), rps: Number((r.ok / r.seconds).toFixed(1)),
+    p50: round1(percentile(r.latencies, 50)), p90: round1(percentile(r.latencies, 90)), p99: round1(percentile(r.latencies, 99)),
+    max: round1(r.latencies.at(-1) ?? NaN), cpu, signin, sql, sampleErrors: r.sampleErrors, at: new Date().toISOString(),
+    loadavg: fs.readFileSync('/proc/loadavg', 'utf8').trim(),
+  };
+  fs.appendFileSync(o.results, `${JSON.stringify(row)}\n`);
+  if (o.strict === '1' && (row.errors > 0 || row.ok === 0)) {
+    throw new Error(`federated sign-in: ${row.ok} ok, ${row.errors} errors (strict)${r.sampleErrors.length ? `: ${r.sampleErrors.join(' | ')}` : ''}`);
+  }
+  log(`federated_sign_in: ${row.ok} ok, ${row.errors} errors in ${row.seconds} s = ${row.rps}/s, p50 ${row.p50} ms, p99 ${row.p99} ms; `
+    + `broker-added p50 ${signin.brokerAdded.p50} / p99 ${signin.brokerAdded.p99} ms, emulator p50 ${signin.emulator.p50} ms; `
+    + `CPU % of a core: broker ${cpu.server}, emulator ${cpu.emulator}, postgres ${cpu.postgres}, driver ${cpu.driver}, other ${cpu.other}`
+    + (r.sampleErrors.length ? `; errors e.g. ${r.sampleErrors.join(' | ')}` : ''));
+}
+
+function signinSummary(o) {
+  const rows = fs.readFileSync(o.results, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l))
+    .filter((x) => x.op === 'federated_sign_in');
+  for (const r of rows) {
+    const s = r.signin;
+    console.log(`signin: ${r.rps.toFixed(0)}/s (target ≥ 300), broker-added p99 ${s.brokerAdded.p99} ms (target < 30); ${r.ok} sign-ins, ${r.errors} errors, ${r.concurrency} concurrent, load average ${r.loadavg.split(' ').slice(0, 3).join(' ')}`);
+    console.log(`  per sign-in (ms)   p50 / p99 / mean: total ${s.total.p50} / ${s.total.p99} / ${s.total.mean}; emulator pages ${s.emulator.p50} / ${s.emulator.p99} / ${s.emulator.mean}; `
+      + `broker-added ${s.brokerAdded.p50} / ${s.brokerAdded.p99} / ${s.brokerAdded.mean}; driver think ${s.think.p50} / ${s.think.p99} / ${s.think.mean}`);
+    if (s.backChannel) {
+      const ops = Object.entries(s.backChannel.byOperation).map(([op, v]) => `${op} ${v.meanMs} ms × ${v.callsPerSignIn}`).join(', ');
+      console.log(`  of broker-added: ESIA back-channel (the broker's calls to the emulator) mean ${s.backChannel.meanMs} ms per sign-in (${ops}); `
+        + `broker-added without it, mean ${round1(s.brokerAdded.mean - s.backChannel.meanMs)} ms`);
+    }
+    if (s.cpuMsPerSignIn) {
+      const m = s.cpuMsPerSignIn;
+      console.log(`  CPU per sign-in (ms): broker ${m.server}, emulator ${m.emulator}, PostgreSQL ${m.postgres}, driver ${m.driver}; other processes ${m.other} `
+        + `(CPU% broker/emulator/pg/driver/other ${r.cpu.server}/${r.cpu.emulator}/${r.cpu.postgres}/${r.cpu.driver}/${r.cpu.other})`);
+    }
+    if (s.requestsPerSignIn) console.log(`  requests per sign-in: ${s.requestsPerSignIn.emulator} to the emulator pages, ${s.requestsPerSignIn.broker} to the broker; pages walked: ${s.pages}`);
+  }
+}
+
 try {
   if (command === 'sql') sqlReport(args);
   else if (command === 'code') await codeBenchmark(args);
   else if (command === 'refresh') await refreshBenchmark(args);
   else if (command === 'table') table(args);
-  else throw new Error('usage: driver.mjs code|refresh|table --option value ...');
+  else if (command === 'signin') await signinBenchmark(args);
+  else if (command === 'signin-summary') signinSummary(args);
+  else throw new Error('usage: driver.mjs code|refresh|signin|table|signin-summary --option value ...');
   agent.destroy();
 } catch (e) {
   process.stderr.write(`driver: ${e.stack ?? e}\n`);

@@ -6,10 +6,11 @@
 # then measures on loopback:
 #   - authorization_code redemptions (codes pre-generated through the broker session, single sign-on)
 #   - refresh_token grants (one rotating family per concurrent client)
-# and the same two against panva's oidc-provider 9.13.3 (in-memory adapter, and a PostgreSQL adapter in bench/).
+# and the same two against panva's oidc-provider 9.13.3 (in-memory adapter, and a PostgreSQL adapter in bench/);
+# then full federated sign-ins through the ESIA emulator, each from a fresh cookie jar (issue #11; --only signin).
 # Prints one table. Every load phase is bounded in count and in time.
 #
-# usage: bench/run.sh [--no-build | --worktree-build] [--smoke] [--fsync off] [--only broker|oidc-provider]
+# usage: bench/run.sh [--no-build | --worktree-build] [--smoke] [--fsync off] [--only broker|oidc-provider|signin]
 #                     [--concurrency N] [--duration S] [--profile perf|dotnet-trace]
 #   --smoke: the whole path with tiny counts (2 clients, a handful of codes, 1 s per refresh phase), in seconds; the
 #     driver is strict: any failed request, or a phase without one answer, fails the run (exit 1). Not a measurement.
@@ -33,6 +34,9 @@ CONCURRENCY=${IB_BENCH_CONCURRENCY:-32}
 DURATION=${IB_BENCH_DURATION:-12}          # seconds of measurement per refresh phase (after warm-up)
 WARMUP=${IB_BENCH_WARMUP:-4}               # seconds of warm-up per refresh phase
 CODES=${IB_BENCH_CODES:-3000}              # measured code redemptions (plus a warm-up batch of CODES/4)
+SIGNINS=${IB_BENCH_SIGNINS:-20000}         # at most this many measured federated sign-ins ...
+SIGNIN_DURATION=${IB_BENCH_SIGNIN_DURATION:-15}   # ... or this many seconds, whichever ends first
+SIGNIN_WARMUP=${IB_BENCH_SIGNIN_WARMUP:-6}       # seconds of sign-in warm-up (the first sign-in meets the data-consent page)
 FSYNC=on
 NO_BUILD=0
 WORKTREE_BUILD=0
@@ -54,7 +58,7 @@ while (($#)); do
     --only) ONLY=$2; shift ;;
     --concurrency) CONCURRENCY=$2; shift ;;
     --duration) DURATION=$2; shift ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) die "unknown argument $1 (see --help)" ;;
   esac
   shift
@@ -62,9 +66,15 @@ done
 [[ $FSYNC == on || $FSYNC == off ]] || die "--fsync takes on or off"
 [[ $PROFILE == none || $PROFILE == perf || $PROFILE == dotnet-trace ]] || die "--profile takes perf or dotnet-trace"
 STRICT=()
+SIGNIN_STRICT=()
 if ((SMOKE)); then # tiny counts: the path, not a number (every phase still runs, the table is still printed)
   CONCURRENCY=2 DURATION=1 WARMUP=0.5 CODES=6
   STRICT=(--strict 1 --warm-codes 2)
+  SIGNINS=4 SIGNIN_DURATION=20 SIGNIN_WARMUP=20
+  SIGNIN_STRICT=(--warm-signins 2)
+  # the first sign-in of a cold broker (JIT, first ESIA calls) can take more than the 10 s per request of a measurement
+  # when CI shares the machine; the smoke proves the path, not the speed
+  export IB_BENCH_REQUEST_TIMEOUT_MS=${IB_BENCH_REQUEST_TIMEOUT_MS:-60000}
 fi
 
 PIDS=()
@@ -222,6 +232,13 @@ fi
 [[ -z ${IB_BENCH_CS_EXTRA:-} ]] || VARIANT+=", cs+${IB_BENCH_CS_EXTRA#;}"
 [[ $PROFILE == none ]] || VARIANT+=", PROFILED"
 [[ $PROFILE != perf ]] || BROKER_ENV+=("DOTNET_PerfMapEnabled=1" "DOTNET_EnableWriteXorExecute=0")
+EMULATOR_EXTRA_ENV=()
+if [[ -n ${IB_BENCH_EMULATOR_ENV:-} ]]; then # experiments on the emulator's runtime, e.g. DOTNET_TieredCompilation=0 (labelled)
+  read -r -a extra <<<"$IB_BENCH_EMULATOR_ENV"
+  EMULATOR_EXTRA_ENV+=("${extra[@]}")
+  VARIANT+=", emulator ${IB_BENCH_EMULATOR_ENV}"
+fi
+[[ $PROFILE != perf ]] || EMULATOR_EXTRA_ENV+=("DOTNET_PerfMapEnabled=1" "DOTNET_EnableWriteXorExecute=0")
 env "${BROKER_ENV[@]}" dotnet "$SERVER_DLL" migrate >"$RUN/logs/migrate.log" 2>&1 || { tail -n 20 "$RUN/logs/migrate.log" >&2; die "migrate failed"; }
 env "${BROKER_ENV[@]}" dotnet "$SERVER_DLL" import-directory --region 38 --file "$DIRECTORY_FILE" >"$RUN/logs/import.log" 2>&1 \
   || { tail -n 20 "$RUN/logs/import.log" >&2; die "import-directory failed"; }
@@ -243,7 +260,7 @@ start_broker_side() {
     "Emulator__SigningKeyPath=$KEYS/esia-signing.key.pem" "Emulator__SigningCertificatePath=$KEYS/esia-signing.cert.pem" \
     "Emulator__Clients__0__ClientId=DNEVNIK38" "Emulator__Clients__0__CertificatePath=$KEYS/esia-client.cert.pem" \
     "Emulator__Clients__0__RedirectUris__0=$BROKER_URL/" "Emulator__Clients__0__SystemName=Электронный дневник — Иркутская область" \
-    dotnet "$EMULATOR_DLL" >"$RUN/logs/esia-emulator.log" 2>&1 </dev/null &
+    "${EMULATOR_EXTRA_ENV[@]}" dotnet "$EMULATOR_DLL" >"$RUN/logs/esia-emulator.log" 2>&1 </dev/null &
   EMULATOR_PID=$!; PIDS+=("$EMULATOR_PID")
   env "${BROKER_ENV[@]}" dotnet "$SERVER_DLL" >"$RUN/logs/broker.log" 2>&1 </dev/null &
   BROKER_PID=$!; PIDS+=("$BROKER_PID")
@@ -307,6 +324,49 @@ if [[ $ONLY == all || $ONLY == broker ]]; then
   fi
 fi
 
+# ------------------------------------------------------------------ federated sign-in through the ESIA emulator (issue #11)
+# A fresh broker and emulator; N clients each run complete sign-ins, every one from an empty cookie jar. With --profile
+# perf both processes are recorded during the measured phase and reported apart (profile-federated_sign_in-*.txt).
+perf_report() { # DATA PID OUT TITLE
+  {
+    echo "# $4: CPU samples by shared object (JIT'd code shows as [JIT] tid / perf-PID.map)"
+    perf report -i "$1" --pid "$2" --percentage relative --no-children --sort dso --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -25
+    echo; echo "# $4: by symbol, self time"
+    perf report -i "$1" --pid "$2" --percentage relative --no-children --sort dso,sym --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -80
+    echo; echo "# $4: by symbol, inclusive time (children), managed frames"
+    perf report -i "$1" --pid "$2" --percentage relative --children --sort sym --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -150
+  } >"$3" 2>&1 || true
+  say "profile: $3"
+}
+if [[ $ONLY == all || $ONLY == signin ]]; then
+  if [[ $PROFILE == perf ]]; then # no ReadyToRun code: every managed frame (framework too) is JIT'd and named in the perf map
+    BROKER_ENV+=("DOTNET_ReadyToRun=0"); EMULATOR_EXTRA_ENV+=("DOTNET_ReadyToRun=0")
+  fi
+  start_broker_side
+  signin_measure=${IB_BENCH_ON_MEASURE:-}
+  signin_profile_seconds=$((SIGNIN_DURATION < 60 ? SIGNIN_DURATION : 60))
+  if [[ $PROFILE == perf ]]; then
+    signin_measure="echo \$\$ >'$RUN/perf-signin.pid'; exec perf record -F 499 -g -p $BROKER_PID,$EMULATOR_PID -o '$RUN/perf-signin.data' -- sleep $signin_profile_seconds >'$RUN/logs/perf-signin.log' 2>&1"
+  fi
+  IB_BENCH_ON_MEASURE=$signin_measure "${DRIVER[@]}" signin --impl broker --stats-db "postgres://postgres@127.0.0.1:$PG_PORT/broker" \
+    --label "IdentityBroker via the ESIA emulator (PostgreSQL, fsync=$FSYNC$VARIANT)" --issuer "$BROKER_URL" \
+    --server-pid "$BROKER_PID" --emulator-pid "$EMULATOR_PID" --management-url "$MANAGEMENT_URL" \
+    --signins "$SIGNINS" --signin-duration "$SIGNIN_DURATION" --signin-warmup "$SIGNIN_WARMUP" "${COMMON[@]}" "${SIGNIN_STRICT[@]}" \
+    || die "driver failed (signin)"
+  if [[ $PROFILE == perf && -f $RUN/perf-signin.pid ]]; then
+    for _ in $(seq 1 40); do kill -0 "$(cat "$RUN/perf-signin.pid")" 2>/dev/null || break; sleep 0.5; done
+    sleep 1 # the reports need the /tmp/perf-PID.map files, written while the processes run
+    perf_report "$RUN/perf-signin.data" "$BROKER_PID" "$RUN/profile-federated_sign_in-broker.txt" broker
+    perf_report "$RUN/perf-signin.data" "$EMULATOR_PID" "$RUN/profile-federated_sign_in-emulator.txt" "ESIA emulator"
+  fi
+  stop_pid "$BROKER_PID"; stop_pid "$EMULATOR_PID"
+  if [[ $PROFILE == dotnet-trace && -f $RUN/trace-federated_sign_in.nettrace ]]; then
+    sleep 2
+    { echo "# inclusive"; "$TRACE_TOOL" report "$RUN/trace-federated_sign_in.nettrace" topN -n 60 --inclusive; echo "# exclusive"; "$TRACE_TOOL" report "$RUN/trace-federated_sign_in.nettrace" topN -n 40; } \
+      >"$RUN/profile-federated_sign_in.txt" 2>&1 || true
+  fi
+fi
+
 if [[ $ONLY == all || $ONLY == oidc-provider ]]; then
   "${PSQL[@]}" -d oidc -c "CREATE EXTENSION pg_stat_statements" >/dev/null
   for adapter in memory postgres; do
@@ -331,13 +391,15 @@ echo "IdentityBroker $COMMIT, PostgreSQL $PG_VERSION fsync=$FSYNC, $(nproc) core
 echo "CPU% = percent of one core during the measured phase: server / its PostgreSQL backends / this load driver / everything else on the machine"
 "${DRIVER[@]}" table --results "$RESULTS"
 echo
+"${DRIVER[@]}" signin-summary --results "$RESULTS"
 "${DRIVER[@]}" sql --results "$RESULTS" >"$RUN/sql-per-request.txt"
 echo "raw results: $RESULTS; SQL per request: $RUN/sql-per-request.txt; logs: $RUN/logs"
 if ((SMOKE)); then # every phase that ran must have left a row with answers (the driver already failed on any error)
   want=0
-  [[ $ONLY == oidc-provider ]] || want=$((want + 2))
-  [[ $ONLY == broker ]] || want=$((want + 4))
+  if [[ $ONLY == all || $ONLY == broker ]]; then want=$((want + 2)); fi
+  if [[ $ONLY == all || $ONLY == oidc-provider ]]; then want=$((want + 4)); fi
+  if [[ $ONLY == all || $ONLY == signin ]]; then want=$((want + 1)); fi
   got=$(grep -c '"ok":[1-9]' "$RESULTS" || true)
   ((got == want)) || die "smoke: $got of $want phases answered ($RESULTS)"
-  echo "bench smoke: $got phases ok (token endpoint, $([[ $ONLY == all ]] && echo 'broker and oidc-provider' || echo "$ONLY only"))"
+  echo "bench smoke: $got phases ok (token endpoint and federated sign-in, $([[ $ONLY == all ]] && echo 'broker and oidc-provider' || echo "$ONLY only"))"
 fi
