@@ -331,6 +331,8 @@ echo "IdentityBroker $COMMIT, PostgreSQL $PG_VERSION fsync=$FSYNC, $(nproc) core
 echo "CPU% = percent of one core during the measured phase: server / its PostgreSQL backends / this load driver / everything else on the machine"
 "${DRIVER[@]}" table --results "$RESULTS"
 echo
+"$NODE" "$BENCH/ratios.mjs" --results "$RESULTS"   # issue #11: broker ÷ oidc-provider+PostgreSQL per operation, this run only
+echo
 "${DRIVER[@]}" sql --results "$RESULTS" >"$RUN/sql-per-request.txt"
 echo "raw results: $RESULTS; SQL per request: $RUN/sql-per-request.txt; logs: $RUN/logs"
 if ((SMOKE)); then # every phase that ran must have left a row with answers (the driver already failed on any error)
