@@ -22,6 +22,9 @@ for (const t of targets) {
   } else {
     const ratio = broker.rps / peer.rps;
     console.log(`ratio ${t.op}: broker ÷ oidc-provider+PostgreSQL = ${ratio.toFixed(2)} (${broker.rps.toFixed(0)}/s ÷ ${peer.rps.toFixed(0)}/s; target ≥ ${t.ratio.toFixed(1)}) — ${verdict(ratio >= t.ratio)}`);
+    // CPU per request (server + its PostgreSQL backends) is less sensitive than req/s to how much of the machine others take
+    const ms = (r) => (r.cpu && r.rps > 0 ? `${((r.cpu.server * 10) / r.rps).toFixed(2)} + ${((r.cpu.postgres * 10) / r.rps).toFixed(2)}` : 'n/a');
+    console.log(`cpu-ms per ${t.op} (server + PostgreSQL): broker ${ms(broker)}, oidc-provider+PostgreSQL ${ms(peer)}; other load during the phases: ${broker.cpu?.other}% / ${peer.cpu?.other}% of a core`);
   }
   if (t.p99 && broker) {
     console.log(`p99 ${t.op} broker: ${broker.p99.toFixed(1)} ms at ${broker.concurrency} concurrent (target < ${t.p99} ms) — ${verdict(broker.p99 < t.p99)}`);
