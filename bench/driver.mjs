@@ -13,7 +13,7 @@ import { spawn } from 'node:child_process';
 const args = parseArgs(process.argv.slice(3));
 const command = process.argv[2];
 const HARD_TIME_LIMIT_MS = 120_000; // no phase may run longer than this, whatever the options say
-const REQUEST_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = Number(process.env.IB_BENCH_REQUEST_TIMEOUT_MS || 10_000); // a cold broker on a loaded box may need more for the first sign-in
 const MAX_REFRESH_REQUESTS = 500_000;
 
 function parseArgs(list) {

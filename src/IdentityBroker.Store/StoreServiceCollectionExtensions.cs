@@ -71,13 +71,16 @@ public static class StoreServiceCollectionExtensions
     internal static NpgsqlDataSource CreateDataSource(string connectionString)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
-        var given = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!given.ContainsKey("Max Auto Prepare"))
+
+        // the keys as written (NpgsqlConnectionStringBuilder.ContainsKey is true for every keyword it knows, set or not)
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys
+            .Cast<string>().Select(k => k.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant()).ToHashSet();
+        if (!given.Contains("MAXAUTOPREPARE"))
         {
             builder.ConnectionStringBuilder.MaxAutoPrepare = DefaultMaxAutoPrepare;
         }
 
-        if (!given.ContainsKey("No Reset On Close"))
+        if (!given.Contains("NORESETONCLOSE"))
         {
             builder.ConnectionStringBuilder.NoResetOnClose = true;
         }
