@@ -392,6 +392,9 @@ echo "CPU% = percent of one core during the measured phase: server / its Postgre
 "${DRIVER[@]}" table --results "$RESULTS"
 echo
 "${DRIVER[@]}" signin-summary --results "$RESULTS"
+echo
+"$NODE" "$BENCH/ratios.mjs" --results "$RESULTS"   # issue #11: broker ÷ oidc-provider+PostgreSQL per operation, this run only
+echo
 "${DRIVER[@]}" sql --results "$RESULTS" >"$RUN/sql-per-request.txt"
 echo "raw results: $RESULTS; SQL per request: $RUN/sql-per-request.txt; logs: $RUN/logs"
 if ((SMOKE)); then # every phase that ran must have left a row with answers (the driver already failed on any error)

@@ -23,7 +23,7 @@ public static class StoreServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
 
-        services.TryAddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        services.TryAddSingleton(_ => CreateDataSource(connectionString));
         services.AddPooledDbContextFactory<BrokerDbContext>((sp, options) =>
             BrokerDbContextOptions.Configure(options, sp.GetRequiredService<NpgsqlDataSource>()));
         services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<BrokerDbContext>>().CreateDbContext());
@@ -51,6 +51,41 @@ public static class StoreServiceCollectionExtensions
         services.TryAddSingleton<DirectoryImporter>();
         services.TryAddSingleton<ExpiredStateCleaner>();
         return services;
+    }
+
+    /// <summary>Default for <c>Max Auto Prepare</c> when the connection string does not set it.</summary>
+    internal const int DefaultMaxAutoPrepare = 64;
+
+    /// <summary>
+    /// The broker's data source, with two defaults a connection string may override (issue #11, docs/benchmarks.md):
+    /// <list type="bullet">
+    /// <item><c>Max Auto Prepare=64</c>: every statement used at least 5 times on a physical connection is prepared
+    /// there, so PostgreSQL parses and plans the token endpoint's statements once per connection, not once per grant.</item>
+    /// <item><c>No Reset On Close=true</c>: no <c>DISCARD ALL</c> when a connection goes back to the pool (it would also
+    /// drop the prepared statements). Safe because nothing leaves session state on a pooled connection: locks are
+    /// transaction-scoped (<c>pg_advisory_xact_lock</c>) except the migrator's session lock, which it unlocks explicitly
+    /// on its own connection; temporary tables are <c>ON COMMIT DROP</c>; no code runs <c>SET</c> or <c>LISTEN</c>.
+    /// Keep it that way, or set <c>No Reset On Close=false</c>.</item>
+    /// </list>
+    /// </summary>
+    internal static NpgsqlDataSource CreateDataSource(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+
+        // the keys as written (NpgsqlConnectionStringBuilder.ContainsKey is true for every keyword it knows, set or not)
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys
+            .Cast<string>().Select(k => k.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant()).ToHashSet();
+        if (!given.Contains("MAXAUTOPREPARE"))
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        }
+
+        if (!given.Contains("NORESETONCLOSE"))
+        {
+            builder.ConnectionStringBuilder.NoResetOnClose = true;
+        }
+
+        return builder.Build();
     }
 
     /// <summary>

@@ -13,6 +13,13 @@ public interface IAuthorizationCodeStore
     Task<CodeConsumeResult> ConsumeAsync(string codeHash, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The redemption's happy path in one statement and one commit (see <see cref="CodeRedemption"/>): null when the code
+    /// was not consumed — unknown, consumed, expired, bound to another client, redirect URI, PKCE verifier or key, or its
+    /// account gone or unusable; then nothing was written. At most one of N concurrent redemptions returns a value.
+    /// </summary>
+    Task<CodeRedeemed?> TryRedeemAsync(CodeRedemption redemption, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Records what the redemption of a code issued, so a later replay of the code can revoke it (RFC 6749 §4.1.2,
     /// conformance oidcc-codereuse-30seconds). The code row is kept until keepUntil (cleanup must not delete it before).
     /// </summary>

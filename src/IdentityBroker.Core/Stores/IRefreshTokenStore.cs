@@ -28,6 +28,14 @@ public interface IRefreshTokenStore
     Task<RefreshUseResult> UseAsync(
         string tokenHash, DateTimeOffset now, TimeSpan grace, TimeSpan retryWindow, RefreshTokenRecord successor, byte[] protectedSuccessorHandle, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The refresh grant's happy path in one statement and one commit (see <see cref="RefreshRotation"/>): null when the
+    /// token was not spent — unknown, used, revoked, expired, bound to another client or key, a scope not covered, or its
+    /// account gone or unusable; then nothing was written. Of N concurrent rotations of one token at most one returns a value
+    /// (the conditional <c>UPDATE … WHERE used_at IS NULL</c> re-checks the row after the row lock).
+    /// </summary>
+    Task<RefreshRotated?> TryRotateAsync(RefreshRotation rotation, CancellationToken cancellationToken);
+
     Task<RefreshTokenRecord?> FindAsync(string tokenHash, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>

@@ -2,6 +2,8 @@ using IdentityBroker.Core.Stores;
 using IdentityBroker.Store.Entities;
 using IdentityBroker.Store.Mapping;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace IdentityBroker.Store.Stores;
 
@@ -13,8 +15,71 @@ namespace IdentityBroker.Store.Stores;
 /// it does so only while that successor is still unused (see <see cref="UseAsync"/>); otherwise it revokes the family.
 /// <see cref="FindAsync"/> returns only a usable token (unused, unrevoked, unexpired).
 /// </summary>
-internal sealed class RefreshTokenStore(IDbContextFactory<BrokerDbContext> contextFactory) : IRefreshTokenStore
+internal sealed class RefreshTokenStore(IDbContextFactory<BrokerDbContext> contextFactory, NpgsqlDataSource dataSource) : IRefreshTokenStore
 {
+    /// <summary>
+    /// The refresh grant's happy path (issue #11): ONE statement, so one round trip and one commit (autocommit) on one
+    /// pooled connection. Atomic single use: the <c>UPDATE … WHERE used_at IS NULL AND revoked_at IS NULL AND expires_at &gt; now</c>
+    /// is the same conditional update as <see cref="UseAsync"/>'s first use (of N concurrent uses the row lock lets exactly
+    /// one match; the others re-check the updated row and match nothing), narrowed by the checks that must not spend
+    /// another client's or another key's token (client id, DPoP key), the scope asked for and a usable account. The
+    /// successor (same family, scope and expiry) and the audit record are written by the same statement from the row it
+    /// spent, and the account with its children is read in the same snapshot, so the claims are as fresh as the grant. No
+    /// row back = nothing written, and the caller takes the general path.
+    /// </summary>
+    private static readonly string RotateSql = $$"""
+        WITH used AS (
+            UPDATE broker.refresh_tokens t
+            SET used_at = $2, successor_hash = $7, protected_successor = $8
+            WHERE t.token_hash = $1 AND t.used_at IS NULL AND t.revoked_at IS NULL AND t.expires_at > $2
+              AND t.client_id = $3
+              AND (t.dpop_jkt IS NULL OR t.dpop_jkt = $4)
+              AND ($6::text[] IS NULL OR string_to_array(t.scope, ' ') @> $6::text[])
+              AND {{GrantSql.UsableAccount("t")}}
+            RETURNING t.*
+        ), successor AS (
+            INSERT INTO broker.refresh_tokens (token_hash, family_id, client_id, subject, region_code, scope, session_id, auth_time, acr, amr, dpop_jkt, created_at, expires_at)
+            SELECT $7, u.family_id, u.client_id, u.subject, u.region_code, u.scope, u.session_id, u.auth_time, u.acr, u.amr, COALESCE(u.dpop_jkt, $5), $2, u.expires_at
+            FROM used u
+        ), audit AS (
+            INSERT INTO broker.audit_records (at, event_type, region_code, client_id, outcome, diary_account_id, detail)
+            SELECT $2, $9, u.region_code, u.client_id, 'success', u.subject, $10
+            FROM used u
+        )
+        SELECT u.token_hash, u.family_id, u.client_id, u.subject, u.region_code, u.scope, u.session_id, u.auth_time, u.acr, u.amr,
+               u.dpop_jkt, u.created_at, u.expires_at,
+               {{GrantSql.AccountColumns}}
+        FROM used u JOIN broker.diary_accounts a ON a.region_code = u.region_code AND a.id = u.subject
+        """;
+
+    public async Task<RefreshRotated?> TryRotateAsync(RefreshRotation rotation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rotation);
+        await using var command = dataSource.CreateCommand(RotateSql);
+        command.Add(rotation.TokenHash, NpgsqlDbType.Text);
+        command.Add(rotation.Now);
+        command.Add(rotation.ClientId, NpgsqlDbType.Text);
+        command.Add(rotation.RequestDpopJkt, NpgsqlDbType.Text);
+        command.Add(rotation.SuccessorDpopJkt, NpgsqlDbType.Text);
+        command.Add(rotation.RequestedScopes?.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+        command.Add(rotation.SuccessorHash, NpgsqlDbType.Text);
+        command.Add(rotation.ProtectedSuccessorHandle, NpgsqlDbType.Bytea);
+        command.Add(AuditEventTypes.TokenIssued, NpgsqlDbType.Text);
+        command.Add(rotation.AuditDetail, NpgsqlDbType.Text);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var token = new RefreshTokenRecord(
+            reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+            reader.GetString(6), GrantSql.Timestamp(reader, 7), GrantSql.NullableString(reader, 8), reader.GetFieldValue<string[]>(9).AsReadOnly(),
+            GrantSql.NullableString(reader, 10), GrantSql.Timestamp(reader, 11), GrantSql.Timestamp(reader, 12));
+        var account = GrantSql.ReadAccount(reader, 13);
+        var successor = token with { TokenHash = rotation.SuccessorHash, DpopJkt = token.DpopJkt ?? rotation.SuccessorDpopJkt, CreatedAt = rotation.Now };
+        return new RefreshRotated(token, successor, account);
+    }
     public async Task CreateAsync(RefreshTokenRecord token, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(token);

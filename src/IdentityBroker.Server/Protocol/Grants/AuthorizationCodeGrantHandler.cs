@@ -1,3 +1,4 @@
+using IdentityBroker.Core.SignIn.Rules;
 using IdentityBroker.Core.Stores;
 using IdentityBroker.Server.Protocol.Responses;
 using IdentityBroker.Server.Protocol.Tokens;
@@ -37,6 +38,12 @@ internal sealed class AuthorizationCodeGrantHandler(
 
         var now = time.GetUtcNow();
         var codeHash = OpaqueHandle.Hash(code);
+        if (await TryRedeemAsync(request, codeHash, now, cancellationToken) is { } issuedNow)
+        {
+            return issuedNow;
+        }
+
+        // the general path: every refusal and replay (nothing was written above)
         var consumed = await codes.ConsumeAsync(codeHash, now, cancellationToken);
         if (consumed.Status == CodeConsumeStatus.AlreadyConsumed && consumed.Grant is { } replayed)
         {
@@ -57,9 +64,10 @@ internal sealed class AuthorizationCodeGrantHandler(
             return OAuthErrorResult.Create(OAuthErrors.InvalidGrant, problem);
         }
 
-        if (await directory.GetAsync(grant.RegionCode, grant.Subject, cancellationToken) is not { } account)
+        // R-MATCH-8: an account the sign-in would refuse (deactivated, no school left) gets no tokens either
+        if (await directory.GetAsync(grant.RegionCode, grant.Subject, cancellationToken) is not { } account || !AccountStatusRule.IsUsable(account))
         {
-            return OAuthErrorResult.Create(OAuthErrors.InvalidGrant, "The diary account no longer exists.");
+            return OAuthErrorResult.Create(OAuthErrors.InvalidGrant, "The diary account no longer exists or can no longer be signed into.");
         }
 
         var context = UserTokenContext.From(grant);
@@ -74,6 +82,39 @@ internal sealed class AuthorizationCodeGrantHandler(
         var issued = await tokens.CreateAsync(context with { RefreshFamilyId = familyId }, account, plan, cancellationToken) with { RefreshToken = refreshToken };
         await audit.RecordAsync(new AuditRecord(now, AuditEventTypes.TokenIssued, grant.RegionCode, client.ClientId, "success", null, grant.Subject, null, null, Detail(refreshToken)), cancellationToken);
         Log.TokensIssued(logger, client.ClientId, grant.Subject, GrantType);
+        return TokenResponse.From(issued);
+    }
+
+    /// <summary>
+    /// The happy path in one statement and one commit (issue #11): the code is consumed only if every binding holds and
+    /// the account is usable; the redemption's record (jti, expiry, refresh family), the family's first refresh token,
+    /// the audit record and the account come from the same statement. Null when nothing was consumed.
+    /// </summary>
+    private async Task<IResult?> TryRedeemAsync(TokenRequest request, string codeHash, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var client = request.Client;
+        var verifier = request.Form.One("code_verifier");
+        if (request.Form.One("redirect_uri") is not { } redirectUri || (verifier is not null && Pkce.ChallengeOf(verifier) is null))
+        {
+            return null; // refused by the general path, after consuming the code as before
+        }
+
+        var plan = tokens.Plan(client, request.DpopJkt);
+        var keepUntil = plan.ExpiresAt > now + MinimumReplayMemory ? plan.ExpiresAt : now + MinimumReplayMemory;
+        var refreshHandle = OpaqueHandle.New();
+        var redemption = new CodeRedemption(
+            codeHash, now, client.ClientId, redirectUri, verifier is null ? null : Pkce.ChallengeOf(verifier), request.DpopJkt,
+            plan.Jti, plan.ExpiresAt, keepUntil, client.GrantTypes.Contains(RefreshTokenIssuer.GrantType), RefreshTokenIssuer.NewFamilyId(),
+            OpaqueHandle.Hash(refreshHandle), client.IsPublic ? request.DpopJkt : null, client.RefreshTokenLifetime,
+            Detail(null), Detail(refreshHandle));
+        if (await codes.TryRedeemAsync(redemption, cancellationToken) is not { } redeemed)
+        {
+            return null;
+        }
+
+        var context = UserTokenContext.From(redeemed.Grant) with { RefreshFamilyId = redeemed.RefreshFamilyId };
+        var issued = await tokens.CreateAsync(context, redeemed.Account, plan, cancellationToken) with { RefreshToken = redeemed.RefreshFamilyId is null ? null : refreshHandle };
+        Log.TokensIssued(logger, client.ClientId, redeemed.Grant.Subject, GrantType);
         return TokenResponse.From(issued);
     }
 

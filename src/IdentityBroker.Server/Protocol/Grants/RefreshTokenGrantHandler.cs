@@ -1,3 +1,4 @@
+using IdentityBroker.Core.SignIn.Rules;
 using IdentityBroker.Core.Stores;
 using IdentityBroker.Server.Configuration;
 using IdentityBroker.Server.Protocol.Responses;
@@ -39,7 +40,12 @@ internal sealed class RefreshTokenGrantHandler(
 
         var now = time.GetUtcNow();
         var hash = OpaqueHandle.Hash(presented);
+        if (await TryRotateAsync(request, hash, now, cancellationToken) is { } issued)
+        {
+            return issued;
+        }
 
+        // the general path: every refusal, grace and retry replays, reuse detection (nothing was written above)
         // checks that must not spend the token: another client's or another key's token stays usable by its owner
         var current = await store.FindAsync(hash, now, cancellationToken);
         if (current is not null)
@@ -88,6 +94,48 @@ internal sealed class RefreshTokenGrantHandler(
         }
     }
 
+    /// <summary>
+    /// The happy path in one statement and one commit (issue #11): spend the token if it is usable, this client's, this
+    /// key's, covers the scope asked for and its account is usable; the successor, the audit record and the account come
+    /// back from the same statement. Null when nothing was spent.
+    /// </summary>
+    private async Task<IResult?> TryRotateAsync(TokenRequest request, string hash, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!TryRequestedScopes(request, out var requested))
+        {
+            return null; // an empty scope parameter: the general path answers invalid_scope
+        }
+
+        var client = request.Client;
+        var successor = issuer.PrepareSuccessor(hash);
+        var rotation = new RefreshRotation(
+            hash, now, client.ClientId, request.DpopJkt, client.IsPublic ? request.DpopJkt : null, requested, successor.Hash, successor.Protected, GrantType);
+        if (await store.TryRotateAsync(rotation, cancellationToken) is not { } rotated)
+        {
+            return null;
+        }
+
+        var scope = requested is null ? rotated.Token.Scope : string.Join(' ', requested);
+        var plan = tokens.Plan(client, request.DpopJkt);
+        var issued = await tokens.CreateAsync(UserTokenContext.From(rotated.Token, scope), rotated.Account, plan, cancellationToken) with { RefreshToken = successor.Handle };
+        Log.TokensIssued(logger, client.ClientId, rotated.Token.Subject, GrantType);
+        return TokenResponse.From(issued);
+    }
+
+    /// <summary>The scope asked for (distinct, in order), null when none; false when the parameter is there but names nothing.</summary>
+    private static bool TryRequestedScopes(TokenRequest request, out IReadOnlyList<string>? requested)
+    {
+        requested = null;
+        if (!request.Form.TryGetValue("scope", out var values) || values.All(string.IsNullOrEmpty))
+        {
+            return true;
+        }
+
+        var list = request.Form.One("scope")?.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
+        requested = list;
+        return list is { Count: > 0 };
+    }
+
     private async Task<IResult> IssueAsync(TokenRequest request, RefreshTokenRecord token, string successorHandle, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (NarrowScope(token, request) is not { } scope)
@@ -95,9 +143,10 @@ internal sealed class RefreshTokenGrantHandler(
             return Refuse(request.Client.ClientId, OAuthErrors.InvalidScope, "scope must be a subset of the scope of the refresh token (RFC 6749 §6).");
         }
 
-        if (await directory.GetAsync(token.RegionCode, token.Subject, cancellationToken) is not { } account)
+        // R-MATCH-8: an account the sign-in would refuse (deactivated, no school left) gets no tokens either
+        if (await directory.GetAsync(token.RegionCode, token.Subject, cancellationToken) is not { } account || !AccountStatusRule.IsUsable(account))
         {
-            return Refuse(request.Client.ClientId, OAuthErrors.InvalidGrant, "The diary account no longer exists.");
+            return Refuse(request.Client.ClientId, OAuthErrors.InvalidGrant, "The diary account no longer exists or can no longer be signed into.");
         }
 
         var plan = tokens.Plan(request.Client, request.DpopJkt);

@@ -47,6 +47,16 @@ internal sealed class RefreshTokenIssuer(IRefreshTokenStore store, RefreshHandle
         return new RefreshSuccessor(handle, record, protector.Protect(handle, current.TokenHash));
     }
 
+    /// <summary>
+    /// A successor handle for the one-statement rotation (<see cref="IRefreshTokenStore.TryRotateAsync"/>), before the
+    /// presented token is read: its hash and the handle encrypted under the presented token's hash for the grace window.
+    /// </summary>
+    public PreparedSuccessor PrepareSuccessor(string presentedTokenHash)
+    {
+        var handle = OpaqueHandle.New();
+        return new PreparedSuccessor(handle, OpaqueHandle.Hash(handle), protector.Protect(handle, presentedTokenHash));
+    }
+
     /// <summary>The successor handle stored at first use, for a replay inside the grace window.</summary>
     public string? RecoverSuccessor(RefreshUseResult result, string presentedTokenHash) =>
         protector.Unprotect(result.ProtectedSuccessorHandle, presentedTokenHash);
@@ -54,3 +64,6 @@ internal sealed class RefreshTokenIssuer(IRefreshTokenStore store, RefreshHandle
 
 /// <param name="Protected">The handle encrypted for the grace window (<see cref="RefreshHandleProtector"/>).</param>
 internal sealed record RefreshSuccessor(string Handle, RefreshTokenRecord Record, byte[] Protected);
+
+/// <param name="Protected">The handle encrypted for the grace window (<see cref="RefreshHandleProtector"/>).</param>
+internal sealed record PreparedSuccessor(string Handle, string Hash, byte[] Protected);

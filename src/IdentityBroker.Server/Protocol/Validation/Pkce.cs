@@ -21,6 +21,10 @@ internal static class Pkce
         return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(computed), Encoding.ASCII.GetBytes(challenge));
     }
 
+    /// <summary>The S256 challenge of a well-formed verifier (§4.2), null for a malformed one: what the one-statement redemption compares in SQL.</summary>
+    public static string? ChallengeOf(string verifier) =>
+        verifier.Length is < 43 or > 128 || !verifier.All(IsUnreserved) ? null : Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+
     private static bool IsBase64Url(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_';
 
     private static bool IsUnreserved(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~';
