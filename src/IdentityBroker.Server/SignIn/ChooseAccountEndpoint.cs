@@ -9,10 +9,10 @@ namespace IdentityBroker.Server.SignIn;
 internal static class ChooseAccountEndpoint
 {
     public static void Map(IEndpointRouteBuilder routes) =>
-        routes.MapPost(ProtocolRoutes.ChooseAccount, HandleAsync).DisableAntiforgery(); // bound to the browser instead: see AccountChoiceProtector
+        routes.MapPost(ProtocolRoutes.ChooseAccount, HandleAsync).DisableAntiforgery(); // bound to the browser instead: see PendingAccountChoice
 
     private static async Task<IResult> HandleAsync(
-        HttpContext context, AccountChoiceProtector protector, IDiaryDirectory directory, SignInFlow flow, CancellationToken cancellationToken)
+        HttpContext context, ProtectedFormState<PendingAccountChoice> forms, IDiaryDirectory directory, SignInFlow flow, CancellationToken cancellationToken)
     {
         if (!context.Request.HasFormContentType)
         {
@@ -20,7 +20,7 @@ internal static class ChooseAccountEndpoint
         }
 
         var form = await context.Request.ReadFormAsync(cancellationToken);
-        var choice = protector.Unprotect(form["choice"]);
+        var choice = forms.Read(form["choice"]);
         var accountId = form["account"].ToString();
         if (choice is null || !BrowserBinding.Matches(context, choice.BrowserBindingHash) || !choice.CandidateIds.Contains(accountId, StringComparer.Ordinal))
         {
