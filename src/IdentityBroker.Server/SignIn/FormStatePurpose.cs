@@ -14,8 +14,8 @@ internal sealed record FormStatePurpose(string Name, Func<BrokerOptions, TimeSpa
     private static readonly TimeSpan Minutes10 = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan Minutes15 = TimeSpan.FromMinutes(15);
 
-    /// <summary>R-MATCH-5: the account chooser.</summary>
-    public static FormStatePurpose AccountChoice { get; } = new("IdentityBroker.SignIn.AccountChoice.v2", _ => Minutes10, SingleUse: false);
+    /// <summary>R-MATCH-5: the account chooser; a choice counts once (a replayed post would enter the sign-in a second time).</summary>
+    public static FormStatePurpose AccountChoice { get; } = new("IdentityBroker.SignIn.AccountChoice.v2", _ => Minutes10, SingleUse: true);
 
     /// <summary>R-REGION-2: the region list of a shared client.</summary>
     public static FormStatePurpose RegionChoice { get; } = new("IdentityBroker.SignIn.RegionChoice.v2", _ => Minutes15, SingleUse: false);

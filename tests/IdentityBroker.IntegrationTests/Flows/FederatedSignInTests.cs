@@ -87,6 +87,25 @@ public sealed class FederatedSignInTests : SliceFixture
     }
 
     /// <summary>
+    /// Fix (issue #12: each step's form is single-use): the account chooser form counts once. Posting the same choice again
+    /// (back button, double submit, a replay) is the Russian "expired" page and enters nothing a second time.
+    /// </summary>
+    [Test]
+    public async Task SignIn_Rmatch5_ChooserPostedTwice_SecondIsExpiredPage()
+    {
+        using var browser = new BrowserClient();
+        var chooser = await EsiaEmulatorDriver.SignInAsync(browser, await browser.GetAsync(Slice.DemoUrl + "/login"), "several-accounts");
+        var home = await browser.SubmitAsync(chooser, "button[data-account='d38-1006b']");
+        Assert.That(home.Text("#claims tr[data-claim='sub'] td:last-child"), Is.EqualTo("d38-1006b"));
+
+        var replay = await browser.SubmitAsync(chooser, "button[data-account='d38-1006a']");
+
+        Assert.That((replay.Status, replay.Text("#error-code")), Is.EqualTo((HttpStatusCode.BadRequest, "invalid_choice")));
+        Assert.That(replay.Text("h1"), Is.EqualTo("Сеанс входа устарел"));
+        Assert.That(replay.Url.ToString(), Does.StartWith(Slice.BrokerUrl + "/signin/choose"), "no redirect to the client");
+    }
+
+    /// <summary>
     /// Fix (issue #12): a form_post client gets access_denied after a refusal, like a query client: the page's
     /// "Вернуться в электронный дневник" posts error, error_description, state and iss to the redirect URI (before, form_post
     /// clients got no way back at all).
