@@ -45,7 +45,8 @@ public static class BrokerApp
         ChooseAccountEndpoint.Map(app);
         ManualLinkEndpoint.Map(app); // R-MATCH-6
         PasswordFallbackEndpoint.Map(app); // R-REGION-3
-        Consent.DataConsentServices.Map(app); // R-CONSENT-1: /signin/consent, /account
+        Consent.DataConsentServices.Map(app); // R-CONSENT-1: /signin/consent
+        Account.AccountEndpoints.Map(app); // R-CONSENT-1: /account
         Consent.ConsentServices.Map(app); // R-CONSENT-3/4/6: /signin/parent, /account/children
         RegionChoiceEndpoint.Map(app); // R-REGION-2
         Logout.EndSessionEndpoint.Map(app);

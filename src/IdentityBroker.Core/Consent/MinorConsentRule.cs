@@ -13,11 +13,14 @@ namespace IdentityBroker.Core.Consent;
 /// </summary>
 public static class MinorConsentRule
 {
-    public const string ConsentRuleId = "R-CONSENT-2";
-    public const string RelationRuleId = "R-CONSENT-6";
+    /// <summary>True when the person needs a parent's consent at this age (<see cref="AgeBands"/>).</summary>
+    public static bool Applies(int? age) => AgeBands.IsMinor(age);
 
-    /// <summary>True when the person needs a parent's consent at this age.</summary>
-    public static bool Applies(int? age) => age is < 18;
+    /// <summary>
+    /// Whether child_not_linked_esia can apply at this age: only a child with their own ESIA account (14+) can be unlinked
+    /// from the parent; a younger child's account is created by the parent, so the caller need not look for evidence.
+    /// </summary>
+    public static bool MayBeUnlinkedInEsia(int? age) => age is { } years && AgeBands.HasOwnAccount(years);
 
     /// <param name="age">Full years on the region's day; null when unknown (no birth date: the decider refuses earlier).</param>
     /// <param name="hasActiveConsent">The child's diary account has an active parental consent.</param>
@@ -30,8 +33,8 @@ public static class MinorConsentRule
             return null;
         }
 
-        return age >= 14 && knownUnlinkedInEsia
-            ? new SignInRefused(ReasonCodes.ChildNotLinkedEsia, RelationRuleId)
-            : new SignInRefused(ReasonCodes.ConsentRequired, ConsentRuleId);
+        return MayBeUnlinkedInEsia(age) && knownUnlinkedInEsia
+            ? new SignInRefused(ReasonCodes.ChildNotLinkedEsia, RuleIds.Consent6)
+            : new SignInRefused(ReasonCodes.ConsentRequired, RuleIds.Consent2);
     }
 }

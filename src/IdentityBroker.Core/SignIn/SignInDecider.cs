@@ -51,7 +51,7 @@ public sealed class SignInDecider(IDiaryDirectory directory, IAccountLinkStore l
         }
 
         // R-MATCH-2 (14 and over: name + SNILS) or R-MATCH-3 (under 14: name + birth date).
-        var match = age >= 14
+        var match = AgeBands.HasOwnAccount(age)
             ? await _snilsMatch.MatchAsync(region.Code, person, cancellationToken)
             : await _birthDateMatch.MatchAsync(region.Code, person, cancellationToken);
         if (match.RefusalReason is { } reason)

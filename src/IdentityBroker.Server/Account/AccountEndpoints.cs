@@ -3,6 +3,7 @@ using IdentityBroker.Core.Stores;
 using IdentityBroker.Server.Consent;
 using IdentityBroker.Server.Regions;
 using IdentityBroker.Server.SignIn;
+using IdentityBroker.Server.Ui;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace IdentityBroker.Server.Account;

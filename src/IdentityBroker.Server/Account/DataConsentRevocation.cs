@@ -27,8 +27,7 @@ internal sealed class DataConsentRevocation(
             var closed = await consents.RevokeAsync(regionCode, esiaSubjectHash, now, ct);
             if (closed)
             {
-                await audit.RecordAsync(new AuditRecord(now, AuditEventTypes.DataConsent, regionCode, null, "revoked", DataConsentGate.RuleId, currentAccountId,
-                    esiaSubjectHash, null, "consent_revoked=True"), ct);
+                await audit.RecordAsync(AuditRecord.DataConsent(now, regionCode, null, AuditOutcomes.Revoked, currentAccountId, new AuditPerson(esiaSubjectHash), "consent_revoked=True"), ct);
             }
 
             var accounts = (await links.FindAsync(regionCode, esiaSubjectHash, ct))
@@ -51,9 +50,8 @@ internal sealed class DataConsentRevocation(
                 tokensRevoked += await refreshTokens.RevokeSubjectAsync(regionCode, account, now, ct); // joins this unit of work
             }
 
-            await audit.RecordAsync(new AuditRecord(now, AuditEventTypes.DataConsent, regionCode, null, "revocation_effects", DataConsentGate.RuleId, currentAccountId,
-                esiaSubjectHash, null, $"consent_revoked={closed}; accounts={accounts.Count}; sessions_ended={sessionsEnded}; refresh_tokens_revoked={tokensRevoked}"),
-                ct);
+            await audit.RecordAsync(AuditRecord.DataConsent(now, regionCode, null, AuditOutcomes.RevocationEffects, currentAccountId, new AuditPerson(esiaSubjectHash),
+                $"consent_revoked={closed}; accounts={accounts.Count}; sessions_ended={sessionsEnded}; refresh_tokens_revoked={tokensRevoked}"), ct);
             return new DataConsentRevocationResult(closed, sessionsEnded, tokensRevoked);
         }, cancellationToken);
 

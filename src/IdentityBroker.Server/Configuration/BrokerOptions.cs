@@ -49,13 +49,13 @@ public sealed class BrokerOptions
     public TimeSpan RefreshTokenRetryWindow { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Upstream ESIA logout and back-channel logout delivery (<c>IdentityBroker:Logout</c>).</summary>
-    public Logout.LogoutOptions Logout { get; set; } = new();
+    public LogoutOptions Logout { get; set; } = new();
 
     /// <summary>R-CONSENT-1: the version of the consent text in force (<c>IdentityBroker:DataConsent</c>, docs/consent.md).</summary>
-    public Consent.DataConsentOptions DataConsent { get; set; } = new();
+    public DataConsentOptions DataConsent { get; set; } = new();
 
     /// <summary>R-MATCH-6 / R-REGION-3: limits of diary password attempts (<c>IdentityBroker:ManualLink</c>).</summary>
-    public SignIn.ManualLinkOptions ManualLink { get; set; } = new();
+    public ManualLinkOptions ManualLink { get; set; } = new();
 
     /// <summary>Audit retention (<c>IdentityBroker:Audit</c>).</summary>
     public AuditOptions Audit { get; set; } = new();

@@ -12,8 +12,3 @@ internal static class ConsentRoutes
     /// <summary>The account page of R-CONSENT-1 (built next to this one), linked from «Мои дети».</summary>
     public const string Account = "/account";
 }
-
-/// <summary>One child on a parent's page. Names come from the diary directory (the parent's own children).</summary>
-/// <param name="Status">"granted", "pending", "none" or "adult" (18 and over: no consent needed).</param>
-/// <param name="Since">When the consent was given or the request made, as a date on the region's calendar.</param>
-public sealed record ChildItem(string AccountId, string Name, string Schools, string Status, string? Since);

@@ -11,10 +11,9 @@ internal static class ConsentServices
         services.AddSingleton<FamilyRelationRefresher>();
         services.AddSingleton<ConsentWebhooks>();
         services.AddSingleton<ParentalConsentService>();
-        services.AddSingleton<ParentSignInProtector>();
         services.AddSingleton<ParentPages>();
         services.AddSingleton<ParentalConsentGate>();
-        services.AddSingleton<WebhookSender>();
+        Delivery.DeliveryServices.AddSender<WebhookSender>(services);
         services.AddHttpClient(WebhookSender.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan) // Polly times out each try
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {

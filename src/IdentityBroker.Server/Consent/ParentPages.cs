@@ -3,6 +3,7 @@ using IdentityBroker.Core.Directory;
 using IdentityBroker.Core.Matching;
 using IdentityBroker.Core.Stores;
 using IdentityBroker.Server.Regions;
+using IdentityBroker.Server.SignIn;
 using IdentityBroker.Server.Ui;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,7 +15,7 @@ internal sealed class ParentPages(
     IParentalConsentStore consents,
     IFamilyRelationStore relations,
     IDiaryDirectory directory,
-    ParentSignInProtector protector,
+    ProtectedFormState<PendingParentSignIn> protector,
     IAntiforgery antiforgery,
     RegionCatalog catalog,
     TimeProvider time)

@@ -17,7 +17,7 @@ internal static class ParentStepEndpoint
         routes.MapPost(ConsentRoutes.ParentStep, HandleAsync).DisableAntiforgery(); // validated explicitly with IAntiforgery
 
     private static async Task<IResult> HandleAsync(
-        HttpContext context, IAntiforgery antiforgery, ParentSignInProtector protector, ParentalConsentService service, ParentPages pages,
+        HttpContext context, IAntiforgery antiforgery, ProtectedFormState<PendingParentSignIn> forms, ParentalConsentService service, ParentPages pages,
         IDiaryDirectory directory, SignInFlow flow, CancellationToken cancellationToken)
     {
         if (!context.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(context))
@@ -26,7 +26,7 @@ internal static class ParentStepEndpoint
         }
 
         var form = await context.Request.ReadFormAsync(cancellationToken);
-        if (protector.Unprotect(form["pending"]) is not { } state || !BrowserBinding.Matches(context, state.BrowserBindingHash))
+        if (forms.Read(form["pending"]) is not { } state || !BrowserBinding.Matches(context, state.BrowserBindingHash))
         {
             return ParentPages.Expired();
         }

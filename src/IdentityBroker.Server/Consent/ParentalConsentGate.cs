@@ -41,7 +41,7 @@ internal sealed class ParentalConsentGate(
     TimeProvider time)
 {
     public async Task<ParentalGateStop?> CheckAsync(
-        HttpContext context, AuthorizationRequest request, DiaryAccount chosen, string ruleId, Authentication authentication, CancellationToken cancellationToken)
+        HttpContext context, AuthorizationRequest request, DiaryAccount chosen, string ruleId, EsiaAuthentication authentication, CancellationToken cancellationToken)
     {
         var region = request.RegionCode;
         if (MinorConsentRule.Applies(authentication.Age))
@@ -51,7 +51,7 @@ internal sealed class ParentalConsentGate(
                 return null;
             }
 
-            var unlinked = authentication.Age >= 14 && await KnownUnlinkedInEsiaAsync(region, chosen.Id, cancellationToken);
+            var unlinked = MinorConsentRule.MayBeUnlinkedInEsia(authentication.Age) && await KnownUnlinkedInEsiaAsync(region, chosen.Id, cancellationToken);
             var refusal = MinorConsentRule.Check(authentication.Age, hasActiveConsent: false, unlinked)!;
             var parents = -1;
             if (refusal.ReasonCode == ReasonCodes.ConsentRequired)
@@ -74,8 +74,9 @@ internal sealed class ParentalConsentGate(
 
         if (noChildrenLinked)
         {
-            await audit.RecordAsync(new AuditRecord(time.GetUtcNow(), AuditEventTypes.SignIn, region, request.ClientId, ReasonCodes.NoChildrenLinked, "R-CONSENT-6",
-                chosen.Id, authentication.EsiaSubjectHash, null, "notice shown; the sign-in may continue"), cancellationToken);
+            // Not a refusal (the sign-in goes on, no reference number): the notice is recorded under its reason code.
+            await audit.RecordAsync(AuditRecord.SignInRefused(time.GetUtcNow(), region, request.ClientId, ReasonCodes.NoChildrenLinked, RuleIds.Consent6,
+                null, new AuditPerson(authentication.EsiaSubjectHash), chosen.Id, "notice shown; the sign-in may continue"), cancellationToken);
         }
 
         var state = new PendingParentSignIn(request, chosen.Id, ruleId, authentication, BrowserBinding.GetOrCreateHash(context));

@@ -1,4 +1,5 @@
 using IdentityBroker.Core.Consent;
+using IdentityBroker.Core.SignIn;
 using IdentityBroker.Core.Stores;
 using IdentityBroker.Server.Logout;
 
@@ -42,8 +43,8 @@ internal sealed class ParentalConsentService(
             var (stored, isNew) = await consents.RequestAsync(regionCode, childAccountId, now, messages, ct, requestId);
             if (isNew)
             {
-                await audit.RecordAsync(new AuditRecord(now, AuditEventTypes.ConsentRequest, regionCode, clientId, "requested", MinorConsentRule.ConsentRuleId,
-                    childAccountId, null, null, $"request={stored.Id}; webhooks={messages.Count}"), ct);
+                await audit.RecordAsync(AuditRecord.ConsentRequest(now, regionCode, clientId, AuditOutcomes.Requested, RuleIds.Consent2,
+                    childAccountId, null, $"request={stored.Id}; webhooks={messages.Count}"), ct);
             }
 
             return (stored, isNew);
@@ -59,7 +60,7 @@ internal sealed class ParentalConsentService(
     /// <summary>R-CONSENT-2/4/5: a verified parent grants (way 1 from the request, way 2 ahead of time).</summary>
     public async Task<ConsentDecision> GrantAsync(ParentActor parent, string childAccountId, CancellationToken cancellationToken)
     {
-        if (await RefuseUnlessParentAsync(parent, childAccountId, "grant", cancellationToken) is { } refused)
+        if (await RefuseUnlessParentAsync(parent, childAccountId, ConsentAction.Grant, cancellationToken) is { } refused)
         {
             return refused;
         }
@@ -74,7 +75,7 @@ internal sealed class ParentalConsentService(
             var (consent, isNew) = await consents.GrantAsync(parent.RegionCode, childAccountId, parent.EsiaSubjectHash, parent.AccountId, now, messages, ct);
             if (isNew)
             {
-                await AuditAsync(AuditEventTypes.ParentalConsent, "granted", "R-CONSENT-2", parent, childAccountId, $"consent={consent.Id}; webhooks={messages.Count}", now, ct);
+                await AuditAsync(AuditEventTypes.ParentalConsent, AuditOutcomes.Granted, RuleIds.Consent2, parent, childAccountId, $"consent={consent.Id}; webhooks={messages.Count}", now, ct);
             }
 
             return isNew;
@@ -90,7 +91,7 @@ internal sealed class ParentalConsentService(
     /// <summary>R-CONSENT-3: a verified parent declines the child's pending request.</summary>
     public async Task<ConsentDecision> DeclineAsync(ParentActor parent, string childAccountId, CancellationToken cancellationToken)
     {
-        if (await RefuseUnlessParentAsync(parent, childAccountId, "decline", cancellationToken) is { } refused)
+        if (await RefuseUnlessParentAsync(parent, childAccountId, ConsentAction.Decline, cancellationToken) is { } refused)
         {
             return refused;
         }
@@ -104,7 +105,7 @@ internal sealed class ParentalConsentService(
             var closed = await consents.DeclineAsync(parent.RegionCode, childAccountId, parent.EsiaSubjectHash, now, messages, ct);
             if (closed)
             {
-                await AuditAsync(AuditEventTypes.ConsentRequest, "declined", "R-CONSENT-3", parent, childAccountId, $"webhooks={messages.Count}", now, ct);
+                await AuditAsync(AuditEventTypes.ConsentRequest, AuditOutcomes.Declined, RuleIds.Consent3, parent, childAccountId, $"webhooks={messages.Count}", now, ct);
             }
 
             return closed;
@@ -126,7 +127,7 @@ internal sealed class ParentalConsentService(
     /// </summary>
     public async Task<ConsentDecision> RevokeAsync(ParentActor parent, string childAccountId, CancellationToken cancellationToken)
     {
-        if (await RefuseUnlessParentAsync(parent, childAccountId, "revoke", cancellationToken) is { } refused)
+        if (await RefuseUnlessParentAsync(parent, childAccountId, ConsentAction.Revoke, cancellationToken) is { } refused)
         {
             return refused;
         }
@@ -144,7 +145,7 @@ internal sealed class ParentalConsentService(
                 return null;
             }
 
-            await AuditAsync(AuditEventTypes.ParentalConsent, "revoked", "R-CONSENT-5", parent, childAccountId, $"consent={active?.Id}; webhooks={messages.Count}", now, ct);
+            await AuditAsync(AuditEventTypes.ParentalConsent, AuditOutcomes.Revoked, RuleIds.Consent5, parent, childAccountId, $"consent={active?.Id}; webhooks={messages.Count}", now, ct);
             var ended = 0;
             foreach (var session in await sessions.FindActiveBySubjectAsync(parent.RegionCode, childAccountId, now, ct))
             {
@@ -155,7 +156,7 @@ internal sealed class ParentalConsentService(
             }
 
             var revokedTokens = await refreshTokens.RevokeSubjectAsync(parent.RegionCode, childAccountId, now, ct); // joins this unit of work
-            await AuditAsync(AuditEventTypes.ParentalConsent, "revocation_effects", "R-CONSENT-5", parent, childAccountId,
+            await AuditAsync(AuditEventTypes.ParentalConsent, AuditOutcomes.RevocationEffects, RuleIds.Consent5, parent, childAccountId,
                 $"consent={active?.Id}; sessions_ended={ended}; refresh_tokens_revoked={revokedTokens}", now, ct);
             return (ended, revokedTokens);
         }, cancellationToken);
@@ -173,7 +174,7 @@ internal sealed class ParentalConsentService(
     public async Task<bool> IsVerifiedParentAsync(string regionCode, string parentEsiaSubjectHash, string childAccountId, CancellationToken cancellationToken) =>
         (await relations.FindChildrenAsync(regionCode, parentEsiaSubjectHash, cancellationToken)).Any(r => r.ChildAccountId == childAccountId);
 
-    private async Task<ConsentDecision?> RefuseUnlessParentAsync(ParentActor parent, string childAccountId, string action, CancellationToken cancellationToken)
+    private async Task<ConsentDecision?> RefuseUnlessParentAsync(ParentActor parent, string childAccountId, ConsentAction action, CancellationToken cancellationToken)
     {
         if (await IsVerifiedParentAsync(parent.RegionCode, parent.EsiaSubjectHash, childAccountId, cancellationToken))
         {
@@ -181,8 +182,8 @@ internal sealed class ParentalConsentService(
         }
 
         var now = time.GetUtcNow();
-        await AuditAsync(action == "grant" || action == "revoke" ? AuditEventTypes.ParentalConsent : AuditEventTypes.ConsentRequest,
-            "not_parent_in_esia", "R-CONSENT-6", parent, childAccountId, "action=" + action, now, cancellationToken);
+        await AuditAsync(action == ConsentAction.Decline ? AuditEventTypes.ConsentRequest : AuditEventTypes.ParentalConsent,
+            AuditOutcomes.NotParentInEsia, RuleIds.Consent6, parent, childAccountId, "action=" + ActionName(action), now, cancellationToken);
         ParentalConsentLog.ConsentDecisionRefused(logger, childAccountId, parent.RegionCode, "not the child's parent in ESIA");
         return ConsentDecision.NotParentInEsia;
     }
@@ -200,9 +201,29 @@ internal sealed class ParentalConsentService(
     }
 
     private Task AuditAsync(
-        string eventType, string outcome, string ruleId, ParentActor parent, string childAccountId, string detail, DateTimeOffset now, CancellationToken cancellationToken) =>
-        audit.RecordAsync(new AuditRecord(now, eventType, parent.RegionCode, parent.ClientId, outcome, ruleId, childAccountId, parent.EsiaSubjectHash, null,
-            $"parent_account={parent.AccountId}; {detail}"), cancellationToken);
+        string eventType, string outcome, string ruleId, ParentActor parent, string childAccountId, string detail, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var text = $"parent_account={parent.AccountId}; {detail}";
+        return audit.RecordAsync(eventType == AuditEventTypes.ConsentRequest
+            ? AuditRecord.ConsentRequest(now, parent.RegionCode, parent.ClientId, outcome, ruleId, childAccountId, parent.EsiaSubjectHash, text)
+            : AuditRecord.ParentalConsent(now, parent.RegionCode, parent.ClientId, outcome, ruleId, childAccountId, parent.EsiaSubjectHash, text), cancellationToken);
+    }
+
+    /// <summary>The action as the audit detail names it.</summary>
+    private static string ActionName(ConsentAction action) => action switch
+    {
+        ConsentAction.Grant => "grant",
+        ConsentAction.Decline => "decline",
+        _ => "revoke",
+    };
+
+    /// <summary>What a parent does to a child's consent: the event type of a refusal follows from it (a decline closes a request).</summary>
+    private enum ConsentAction
+    {
+        Grant,
+        Decline,
+        Revoke,
+    }
 }
 
 /// <summary>The parent acting: region, keyed hash of their ESIA id, their diary account (when signed in to one), the client.</summary>

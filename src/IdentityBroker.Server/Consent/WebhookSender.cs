@@ -17,9 +17,9 @@ namespace IdentityBroker.Server.Consent;
 /// <c>X-IdentityBroker-Signature: sha256=&lt;hex HMAC-SHA256 of the body under the region's secret&gt;</c>, the event type and
 /// <c>Idempotency-Key</c> (the outbox key, the same on every attempt). Polly.Core retries a failed attempt twice at once
 /// (200 ms, 400 ms, jittered) and bounds each try with a timeout; if it still fails, the durable backoff of the outbox
-/// (<see cref="Logout.RetrySchedule"/>, the dispatcher) takes over, so a receiver that is down for hours loses nothing.
+/// (<see cref="Delivery.RetrySchedule"/>, the dispatcher) takes over, so a receiver that is down for hours loses nothing.
 /// </summary>
-internal sealed class WebhookSender
+internal sealed class WebhookSender : Delivery.IOutboxSender
 {
     public const string HttpClientName = "IdentityBroker.Webhooks";
     public const string SignatureHeader = "X-IdentityBroker-Signature";
@@ -28,6 +28,8 @@ internal sealed class WebhookSender
     private readonly IHttpClientFactory _http;
     private readonly RegionCatalog _catalog;
     private readonly ILogger<WebhookSender> _logger;
+
+    public string Kind => OutboxKinds.Webhook;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
 
     public WebhookSender(IHttpClientFactory http, RegionCatalog catalog, IOptions<BrokerOptions> options, ILogger<WebhookSender> logger)
@@ -72,7 +74,7 @@ internal sealed class WebhookSender
 
         var signature = Sign(notifications.Secret, message.Payload);
         var eventType = EventOf(message.Payload);
-        return await Logout.OutboxHttpAttempt.SendAsync(
+        return await Delivery.OutboxHttpAttempt.SendAsync(
             _pipeline,
             _http.CreateClient(HttpClientName),
             () =>

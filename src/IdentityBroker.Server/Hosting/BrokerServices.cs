@@ -75,21 +75,23 @@ internal static class BrokerServices
             c.MaxResponseContentBufferSize = 64 * 1024;
         });
         services.AddSingleton<SignInDecider>();
-        services.AddSingleton<AccountChoiceProtector>();
-        services.AddSingleton<RegionChoiceProtector>(); // R-REGION-2
+        FormStateServices.Add(services); // one ProtectedFormState<T> per sign-in form
+        services.AddSingleton<SignInRefusals>();
         services.AddSingleton<RegionChoice>();
         services.AddSingleton<Admin.StaffTokenAuthorizer>(); // R-ERR-1 staff diagnostics API
         services.AddScoped<EsiaChallenge>();
+        services.AddScoped<Protocol.IAuthorizeInteraction, AuthorizeInteraction>(); // Protocol asks, SignIn answers
         services.AddScoped<SignInFlow>();
         services.AddSingleton<IValidateOptions<BrokerOptions>, ManualLinkOptionsValidator>(); // R-MATCH-6, R-REGION-3
-        services.AddSingleton<ManualLinkProtector>();
-        services.AddSingleton<PasswordFallbackProtector>();
         services.AddSingleton<ManualLinkCredentialCheck>();
         services.AddSingleton<ManualLinkOffer>();
         services.AddSingleton<PasswordFallbackOffer>();
         Consent.DataConsentServices.Add(services); // R-CONSENT-1
+        Account.AccountServices.Add(services); // /account
         Consent.ConsentServices.Add(services); // R-CONSENT-2..6: parental consent, family relations, webhooks
         Logout.LogoutServices.Add(services);
+        Delivery.DeliveryServices.Add(services); // the outbox dispatcher: one sender per message kind
+        AntiforgerySetup.Add(services); // app-wide, for every form
 
         RateLimiting.Add(services, configuration);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);

@@ -7,10 +7,12 @@ namespace IdentityBroker.Server.Logout;
 /// <summary>
 /// One delivery attempt of a back-channel logout: POSTed as <c>logout_token=…</c> (application/x-www-form-urlencoded, OIDC
 /// Back-Channel Logout 1.0 §2.5) with a freshly signed token (webhooks: <see cref="Consent.WebhookSender"/>). A Polly.Core
-/// pipeline bounds the attempt (timeout); the backoff between attempts is durable, in the outbox row (<see cref="RetrySchedule"/>), so it survives restarts and is shared by every replica. 2xx = delivered (§2.8).
+/// pipeline bounds the attempt (timeout); the backoff between attempts is durable, in the outbox row (<see cref="Delivery.RetrySchedule"/>), so it survives restarts and is shared by every replica. 2xx = delivered (§2.8).
 /// </summary>
-internal sealed class BackChannelLogoutSender
+internal sealed class BackChannelLogoutSender : Delivery.IOutboxSender
 {
+    public string Kind => OutboxKinds.BackChannelLogout;
+
     public const string HttpClientName = "IdentityBroker.BackChannelLogout";
 
     private readonly IHttpClientFactory _http;
@@ -33,7 +35,7 @@ internal sealed class BackChannelLogoutSender
         }
 
         var token = await _tokens.CreateAsync(logout, message.IdempotencyKey, cancellationToken);
-        return await OutboxHttpAttempt.SendAsync(
+        return await Delivery.OutboxHttpAttempt.SendAsync(
             _pipeline,
             _http.CreateClient(HttpClientName),
             () => new HttpRequestMessage(HttpMethod.Post, message.Destination)

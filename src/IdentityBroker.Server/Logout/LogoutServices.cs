@@ -3,25 +3,19 @@ using Microsoft.Extensions.Options;
 
 namespace IdentityBroker.Server.Logout;
 
-/// <summary>Registers logout: end-session endpoint services, back-channel delivery (hosted), options validation.</summary>
+/// <summary>Registers logout: end-session endpoint services, the back-channel logout sender (delivered by Delivery/), options validation.</summary>
 internal static class LogoutServices
 {
     public static void Add(IServiceCollection services)
     {
         services.AddSingleton<IValidateOptions<BrokerOptions>, LogoutOptionsValidator>();
-        services.AddAntiforgery(o =>
-        {
-            o.Cookie.Name = "ib.af";
-            o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-        });
         services.AddSingleton<IdTokenHintValidator>();
         services.AddSingleton<EndSessionRequestValidator>();
         services.AddSingleton<SessionTerminator>();
         services.AddSingleton<LogoutReturnProtector>();
         services.AddSingleton<LogoutCompletion>();
         services.AddSingleton<LogoutTokenFactory>();
-        services.AddSingleton<BackChannelLogoutSender>();
+        Delivery.DeliveryServices.AddSender<BackChannelLogoutSender>(services);
         services.AddHttpClient(BackChannelLogoutSender.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan) // the Polly pipeline times out each attempt
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
@@ -31,7 +25,6 @@ internal static class LogoutServices
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 SslOptions = { EnabledSslProtocols = System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13 },
             });
-        services.AddHostedService<BackChannelLogoutDispatcher>();
     }
 }
 

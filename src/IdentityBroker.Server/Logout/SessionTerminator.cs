@@ -8,7 +8,7 @@ namespace IdentityBroker.Server.Logout;
 /// <summary>
 /// Ends a broker session: in ONE PostgreSQL transaction the session is marked ended, its refresh tokens are revoked and one
 /// back-channel logout message per client of the session that registered a <c>backchannel_logout_uri</c> is queued in the
-/// outbox (OIDC Back-Channel Logout 1.0 §2.7; delivered by <see cref="BackChannelLogoutDispatcher"/>). Audited as "logout" in
+/// outbox (OIDC Back-Channel Logout 1.0 §2.7; delivered by <see cref="Delivery.OutboxDispatcher"/>). Audited as "logout" in
 /// the SAME transaction (<see cref="IUnitOfWork"/>, issue #10 item 6): a crash can no longer leave an ended session without
 /// its audit record. Called inside a caller's unit of work (a consent revocation), it joins that one.
 /// </summary>
@@ -39,8 +39,8 @@ internal sealed class SessionTerminator(
                 return false;
             }
 
-            await audit.RecordAsync(new AuditRecord(now, AuditEventTypes.Logout, session.RegionCode, initiatingClientId, "success", null,
-                session.Subject, session.EsiaSubjectHash, null, $"backchannel_messages={messages.Count}"), ct);
+            await audit.RecordAsync(AuditRecord.Logout(now, session.RegionCode, initiatingClientId, session.Subject, session.EsiaSubjectHash,
+                $"backchannel_messages={messages.Count}"), ct);
             return true;
         }, cancellationToken);
         if (!ended)

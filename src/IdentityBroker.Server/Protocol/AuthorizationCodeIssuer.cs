@@ -3,7 +3,6 @@ using IdentityBroker.Core.Stores;
 using IdentityBroker.Server.Configuration;
 using IdentityBroker.Server.Protocol.Responses;
 using IdentityBroker.Server.Protocol.Tokens;
-using IdentityBroker.Server.SignIn;
 using Microsoft.Extensions.Options;
 
 namespace IdentityBroker.Server.Protocol;

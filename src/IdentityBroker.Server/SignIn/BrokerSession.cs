@@ -1,3 +1,4 @@
+using IdentityBroker.Server.Protocol;
 using System.Security.Claims;
 using IdentityBroker.Core.Stores;
 using Microsoft.AspNetCore.Authentication;
@@ -105,11 +106,4 @@ internal static class BrokerSession
             return Task.CompletedTask;
         };
     }
-}
-
-/// <param name="Subject">The diary account id.</param>
-internal sealed record SessionInfo(string Subject, string RegionCode, string SessionId, DateTimeOffset AuthTime, IReadOnlyList<string> Amr, string? Acr)
-{
-    /// <summary>Keyed hash of the ESIA oid the session was authenticated with (never the oid itself).</summary>
-    public string EsiaSubjectHash { get; init; } = string.Empty;
 }

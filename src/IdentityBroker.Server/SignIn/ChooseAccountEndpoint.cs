@@ -9,10 +9,10 @@ namespace IdentityBroker.Server.SignIn;
 internal static class ChooseAccountEndpoint
 {
     public static void Map(IEndpointRouteBuilder routes) =>
-        routes.MapPost(ProtocolRoutes.ChooseAccount, HandleAsync).DisableAntiforgery(); // bound to the browser instead: see AccountChoiceProtector
+        routes.MapPost(ProtocolRoutes.ChooseAccount, HandleAsync).DisableAntiforgery(); // bound to the browser and single-use instead: see FormStatePurpose.AccountChoice
 
     private static async Task<IResult> HandleAsync(
-        HttpContext context, AccountChoiceProtector protector, IDiaryDirectory directory, SignInFlow flow, CancellationToken cancellationToken)
+        HttpContext context, ProtectedFormState<PendingAccountChoice> forms, IDiaryDirectory directory, SignInFlow flow, CancellationToken cancellationToken)
     {
         if (!context.Request.HasFormContentType)
         {
@@ -20,9 +20,11 @@ internal static class ChooseAccountEndpoint
         }
 
         var form = await context.Request.ReadFormAsync(cancellationToken);
-        var choice = protector.Unprotect(form["choice"]);
         var accountId = form["account"].ToString();
-        if (choice is null || !BrowserBinding.Matches(context, choice.BrowserBindingHash) || !choice.CandidateIds.Contains(accountId, StringComparer.Ordinal))
+        // Single use: a replayed choice (any replica) reads as expired; one from another browser or for a non-candidate does not use it up.
+        var choice = await forms.ConsumeAsync(
+            form["choice"], c => BrowserBinding.Matches(context, c.BrowserBindingHash) && c.CandidateIds.Contains(accountId, StringComparer.Ordinal), cancellationToken);
+        if (choice is null)
         {
             return Expired();
         }
@@ -50,5 +52,5 @@ internal static class ChooseAccountEndpoint
         "Выбор учётной записи недействителен: он устарел или открыт в другом браузере.",
         "Вернитесь на сайт электронного дневника и начните вход заново.",
         "invalid_choice",
-        "The account choice is missing, expired, tampered with, or bound to another browser.");
+        "The account choice is missing, expired, already used, tampered with, or bound to another browser.");
 }

@@ -1,30 +1,26 @@
 using IdentityBroker.Core.Directory;
-using IdentityBroker.Core.Protocol;
+using IdentityBroker.Core.SignIn;
 using IdentityBroker.Core.Stores;
-using IdentityBroker.Server.Configuration;
-using IdentityBroker.Server.Consent;
-using IdentityBroker.Server.Protocol.Responses;
-using Microsoft.Extensions.Options;
 
 namespace IdentityBroker.Server.SignIn;
 
 /// <summary>
 /// <c>POST /signin/consent</c> (R-CONSENT-1): the person accepted or declined the consent text. The protected state
-/// (<see cref="DataConsentProtector"/>) must be valid, unexpired, of this browser and unused; the diary account is re-loaded
+/// (<see cref="ProtectedFormState{T}"/>, <see cref="FormStatePurpose.DataConsent"/>) must be valid, unexpired, of this browser and unused; the diary account is re-loaded
 /// from the directory and must still be usable. Accept → recorded (time, version, client) and audited, then the sign-in
 /// finishes (<see cref="SignInFlow.FinishAsync"/>). Decline → audited, the refusal page with "return to the diary"
-/// carrying <c>access_denied</c>.
+/// carrying <c>access_denied</c> in the client's response mode (<see cref="SignInRefusals"/>).
 /// </summary>
 internal static class DataConsentEndpoint
 {
     public const string Route = "/signin/consent";
 
     public static void Map(IEndpointRouteBuilder routes) =>
-        routes.MapPost(Route, HandleAsync).DisableAntiforgery(); // bound to the browser and single-use instead: see DataConsentProtector
+        routes.MapPost(Route, HandleAsync).DisableAntiforgery(); // bound to the browser and single-use instead: see FormStatePurpose.DataConsent
 
     private static async Task<IResult> HandleAsync(
-        HttpContext context, DataConsentProtector protector, IReplayCache replays, IDiaryDirectory directory, IDataConsentStore consents,
-        IAuditLog audit, IUnitOfWork unitOfWork, SignInFlow flow, IOptions<BrokerOptions> options, TimeProvider time, ILogger<DataConsentGate> logger,
+        HttpContext context, ProtectedFormState<PendingDataConsent> forms, IDiaryDirectory directory, IDataConsentStore consents,
+        IAuditLog audit, IUnitOfWork unitOfWork, SignInFlow flow, SignInRefusals refusals, TimeProvider time, ILogger<DataConsentGate> logger,
         CancellationToken cancellationToken)
     {
         if (!context.Request.HasFormContentType)
@@ -34,13 +30,6 @@ internal static class DataConsentEndpoint
         }
 
         var form = await context.Request.ReadFormAsync(cancellationToken);
-        var pending = protector.Unprotect(form["consent"]);
-        if (pending is null || !BrowserBinding.Matches(context, pending.BrowserBindingHash))
-        {
-            DataConsentLog.AnswerRefused(logger, pending is null ? "state missing, expired or tampered with" : "state bound to another browser");
-            return DataConsentPages.Expired("invalid_consent_state");
-        }
-
         var decision = form["decision"].ToString();
         if (decision is not ("accept" or "decline"))
         {
@@ -48,13 +37,15 @@ internal static class DataConsentEndpoint
             return DataConsentPages.Expired("invalid_consent_decision");
         }
 
-        var now = time.GetUtcNow();
-        if (!await replays.TryAddAsync("data-consent:" + pending.Id, now + DataConsentProtector.Lifetime, cancellationToken))
+        // Single use: a second post of the same form (any replica) reads as expired; so does one from another browser.
+        var pending = await forms.ConsumeAsync(form["consent"], p => BrowserBinding.Matches(context, p.BrowserBindingHash), cancellationToken);
+        if (pending is null)
         {
-            DataConsentLog.AnswerRefused(logger, "state already used");
+            DataConsentLog.AnswerRefused(logger, "state missing, expired, tampered with, already used or bound to another browser");
             return DataConsentPages.Expired("invalid_consent_state");
         }
 
+        var now = time.GetUtcNow();
         var request = pending.Request;
         var account = await directory.GetAsync(request.RegionCode, pending.AccountId, cancellationToken);
         if (account is null || !Core.SignIn.Rules.AccountStatusRule.IsUsable(account))
@@ -63,39 +54,24 @@ internal static class DataConsentEndpoint
             return DataConsentPages.Expired("invalid_consent_state");
         }
 
-        var subject = pending.Authentication.EsiaSubjectHash;
+        var person = pending.Authentication.AuditPerson;
         if (decision == "accept")
         {
             // Issue #10 item 6: the consent and its audit record are one transaction (IUnitOfWork).
             var consent = await unitOfWork.RunAsync(async ct =>
             {
-                var granted = await consents.GrantAsync(request.RegionCode, subject, pending.TextVersion, request.ClientId, now, ct);
-                await audit.RecordAsync(WithPersonKeys(new AuditRecord(now, AuditEventTypes.DataConsent, request.RegionCode, request.ClientId, "granted", DataConsentGate.RuleId,
-                    account.Id, subject, null, "version=" + granted.TextVersion), pending.Authentication), ct);
+                var granted = await consents.GrantAsync(request.RegionCode, pending.Authentication.EsiaSubjectHash, pending.TextVersion, request.ClientId, now, ct);
+                await audit.RecordAsync(AuditRecord.DataConsent(now, request.RegionCode, request.ClientId, AuditOutcomes.Granted, account.Id, person, "version=" + granted.TextVersion), ct);
                 return granted;
             }, cancellationToken);
             DataConsentLog.Granted(logger, consent.TextVersion, account.Id, request.RegionCode, request.ClientId);
             return await flow.FinishAsync(context, request, account, pending.RuleId, pending.Authentication, cancellationToken);
         }
 
-        var reference = ReferenceNumber.New();
-        await unitOfWork.RunAsync(async ct =>
-        {
-            await audit.RecordAsync(WithPersonKeys(new AuditRecord(now, AuditEventTypes.DataConsent, request.RegionCode, request.ClientId, "declined", DataConsentGate.RuleId,
-                account.Id, subject, null, "version=" + pending.TextVersion), pending.Authentication), ct);
-            await audit.RecordAsync(WithPersonKeys(new AuditRecord(now, AuditEventTypes.SignIn, request.RegionCode, request.ClientId, DataConsentGate.DeclinedReason, DataConsentGate.RuleId,
-                account.Id, subject, reference, null), pending.Authentication), ct);
-        }, cancellationToken);
-        DataConsentLog.Declined(logger, pending.TextVersion, account.Id, request.RegionCode, request.ClientId, reference);
-        return DataConsentPages.Declined(reference, ReturnUrl(request, options.Value.Issuer));
+        // The decline and the refused sign-in are one transaction (issue #10 item 6), written by the one refusal renderer.
+        var declined = AuditRecord.DataConsent(now, request.RegionCode, request.ClientId, AuditOutcomes.Declined, account.Id, person, "version=" + pending.TextVersion);
+        var refusal = await refusals.RecordAsync(request, DataConsentGate.DeclinedReason, RuleIds.Consent1, person, cancellationToken, account.Id, alongside: [declined]);
+        DataConsentLog.Declined(logger, pending.TextVersion, account.Id, request.RegionCode, request.ClientId, refusal.ReferenceNumber);
+        return DataConsentPages.Declined(refusal);
     }
-
-    /// <summary>R-ERR-1: the person's keyed hashes, so school staff find the decline by SNILS or name + birth date.</summary>
-    private static AuditRecord WithPersonKeys(AuditRecord record, Authentication person) =>
-        record with { PersonSnilsHash = person.PersonSnilsHash, PersonNameBirthHash = person.PersonNameBirthHash };
-
-    /// <summary>Like every refusal (SignInFlow.RefuseAsync): the client learns access_denied, with its state, in query mode.</summary>
-    private static string? ReturnUrl(AuthorizationRequest request, string issuer) => request.ResponseMode == "query"
-        ? AuthorizeResponse.ErrorUrl(request.RedirectUri, Protocol.OAuthErrors.AccessDenied, DataConsentGate.DeclinedReason, request.State, issuer)
-        : null;
 }

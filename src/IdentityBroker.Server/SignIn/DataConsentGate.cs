@@ -13,16 +13,14 @@ namespace IdentityBroker.Server.SignIn;
 /// and text version, whichever client and diary account they sign in with.
 /// </summary>
 internal sealed class DataConsentGate(
-    IDataConsentStore consents, DataConsentText text, DataConsentProtector protector, RegionCatalog catalog, ILogger<DataConsentGate> logger)
+    IDataConsentStore consents, DataConsentText text, ProtectedFormState<PendingDataConsent> forms, RegionCatalog catalog, ILogger<DataConsentGate> logger)
 {
     /// <summary>The reason code of a sign-in refused because the person declined (not a code of the requirements' table).</summary>
-    public const string DeclinedReason = "data_consent_declined";
-
-    public const string RuleId = "R-CONSENT-1";
+    public const string DeclinedReason = AuditOutcomes.DataConsentDeclined;
 
     /// <returns>Null when the person has consented to the current version (the sign-in goes on); otherwise the consent page.</returns>
     public async Task<IResult?> CheckAsync(
-        HttpContext context, AuthorizationRequest request, DiaryAccount chosen, string ruleId, Authentication authentication, CancellationToken cancellationToken)
+        HttpContext context, AuthorizationRequest request, DiaryAccount chosen, string ruleId, EsiaAuthentication authentication, CancellationToken cancellationToken)
     {
         var active = await consents.FindActiveAsync(request.RegionCode, authentication.EsiaSubjectHash, cancellationToken);
         if (active is not null && string.Equals(active.TextVersion, text.Version, StringComparison.Ordinal))
@@ -31,9 +29,9 @@ internal sealed class DataConsentGate(
         }
 
         var pending = new PendingDataConsent(
-            DataConsentProtector.NewId(), request, chosen.Id, ruleId, authentication, BrowserBinding.GetOrCreateHash(context), text.Version);
+            request, chosen.Id, ruleId, authentication, BrowserBinding.GetOrCreateHash(context), text.Version);
         DataConsentLog.Asked(logger, text.Version, chosen.Id, request.RegionCode, request.ClientId);
-        return DataConsentPages.Ask(protector.Protect(pending), text, ClientName(request.ClientId), isNewVersion: active is not null);
+        return DataConsentPages.Ask(forms.Protect(pending), text, ClientName(request.ClientId), isNewVersion: active is not null);
     }
 
     private string ClientName(string clientId) => catalog.FindClient(clientId)?.DisplayName ?? "электронный дневник";

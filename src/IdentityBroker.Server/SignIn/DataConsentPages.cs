@@ -17,18 +17,14 @@ internal static class DataConsentPages
         }));
 
     /// <summary>The person declined: sign-in is impossible; "return to the diary" hands the client access_denied.</summary>
-    public static IResult Declined(string reference, string? returnUrl) =>
-        new NoStoreResult(new RazorComponentResult<ErrorPage>(new Dictionary<string, object?>
-        {
-            [nameof(ErrorPage.ReasonCode)] = DataConsentGate.DeclinedReason,
-            [nameof(ErrorPage.Text)] = new ReasonText(
-                "Вход без согласия невозможен",
-                "Вы не дали согласие на обработку персональных данных. Без него мы не можем передать электронному дневнику сведения о вас, поэтому войти в электронный дневник через Госуслуги нельзя.",
-                "Если вы передумаете, начните вход заново и нажмите «Даю согласие». Если у вас есть вопросы о том, какие данные обрабатываются, обратитесь в школу."),
-            [nameof(ErrorPage.ReferenceNumber)] = reference,
-            [nameof(ErrorPage.ReturnUrl)] = returnUrl,
-        })
-        { StatusCode = StatusCodes.Status403Forbidden });
+    public static IResult Declined(SignInRefusal refusal) => ErrorPages.Refusal(
+        refusal.ReasonCode,
+        new ReasonText(
+            "Вход без согласия невозможен",
+            "Вы не дали согласие на обработку персональных данных. Без него мы не можем передать электронному дневнику сведения о вас, поэтому войти в электронный дневник через Госуслуги нельзя.",
+            "Если вы передумаете, начните вход заново и нажмите «Даю согласие». Если у вас есть вопросы о том, какие данные обрабатываются, обратитесь в школу."),
+        refusal.ReferenceNumber,
+        refusal.Return);
 
     public static IResult Expired(string code) => ErrorPages.BadRequest(
         "Страница согласия устарела",

@@ -126,17 +126,17 @@ internal sealed class ManualLinkCredentialCheck(
     {
         var text = OutcomeText(outcome);
         Log.CredentialAttempt(logger, attempt.Request.RegionCode, attempt.Request.ClientId, attempt.RuleId, text, accountId);
-        await audit.RecordAsync(new AuditRecord(
-            time.GetUtcNow(), AuditEventTypes.ManualLinkAttempt, attempt.Request.RegionCode, attempt.Request.ClientId, text, attempt.RuleId,
+        await audit.RecordAsync(AuditRecord.CredentialAttempt(
+            time.GetUtcNow(), attempt.Request.RegionCode, attempt.Request.ClientId, text, attempt.RuleId,
             accountId, string.IsNullOrEmpty(attempt.EsiaSubjectHash) ? null : attempt.EsiaSubjectHash, attempt.ReferenceNumber,
             detail is null ? attempt.Kind : attempt.Kind + " " + detail), cancellationToken);
     }
 
     public static string OutcomeText(CredentialOutcome outcome) => outcome switch
     {
-        CredentialOutcome.Success => "success",
-        CredentialOutcome.WrongCredentials => "wrong_credentials",
-        CredentialOutcome.Delayed => "delayed",
+        CredentialOutcome.Success => AuditOutcomes.Success,
+        CredentialOutcome.WrongCredentials => AuditOutcomes.WrongCredentials,
+        CredentialOutcome.Delayed => AuditOutcomes.Delayed,
         CredentialOutcome.AccountInactive => ReasonCodes.AccountInactive,
         _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
     };

@@ -20,11 +20,11 @@ internal static class ManualLinkEndpoint
         routes.MapPost(ProtocolRoutes.ManualLink, HandleAsync).DisableAntiforgery(); // validated explicitly (ManualLinkForm) and bound to the browser
 
     private static async Task<IResult> HandleAsync(
-        HttpContext context, IAntiforgery antiforgery, ManualLinkProtector protector, ManualLinkCredentialCheck check, SignInFlow flow,
+        HttpContext context, IAntiforgery antiforgery, ProtectedFormState<PendingManualLink> forms, ManualLinkCredentialCheck check, SignInFlow flow,
         TimeProvider time, ILogger<ManualLinkCredentialCheck> logger, CancellationToken cancellationToken)
     {
         var form = await ManualLinkForm.ReadAsync(context, antiforgery, cancellationToken);
-        var pending = protector.Unprotect(form?.Pending);
+        var pending = forms.Read(form?.Pending);
         if (form is null || pending is null || !BrowserBinding.Matches(context, pending.BrowserBindingHash))
         {
             Log.CredentialFormInvalid(logger, "manual_link");
@@ -32,7 +32,7 @@ internal static class ManualLinkEndpoint
         }
 
         IResult Again(int status, string message, string kind) =>
-            ManualLinkPage.Render(context, antiforgery, form.Pending!, pending.ReferenceNumber, pending.ReturnUrl, status, form.Login.Trim(), message, kind);
+            ManualLinkPage.Render(context, antiforgery, form.Pending!, pending.ReferenceNumber, pending.Return, status, form.Login.Trim(), message, kind);
 
         if (!form.IsComplete)
         {
@@ -41,7 +41,7 @@ internal static class ManualLinkEndpoint
 
         var attempt = new CredentialAttempt(pending.Request, pending.Authentication.EsiaSubjectHash, RuleIds.Match6, "manual_link", pending.ReferenceNumber);
         var result = await check.CheckAsync(attempt, form.Login, form.Password, pending.CandidateIds, cancellationToken);
-        if (ManualLinkForm.ForFailure(context, result, time.GetUtcNow(), Again, pending.ReferenceNumber, pending.ReturnUrl) is { } failed)
+        if (ManualLinkForm.ForFailure(context, result, time.GetUtcNow(), Again, pending.ReferenceNumber, pending.Return) is { } failed)
         {
             return failed;
         }

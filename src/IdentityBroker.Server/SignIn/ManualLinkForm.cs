@@ -43,7 +43,7 @@ internal sealed record ManualLinkForm(string? Pending, string Login, string Pass
     /// </summary>
     /// <param name="again">Re-shows the form with a status, a message and its kind.</param>
     public static IResult? ForFailure(
-        HttpContext context, CredentialCheckResult result, DateTimeOffset now, Func<int, string, string, IResult> again, string referenceNumber, string? returnUrl)
+        HttpContext context, CredentialCheckResult result, DateTimeOffset now, Func<int, string, string, IResult> again, string referenceNumber, ClientReturn clientReturn)
     {
         switch (result.Outcome)
         {
@@ -56,7 +56,7 @@ internal sealed record ManualLinkForm(string? Pending, string Login, string Pass
                 return again(StatusCodes.Status400BadRequest, ManualLinkTexts.WrongCredentials, ManualLinkTexts.WrongCredentialsKind);
 
             case CredentialOutcome.AccountInactive:
-                return ErrorPages.Refusal(Core.SignIn.ReasonCodes.AccountInactive, Core.SignIn.RuleIds.Match8, referenceNumber, returnUrl);
+                return ErrorPages.Refusal(Core.SignIn.ReasonCodes.AccountInactive, Core.SignIn.RuleIds.Match8, referenceNumber, clientReturn);
 
             default:
                 return null;

@@ -11,31 +11,28 @@ namespace IdentityBroker.Server.SignIn;
 /// <summary>
 /// R-MATCH-6: turns the diary_snils_missing refusal into the page "Привязать профиль дневника" — the same refusal (audit
 /// record, reference number, "ask the school"), plus a form for the diary login and password that carries the sign-in
-/// in a protected, browser-bound <see cref="PendingManualLink"/>. The candidates are the region's diary accounts whose
+/// in a protected, browser-bound <see cref="PendingManualLink"/> (<see cref="ProtectedFormState{T}"/>). The candidates are the region's diary accounts whose
 /// full name matched (R-MATCH-4) and that have no SNILS: the only accounts the password may link.
 /// </summary>
-internal sealed class ManualLinkOffer(IDiaryDirectory directory, ManualLinkProtector protector, IAntiforgery antiforgery)
+internal sealed class ManualLinkOffer(IDiaryDirectory directory, ProtectedFormState<PendingManualLink> forms, IAntiforgery antiforgery)
 {
     /// <summary>
-    /// The page for <see cref="SignInFlow"/>'s refusal (given its reference number and return URL), or null when no
-    /// candidate is left (the directory changed since the decision): then the plain refusal page.
+    /// The page of <see cref="SignInFlow"/>'s diary_snils_missing refusal (already recorded by <see cref="SignInRefusals"/>):
+    /// the form, or the plain refusal page when no candidate is left (the directory changed since the decision).
     /// </summary>
-    public async Task<Func<string, string?, IResult?>?> PrepareAsync(
-        HttpContext context, AuthorizationRequest request, EsiaPerson person, Authentication authentication, string browserBindingHash,
-        CancellationToken cancellationToken)
+    public async Task<IResult> RenderAsync(
+        HttpContext context, AuthorizationRequest request, EsiaPerson person, EsiaAuthentication authentication, string browserBindingHash,
+        SignInRefusal refusal, CancellationToken cancellationToken)
     {
         var byName = await directory.FindByNormalizedNameAsync(request.RegionCode, person.Name.Normalized, cancellationToken);
         var candidates = byName.Where(a => a.SnilsHash is null).Select(a => a.Id).ToList();
         if (candidates.Count == 0)
         {
-            return null;
+            return SignInRefusals.Page(refusal);
         }
 
-        return (reference, returnUrl) =>
-        {
-            var pending = protector.Protect(new PendingManualLink(request, candidates, authentication, browserBindingHash, reference, returnUrl));
-            return ManualLinkPage.Render(context, antiforgery, pending, reference, returnUrl, StatusCodes.Status403Forbidden);
-        };
+        var pending = forms.Protect(new PendingManualLink(request, candidates, authentication, browserBindingHash, refusal.ReferenceNumber, refusal.Return));
+        return ManualLinkPage.Render(context, antiforgery, pending, refusal.ReferenceNumber, refusal.Return, StatusCodes.Status403Forbidden);
     }
 }
 
@@ -43,7 +40,7 @@ internal sealed class ManualLinkOffer(IDiaryDirectory directory, ManualLinkProte
 internal static class ManualLinkPage
 {
     public static IResult Render(
-        HttpContext context, IAntiforgery antiforgery, string pending, string? reference, string? returnUrl, int status,
+        HttpContext context, IAntiforgery antiforgery, string pending, string? reference, ClientReturn? clientReturn, int status,
         string? login = null, string? message = null, string? messageKind = null)
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
@@ -57,7 +54,7 @@ internal static class ManualLinkPage
             [nameof(ManualLinkView.Message)] = message,
             [nameof(ManualLinkView.MessageKind)] = messageKind,
             [nameof(ManualLinkView.ReferenceNumber)] = reference,
-            [nameof(ManualLinkView.ReturnUrl)] = returnUrl,
+            [nameof(ManualLinkView.Return)] = clientReturn,
         })
         { StatusCode = status });
     }

@@ -22,14 +22,9 @@ internal static class PasswordFallbackEndpoint
     /// </summary>
     public static string FallbackSubject(Core.Directory.DiaryAccount account) => "diary-account:" + account.Id;
 
-    /// <summary>
-    /// R-MATCH-1 age from the diary's birth date on the region's day. A student account without a birth date is treated as a
-    /// minor (age unknown → parental consent required, the cautious reading of R-CONSENT-2); other accounts as adults.
-    /// </summary>
+    /// <summary>R-MATCH-1 age from the diary's birth date on the region's day (<see cref="AgeBands.OfDiaryAccount"/>).</summary>
     public static int? AgeOf(Core.Directory.DiaryAccount account, Core.Regions.Region region, DateTimeOffset now) =>
-        account.BirthDate is { } birthDate
-            ? Core.Matching.AgeCalculator.FullYears(birthDate, region.Today(now))
-            : account.Roles.Contains(Core.Directory.DiaryRole.Student) ? 0 : null;
+        AgeBands.OfDiaryAccount(account, region.Today(now));
 
     /// <summary>The <c>acr</c> of a password-fallback session: not an ESIA level, so a diary can tell it apart.</summary>
     public const string Acr = "urn:identitybroker:diary-password";
@@ -38,11 +33,11 @@ internal static class PasswordFallbackEndpoint
         routes.MapPost(ProtocolRoutes.PasswordFallback, HandleAsync).DisableAntiforgery(); // validated explicitly (ManualLinkForm) and bound to the browser
 
     private static async Task<IResult> HandleAsync(
-        HttpContext context, IAntiforgery antiforgery, PasswordFallbackProtector protector, ManualLinkCredentialCheck check, SignInFlow flow,
+        HttpContext context, IAntiforgery antiforgery, ProtectedFormState<PendingPasswordFallback> forms, ManualLinkCredentialCheck check, SignInFlow flow,
         RegionCatalog catalog, TimeProvider time, ILogger<ManualLinkCredentialCheck> logger, CancellationToken cancellationToken)
     {
         var form = await ManualLinkForm.ReadAsync(context, antiforgery, cancellationToken);
-        var pending = protector.Unprotect(form?.Pending);
+        var pending = forms.Read(form?.Pending);
         if (form is null || pending is null || !BrowserBinding.Matches(context, pending.BrowserBindingHash) ||
             catalog.FindRegion(pending.Request.RegionCode)?.Region.Policy.PasswordSignIn != PasswordSignInMode.FallbackWhenEsiaUnavailable)
         {
@@ -51,16 +46,16 @@ internal static class PasswordFallbackEndpoint
         }
 
         IResult Again(int status, string message, string kind) =>
-            PasswordFallbackPage.Render(context, antiforgery, form.Pending!, pending.ReferenceNumber, pending.ReturnUrl, status, form.Login.Trim(), message, kind);
+            PasswordFallbackPage.Render(context, antiforgery, form.Pending!, pending.ReferenceNumber, pending.Return, status, form.Login.Trim(), message, kind);
 
         if (!form.IsComplete)
         {
             return Again(StatusCodes.Status400BadRequest, ManualLinkTexts.MissingFields, ManualLinkTexts.MissingFieldsKind);
         }
 
-        var attempt = new CredentialAttempt(pending.Request, null, PasswordFallbackOffer.RuleId, "password_fallback", pending.ReferenceNumber);
+        var attempt = new CredentialAttempt(pending.Request, null, RuleIds.Region3, "password_fallback", pending.ReferenceNumber);
         var result = await check.CheckAsync(attempt, form.Login, form.Password, allowedAccountIds: null, cancellationToken);
-        if (ManualLinkForm.ForFailure(context, result, time.GetUtcNow(), Again, pending.ReferenceNumber, pending.ReturnUrl) is { } failed)
+        if (ManualLinkForm.ForFailure(context, result, time.GetUtcNow(), Again, pending.ReferenceNumber, pending.Return) is { } failed)
         {
             return failed;
         }
@@ -68,10 +63,10 @@ internal static class PasswordFallbackEndpoint
         var account = result.Account!;
         var region = catalog.FindRegion(pending.Request.RegionCode)!.Region;
         var now = time.GetUtcNow();
-        var authentication = new Authentication(FallbackSubject(account), now, ["pwd"], Acr) { Age = AgeOf(account, region, now) };
+        var authentication = new EsiaAuthentication(FallbackSubject(account), now, ["pwd"], Acr) { Age = AgeOf(account, region, now) };
 
         // Through the same gates as an ESIA sign-in: a minor still needs parental consent (R-CONSENT-2) and the person
         // their own data consent (R-CONSENT-1, recorded against the diary account since there is no ESIA person).
-        return await flow.EnterAsync(context, pending.Request, [account], account, linkMethod: null, PasswordFallbackOffer.RuleId, authentication, cancellationToken);
+        return await flow.EnterAsync(context, pending.Request, [account], account, linkMethod: null, RuleIds.Region3, authentication, cancellationToken);
     }
 }

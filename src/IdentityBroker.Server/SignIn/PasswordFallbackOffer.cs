@@ -3,14 +3,10 @@ using IdentityBroker.Core.Regions;
 using IdentityBroker.Core.SignIn;
 using IdentityBroker.Core.Stores;
 using IdentityBroker.Esia;
-using IdentityBroker.Server.Configuration;
-using IdentityBroker.Server.Protocol;
-using IdentityBroker.Server.Protocol.Responses;
 using IdentityBroker.Server.Regions;
 using IdentityBroker.Server.Ui;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace IdentityBroker.Server.SignIn;
 
@@ -24,63 +20,40 @@ namespace IdentityBroker.Server.SignIn;
 /// the callback (<see cref="SignInFlow"/>: timeout, 5xx, ESIA-007008, breaker open, limiter full).
 /// </summary>
 internal sealed class PasswordFallbackOffer(
-    PasswordFallbackProtector protector,
+    ProtectedFormState<PendingPasswordFallback> forms,
     IAntiforgery antiforgery,
-    IAuditLog audit,
-    IOptions<BrokerOptions> options,
-    TimeProvider time,
+    SignInRefusals refusals,
     ILogger<PasswordFallbackOffer> logger)
 {
-    public const string RuleId = "R-REGION-3";
-
-    /// <summary>The page for <see cref="SignInFlow"/>'s esia_unavailable refusal (given its reference number and return URL).</summary>
-    public Func<string, string?, IResult?> Prepare(HttpContext context, Region region, AuthorizationRequest request, string browserBindingHash) =>
-        (reference, returnUrl) => Render(context, region, request, browserBindingHash, reference, returnUrl);
-
     /// <summary>
-    /// ESIA failed before the redirect (<see cref="EsiaChallenge"/>): an outage gets the esia_unavailable page (with the
-    /// fallback where allowed), anything else the service_misconfigured refusal. Audited like every refusal (rule ESIA).
+    /// ESIA failed before the redirect (<see cref="EsiaChallenge"/>): read like a failure at the callback
+    /// (<see cref="EsiaFailureClassifier"/>): an outage gets the esia_unavailable page (with the fallback where allowed),
+    /// anything else its refusal. Audited like every refusal, with the detail "at_redirect".
     /// </summary>
     public async Task<IResult> RefuseAtChallengeAsync(
         HttpContext context, RegionEntry region, AuthorizationRequest request, string browserBindingHash, EsiaException failure, CancellationToken cancellationToken)
     {
         var code = region.Region.Code;
         IdentityBroker.Esia.Http.EsiaMetrics.RecordError(code, failure);
-        var outage = IsOutage(failure);
-        var reason = outage ? ReasonCodes.EsiaUnavailable : ReasonCodes.ServiceMisconfigured;
         Log.EsiaChallengeFailed(logger, code, failure.Kind.ToString(), failure.EsiaErrorCode, failure.Message);
-
-        var reference = ReferenceNumber.New();
-        await audit.RecordAsync(new AuditRecord(time.GetUtcNow(), AuditEventTypes.SignIn, request.RegionCode, request.ClientId, reason, "ESIA", null, null, reference, "at_redirect"), cancellationToken);
-        Log.SignInRefused(logger, request.RegionCode, request.ClientId, reason, "ESIA", reference);
-        var returnUrl = request.ResponseMode == "query"
-            ? AuthorizeResponse.ErrorUrl(request.RedirectUri, OAuthErrors.AccessDenied, reason, request.State, options.Value.Issuer)
-            : null;
-        return outage
-            ? Render(context, region.Region, request, browserBindingHash, reference, returnUrl)
-            : ErrorPages.Refusal(reason, "ESIA", reference, returnUrl);
+        var (reason, rule) = EsiaFailureClassifier.Classify(failure);
+        var refusal = await refusals.RecordAsync(request, reason, rule, null, cancellationToken, detail: "at_redirect");
+        return reason == ReasonCodes.EsiaUnavailable
+            ? Render(context, region.Region, request, browserBindingHash, refusal)
+            : SignInRefusals.Page(refusal);
     }
 
-    /// <summary>
-    /// ESIA cannot be reached for this sign-in: ESIA itself is unavailable, or the remote GOST signer that must sign the
-    /// request to ESIA did not answer (network error or timeout; the ESIA client reports it as Misconfigured with the
-    /// transport exception inside). A signer that answers wrongly stays a misconfiguration.
-    /// </summary>
-    public static bool IsOutage(EsiaException failure) =>
-        failure.Kind == EsiaFailureKind.Unavailable ||
-        (failure.Kind == EsiaFailureKind.Misconfigured && failure.InnerException is HttpRequestException or TaskCanceledException or TimeoutException);
-
-    /// <summary>The esia_unavailable page: with the password form where the region allows it, otherwise "only through Gosuslugi".</summary>
-    public IResult Render(HttpContext context, Region region, AuthorizationRequest request, string browserBindingHash, string reference, string? returnUrl)
+    /// <summary>The esia_unavailable page of a recorded refusal: with the password form where the region allows it, otherwise "only through Gosuslugi".</summary>
+    public IResult Render(HttpContext context, Region region, AuthorizationRequest request, string browserBindingHash, SignInRefusal refusal)
     {
         if (region.Policy.PasswordSignIn != PasswordSignInMode.FallbackWhenEsiaUnavailable)
         {
-            return PasswordFallbackPage.Render(context, antiforgery, null, reference, returnUrl, StatusCodes.Status403Forbidden);
+            return PasswordFallbackPage.Render(context, antiforgery, null, refusal.ReferenceNumber, refusal.Return, StatusCodes.Status403Forbidden);
         }
 
         Log.PasswordFallbackOffered(logger, request.RegionCode, request.ClientId);
-        var pending = protector.Protect(new PendingPasswordFallback(request, browserBindingHash, reference, returnUrl));
-        return PasswordFallbackPage.Render(context, antiforgery, pending, reference, returnUrl, StatusCodes.Status403Forbidden);
+        var pending = forms.Protect(new PendingPasswordFallback(request, browserBindingHash, refusal.ReferenceNumber, refusal.Return));
+        return PasswordFallbackPage.Render(context, antiforgery, pending, refusal.ReferenceNumber, refusal.Return, StatusCodes.Status403Forbidden);
     }
 }
 
@@ -88,7 +61,7 @@ internal sealed class PasswordFallbackOffer(
 internal static class PasswordFallbackPage
 {
     public static IResult Render(
-        HttpContext context, IAntiforgery antiforgery, string? pending, string? reference, string? returnUrl, int status,
+        HttpContext context, IAntiforgery antiforgery, string? pending, string? reference, ClientReturn? clientReturn, int status,
         string? login = null, string? message = null, string? messageKind = null)
     {
         var tokens = pending is null ? null : antiforgery.GetAndStoreTokens(context);
@@ -102,7 +75,7 @@ internal static class PasswordFallbackPage
             [nameof(PasswordFallbackView.Message)] = message,
             [nameof(PasswordFallbackView.MessageKind)] = messageKind,
             [nameof(PasswordFallbackView.ReferenceNumber)] = reference,
-            [nameof(PasswordFallbackView.ReturnUrl)] = returnUrl,
+            [nameof(PasswordFallbackView.Return)] = clientReturn,
         })
         { StatusCode = status });
     }

@@ -14,7 +14,7 @@ namespace IdentityBroker.Server.SignIn;
 /// (<see cref="RegionChoiceCookie"/>), unless <c>prompt=select_account</c> asks to change it; else the region list page
 /// ("Выберите регион"), which continues the same request through <see cref="RegionChoiceEndpoint"/>.
 /// </summary>
-internal sealed class RegionChoice(RegionCatalog catalog, RegionChoiceProtector protector, AuthorizationCodeIssuer codes)
+internal sealed class RegionChoice(RegionCatalog catalog, ProtectedFormState<PendingRegionChoice> protector, AuthorizationCodeIssuer codes)
 {
     /// <summary>OIDC Core §3.1.2.6: prompt=none, but the user would have to pick the region.</summary>
     private const string InteractionRequired = "interaction_required";
@@ -63,9 +63,3 @@ internal sealed class RegionChoice(RegionCatalog catalog, RegionChoiceProtector 
         }));
     }
 }
-
-/// <summary>Either the request with its region chosen, or the answer to send instead.</summary>
-internal sealed record RegionChoiceOutcome(AuthorizationRequest? Request, IResult? Answer);
-
-/// <summary>One line of the region list.</summary>
-public sealed record RegionChoiceItem(string Code, string Name);

@@ -8,17 +8,17 @@ namespace IdentityBroker.Server.SignIn;
 
 /// <summary>
 /// <c>POST /signin/region</c> (R-REGION-2): the user picked a region on the list page. The authorization request comes
-/// from the protected form field (<see cref="RegionChoiceProtector"/>), bound to this browser; the region must be one the
+/// from the protected form field (<see cref="PendingRegionChoice"/>), bound to this browser; the region must be one the
 /// client serves. The choice is remembered for the browser (<see cref="RegionChoiceCookie"/>) and the request continues
 /// as at <c>/connect/authorize</c>: single sign-on within that region, or ESIA with the region's registration.
 /// </summary>
 internal static class RegionChoiceEndpoint
 {
     public static void Map(IEndpointRouteBuilder routes) =>
-        routes.MapPost(ProtocolRoutes.ChooseRegion, HandleAsync).DisableAntiforgery(); // bound to the browser instead: see RegionChoiceProtector
+        routes.MapPost(ProtocolRoutes.ChooseRegion, HandleAsync).DisableAntiforgery(); // bound to the browser instead: see PendingRegionChoice
 
     private static async Task<IResult> HandleAsync(
-        HttpContext context, RegionChoiceProtector protector, RegionCatalog catalog, AuthorizationCodeIssuer codes, EsiaChallenge esia,
+        HttpContext context, ProtectedFormState<PendingRegionChoice> forms, RegionCatalog catalog, AuthorizationCodeIssuer codes, IAuthorizeInteraction interaction,
         TimeProvider time, CancellationToken cancellationToken)
     {
         if (!context.Request.HasFormContentType)
@@ -27,7 +27,7 @@ internal static class RegionChoiceEndpoint
         }
 
         var form = await context.Request.ReadFormAsync(cancellationToken);
-        var choice = protector.Unprotect(form["choice"]);
+        var choice = forms.Read(form["choice"]);
         if (choice is null || !BrowserBinding.Matches(context, choice.BrowserBindingHash) ||
             catalog.FindClient(choice.Request.ClientId) is not { IsShared: true } client)
         {
@@ -47,7 +47,7 @@ internal static class RegionChoiceEndpoint
 
         RegionChoiceCookie.Write(context, region);
         AuthorizationRequest request = choice.Request with { RegionCode = region };
-        return await AuthorizeEndpoint.ProceedAsync(context, request, catalog, codes, esia, time, cancellationToken);
+        return await AuthorizeEndpoint.ProceedAsync(context, request, catalog, codes, interaction, time, cancellationToken);
     }
 
     private static IResult Expired() => ErrorPages.BadRequest(

@@ -29,9 +29,11 @@ internal sealed class SignInFlow(
     IUnitOfWork unitOfWork,
     PersonalDataHasher hasher,
     AuthorizationCodeIssuer codes,
-    AccountChoiceProtector choices,
+    ProtectedFormState<PendingAccountChoice> choices,
     ManualLinkOffer manualLinks,
     PasswordFallbackOffer fallbacks,
+    SignInRefusals refusals,
+    DataConsentGate dataConsent,
     Consent.ParentalConsentGate parentalConsent,
     Consent.FamilyRelationRefresher familyRelations,
     IOptions<BrokerOptions> options,
@@ -60,7 +62,7 @@ internal sealed class SignInFlow(
         span?.SetTag("identity_broker.region", request.RegionCode);
         if (catalog.FindRegion(request.RegionCode) is not { } region)
         {
-            return await RefuseAsync(request, ReasonCodes.ServiceMisconfigured, "R-REGION-1", null, cancellationToken);
+            return await refusals.RefuseAsync(request, ReasonCodes.ServiceMisconfigured, RuleIds.Region1, null, cancellationToken);
         }
 
         // (2) ESIA's answer.
@@ -83,14 +85,15 @@ internal sealed class SignInFlow(
         catch (EsiaException ex)
         {
             var (reason, rule) = ReasonFor(ex, region.Region.Code);
-            return await RefuseAsync(request, reason, rule, null, cancellationToken, page: reason == ReasonCodes.EsiaUnavailable
-                ? fallbacks.Prepare(context, region.Region, request, pending.BrowserBindingHash) // R-REGION-3: the password fallback where allowed
-                : null);
+            var refusal = await refusals.RecordAsync(request, reason, rule, null, cancellationToken);
+            return reason == ReasonCodes.EsiaUnavailable
+                ? fallbacks.Render(context, region.Region, request, pending.BrowserBindingHash, refusal) // R-REGION-3: the password fallback where allowed
+                : SignInRefusals.Page(refusal);
         }
 
         var person = esiaResult.Person;
         var esiaSubject = hasher.HashEsiaSubject(person.Oid);
-        var authentication = new Authentication(esiaSubject, esiaResult.AuthTime, AmrFor(esiaResult.AuthenticationMethod), AcrFor(person.Level))
+        var authentication = new EsiaAuthentication(esiaSubject, esiaResult.AuthTime, AmrFor(esiaResult.AuthenticationMethod), AcrFor(person.Level))
         {
             // R-ERR-1: the person's keys for the staff lookup, on every audit record of this sign-in
             PersonSnilsHash = person.Snils is { } snils ? hasher.HashSnils(snils) : null,
@@ -115,9 +118,10 @@ internal sealed class SignInFlow(
             SignInAllowed allowed => await EnterAsync(context, request, [allowed.Account], allowed.Account, allowed.LinkMethod, allowed.RuleId, authentication, cancellationToken),
             AccountChoiceRequired choice => ChooseAccountPage.Render(choices.Protect(new PendingAccountChoice(
                 request, choice.Accounts.Select(a => a.Id).ToList(), choice.LinkMethod, choice.RuleId, authentication, pending.BrowserBindingHash)), choice.Accounts),
-            SignInRefused { ReasonCode: ReasonCodes.DiarySnilsMissing } refused => await RefuseAsync(request, refused.ReasonCode, refused.RuleId, esiaSubject, cancellationToken, authentication,
-                await manualLinks.PrepareAsync(context, request, person, authentication, pending.BrowserBindingHash, cancellationToken)), // R-MATCH-6: link by diary password
-            SignInRefused refused => await RefuseAsync(request, refused.ReasonCode, refused.RuleId, esiaSubject, cancellationToken, authentication),
+            SignInRefused { ReasonCode: ReasonCodes.DiarySnilsMissing } refused => await manualLinks.RenderAsync( // R-MATCH-6: link by diary password
+                context, request, person, authentication, pending.BrowserBindingHash,
+                await refusals.RecordAsync(request, refused.ReasonCode, refused.RuleId, authentication.AuditPerson, cancellationToken), cancellationToken),
+            SignInRefused refused => await refusals.RefuseAsync(request, refused.ReasonCode, refused.RuleId, authentication.AuditPerson, cancellationToken),
             _ => throw new InvalidOperationException("unknown decision"),
         };
     }
@@ -129,7 +133,7 @@ internal sealed class SignInFlow(
     /// </summary>
     public async Task<IResult> EnterAsync(
         HttpContext context, AuthorizationRequest request, IReadOnlyList<DiaryAccount> proven, DiaryAccount chosen, string? linkMethod,
-        string ruleId, Authentication authentication, CancellationToken cancellationToken)
+        string ruleId, EsiaAuthentication authentication, CancellationToken cancellationToken)
     {
         using (Hosting.BrokerTelemetry.Source.StartActivity("sign_in.link"))
         {
@@ -141,8 +145,8 @@ internal sealed class SignInFlow(
         if (await parentalConsent.CheckAsync(context, request, chosen, ruleId, authentication, cancellationToken) is { } stop)
         {
             return stop.Refusal is { } refusal
-                ? await RefuseAsync(request, refusal.ReasonCode, refusal.RuleId, authentication.EsiaSubjectHash, cancellationToken, authentication,
-                    textVariant: stop.NoParentKnown ? ReasonTexts.NoParentKnown : null)
+                ? await refusals.RefuseAsync(request, refusal.ReasonCode, refusal.RuleId, authentication.AuditPerson, cancellationToken,
+                    variant: stop.NoParentKnown ? ReasonTexts.NoParentKnown : null)
                 : stop.Page!;
         }
 
@@ -151,10 +155,10 @@ internal sealed class SignInFlow(
 
     /// <summary>(6) and (7), after the parental-consent step (5); a parent's «Продолжить» on its page resumes here.</summary>
     public async Task<IResult> ContinueAfterParentalConsentAsync(
-        HttpContext context, AuthorizationRequest request, DiaryAccount chosen, string ruleId, Authentication authentication, CancellationToken cancellationToken)
+        HttpContext context, AuthorizationRequest request, DiaryAccount chosen, string ruleId, EsiaAuthentication authentication, CancellationToken cancellationToken)
     {
         // (6) R-CONSENT-1: the person's consent to the data passed to the diary, asked once per region and text version.
-        if (await context.RequestServices.GetRequiredService<DataConsentGate>().CheckAsync(context, request, chosen, ruleId, authentication, cancellationToken) is { } consentPage)
+        if (await dataConsent.CheckAsync(context, request, chosen, ruleId, authentication, cancellationToken) is { } consentPage)
         {
             return consentPage;
         }
@@ -168,7 +172,7 @@ internal sealed class SignInFlow(
     /// success record never announces a session or code that a crash left unwritten, and no session exists unaudited.
     /// </summary>
     public async Task<IResult> FinishAsync(
-        HttpContext context, AuthorizationRequest request, DiaryAccount chosen, string ruleId, Authentication authentication, CancellationToken cancellationToken)
+        HttpContext context, AuthorizationRequest request, DiaryAccount chosen, string ruleId, EsiaAuthentication authentication, CancellationToken cancellationToken)
     {
         using var span = Hosting.BrokerTelemetry.Source.StartActivity("sign_in.finish");
         var now = time.GetUtcNow();
@@ -178,11 +182,11 @@ internal sealed class SignInFlow(
         };
         var answer = await unitOfWork.RunAsync(async ct =>
         {
-            await audit.RecordAsync(WithPersonKeys(new AuditRecord(now, AuditEventTypes.SignIn, request.RegionCode, request.ClientId, "success", ruleId, chosen.Id, authentication.EsiaSubjectHash, null, null), authentication), ct);
+            await audit.RecordAsync(AuditRecord.SignInSucceeded(now, request.RegionCode, request.ClientId, ruleId, chosen.Id, authentication.AuditPerson), ct);
             await BrokerSession.SignInAsync(context, session, options.Value.SessionLifetime); // the row; the cookie only points at it
             return await codes.IssueAsync(request, session, ct);
         }, cancellationToken);
-        Hosting.BrokerMetrics.SignIn(request.RegionCode, ruleId, "success");
+        Hosting.BrokerMetrics.SignIn(request.RegionCode, ruleId, AuditOutcomes.Success);
         Log.SignInSucceeded(logger, chosen.Id, request.RegionCode, request.ClientId, ruleId);
         RegionChoiceCookie.RememberAfterSignIn(context, catalog, request.ClientId, request.RegionCode); // R-REGION-2: shared clients only
         return answer;
@@ -193,7 +197,7 @@ internal sealed class SignInFlow(
     /// record are one transaction (<see cref="IUnitOfWork"/>, issue #10 item 6).
     /// </summary>
     private async Task LinkAsync(
-        AuthorizationRequest request, IReadOnlyList<DiaryAccount> proven, string? linkMethod, string ruleId, Authentication authentication, CancellationToken cancellationToken)
+        AuthorizationRequest request, IReadOnlyList<DiaryAccount> proven, string? linkMethod, string ruleId, EsiaAuthentication authentication, CancellationToken cancellationToken)
     {
         if (linkMethod is null)
         {
@@ -208,7 +212,7 @@ internal sealed class SignInFlow(
                 var (_, isNew) = await links.LinkAsync(new AccountLink(request.RegionCode, authentication.EsiaSubjectHash, account.Id, linkMethod, now), ct);
                 if (isNew)
                 {
-                    await audit.RecordAsync(WithPersonKeys(new AuditRecord(now, AuditEventTypes.Link, request.RegionCode, request.ClientId, "success", ruleId, account.Id, authentication.EsiaSubjectHash, null, linkMethod), authentication), ct);
+                    await audit.RecordAsync(AuditRecord.Linked(now, request.RegionCode, request.ClientId, ruleId, account.Id, linkMethod, authentication.AuditPerson), ct);
                 }
 
                 return isNew;
@@ -220,46 +224,21 @@ internal sealed class SignInFlow(
         }
     }
 
-    private async Task<IResult> RefuseAsync(
-        AuthorizationRequest request, string reason, string ruleId, string? esiaSubject, CancellationToken cancellationToken, Authentication? person = null,
-        Func<string, string?, IResult?>? page = null, string? textVariant = null)
-    {
-        var reference = ReferenceNumber.New();
-        await audit.RecordAsync(WithPersonKeys(new AuditRecord(time.GetUtcNow(), AuditEventTypes.SignIn, request.RegionCode, request.ClientId, reason, ruleId, null, esiaSubject, reference, null), person), cancellationToken);
-        Log.SignInRefused(logger, request.RegionCode, request.ClientId, reason, ruleId, reference);
-        Hosting.BrokerMetrics.SignIn(request.RegionCode, ruleId, reason);
-        var returnUrl = request.ResponseMode == "query"
-            ? AuthorizeResponse.ErrorUrl(request.RedirectUri, OAuthErrors.AccessDenied, reason, request.State, options.Value.Issuer)
-            : null;
-        return page?.Invoke(reference, returnUrl) ?? ErrorPages.Refusal(reason, ruleId, reference, returnUrl, variant: textVariant); // page: the refusal with a form (R-MATCH-6, R-REGION-3)
-    }
-
-    /// <summary>R-ERR-1: the person's keyed hashes on an audit record, when ESIA named the person (never the data itself).</summary>
-    private static AuditRecord WithPersonKeys(AuditRecord record, Authentication? person) =>
-        person is null ? record : record with { PersonSnilsHash = person.PersonSnilsHash, PersonNameBirthHash = person.PersonNameBirthHash };
-
+    /// <summary>The refusal for an ESIA failure at the callback (<see cref="EsiaFailureClassifier"/>, as at the redirect), counted and logged.</summary>
     private (string Reason, string Rule) ReasonFor(EsiaException ex, string region)
     {
         // identity_broker.esia.errors: counted once per error, also for errors in ESIA's redirect back
         IdentityBroker.Esia.Http.EsiaMetrics.RecordError(region, ex);
-        switch (ex.Kind)
+        if (EsiaFailureClassifier.IsMisconfiguration(ex))
         {
-            case EsiaFailureKind.Denied when ex.IsUnconfirmedAccount:
-                return (ReasonCodes.LevelTooLow, RuleIds.Level1); // ESIA-007055: ESIA itself refused the unconfirmed account
-            case EsiaFailureKind.Denied when ex.IsTwoFactorUnavailable:
-                return (ReasonCodes.EsiaTwoFactorUnavailable, "ESIA"); // ESIA-007046: the person can set it up on Gosuslugi
-            case EsiaFailureKind.Denied:
-                return (ReasonCodes.EsiaDenied, ex.IsAccountBlocked ? RuleIds.Level5 : "ESIA");
-            case EsiaFailureKind.Unavailable:
-                Log.EsiaFailed(logger, region, ex.Kind.ToString(), ex.EsiaErrorCode, ex.Message);
-                return (ReasonCodes.EsiaUnavailable, "ESIA");
-            case EsiaFailureKind.Misconfigured:
-                Log.EsiaMisconfigured(logger, region, ex.EsiaErrorCode, ex.Message); // error level: the operator must fix the registration
-                return (ReasonCodes.ServiceMisconfigured, "ESIA");
-            default:
-                Log.EsiaFailed(logger, region, ex.Kind.ToString(), ex.EsiaErrorCode, ex.Message);
-                return (ReasonCodes.ServiceMisconfigured, "ESIA");
+            Log.EsiaMisconfigured(logger, region, ex.EsiaErrorCode, ex.Message); // error level: the operator must fix the registration
         }
+        else if (ex.Kind != EsiaFailureKind.Denied)
+        {
+            Log.EsiaFailed(logger, region, ex.Kind.ToString(), ex.EsiaErrorCode, ex.Message);
+        }
+
+        return EsiaFailureClassifier.Classify(ex);
     }
 
     /// <summary>ESIA's <c>amr</c> (a string: PWD, DS, QR, EBS, MP…) as an RFC 8176 list.</summary>
@@ -282,20 +261,4 @@ internal sealed class SignInFlow(
         "Вернитесь на сайт электронного дневника и начните вход заново.",
         code,
         "The ESIA round-trip state is unknown, expired, already used, or bound to another browser.");
-}
-
-/// <summary>What ESIA sent back to <c>/signin-esia</c>.</summary>
-internal sealed record EsiaCallback(string? State, string? Code, string? Error, string? ErrorDescription);
-
-/// <summary>How the person authenticated at ESIA, carried into the broker session.</summary>
-internal sealed record Authentication(string EsiaSubjectHash, DateTimeOffset AuthTime, IReadOnlyList<string> Amr, string Acr)
-{
-    /// <summary>R-ERR-1: keyed hash of the person's SNILS (audit lookup key), null when ESIA gave none.</summary>
-    public string? PersonSnilsHash { get; init; }
-
-    /// <summary>R-ERR-1: keyed hash of normalised name + birth date (audit lookup key), null without a birth date.</summary>
-    public string? PersonNameBirthHash { get; init; }
-
-    /// <summary>R-MATCH-1: full years on the region's calendar day of sign-in, for the parental-consent gate (R-CONSENT-2).</summary>
-    public int? Age { get; init; }
 }

@@ -114,6 +114,34 @@ public sealed class DataConsentTests : SliceFixture
         Assert.That(back.Text("#error-code"), Is.EqualTo("access_denied"));
     }
 
+    /// <summary>
+    /// Fix (issue #12): a form_post client also gets access_denied after a refusal. "Вернуться в электронный дневник" is a
+    /// form posted to the redirect URI with error, error_description, state and iss (before, form_post clients got no way back).
+    /// </summary>
+    [Test]
+    public async Task Rconsent1_DeclineByFormPostClient_ReturnPostsAccessDeniedWithState()
+    {
+        await ForgetAsync(Slice, ConfirmedAdultOid);
+        using var browser = StoppingBrowser();
+        var client = OidcTestClient.Public(Slice);
+        var consentPage = await EsiaEmulatorDriver.SignInAsync(
+            browser, await browser.GetAsync(client.AuthorizeUrl(new Dictionary<string, string?> { ["response_mode"] = "form_post" })), "confirmed-adult");
+        Assert.That(IsConsentPage(consentPage), Is.True, consentPage.Url + "\n" + consentPage.Body);
+
+        var refusal = await browser.SubmitAsync(consentPage, DeclineButton);
+
+        Assert.That(refusal.Text("#error-code"), Is.EqualTo(DataConsentGate.DeclinedReason));
+        var back = refusal.Document.QuerySelector("form#return-form");
+        Assert.That(back, Is.Not.Null, refusal.Body);
+        Assert.That((back!.GetAttribute("method"), back.GetAttribute("action")), Is.EqualTo(("post", client.RedirectUri)));
+        Assert.That(back.QuerySelectorAll("input[type='hidden']").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value")),
+            Is.EquivalentTo(new Dictionary<string, string?>
+            {
+                ["error"] = "access_denied", ["error_description"] = DataConsentGate.DeclinedReason, ["state"] = client.State, ["iss"] = Slice.BrokerUrl,
+            }));
+        Assert.That(back.QuerySelector("button#return")?.TextContent.Trim(), Is.EqualTo("Вернуться в электронный дневник"));
+    }
+
     [Test]
     public async Task Rconsent1_ConsentPostWithTamperedState_RussianPageNothingRecorded()
     {
@@ -153,11 +181,10 @@ public sealed class DataConsentTests : SliceFixture
         await ForgetAsync(Slice, ConfirmedAdultOid);
         using var browser = StoppingBrowser();
         var consentPage = await EsiaEmulatorDriver.SignInAsync(browser, await browser.GetAsync(Slice.DemoUrl + "/login"), "confirmed-adult");
-        // The same pending sign-in, protected by the broker's own keys but with an expiry in the past.
-        var pending = Slice.BrokerServices.GetRequiredService<DataConsentProtector>().Unprotect(consentPage.Document.QuerySelector("input[name='consent']")!.GetAttribute("value"));
-        Assert.That(pending, Is.Not.Null);
-        var expired = Slice.BrokerServices.GetRequiredService<IDataProtectionProvider>().CreateProtector("IdentityBroker.SignIn.DataConsent.v1")
-            .ToTimeLimitedDataProtector().Protect(System.Text.Json.JsonSerializer.Serialize(pending), DateTimeOffset.UtcNow.AddMinutes(-1));
+        // The same pending sign-in, protected by the broker's own keys under the form's purpose but with an expiry in the past.
+        var protector = Slice.BrokerServices.GetRequiredService<IDataProtectionProvider>().CreateProtector(FormStatePurpose.DataConsent.Name).ToTimeLimitedDataProtector();
+        var payload = protector.Unprotect(consentPage.Document.QuerySelector("input[name='consent']")!.GetAttribute("value")!);
+        var expired = protector.Protect(payload, DateTimeOffset.UtcNow.AddMinutes(-1));
 
         var page = await browser.SubmitAsync(consentPage, AcceptButton, new Dictionary<string, string> { ["consent"] = expired });
 

@@ -86,6 +86,54 @@ public sealed class FederatedSignInTests : SliceFixture
         Assert.That(back.Text("#error-code"), Is.EqualTo("access_denied"));
     }
 
+    /// <summary>
+    /// Fix (issue #12: each step's form is single-use): the account chooser form counts once. Posting the same choice again
+    /// (back button, double submit, a replay) is the Russian "expired" page and enters nothing a second time.
+    /// </summary>
+    [Test]
+    public async Task SignIn_Rmatch5_ChooserPostedTwice_SecondIsExpiredPage()
+    {
+        using var browser = new BrowserClient();
+        var chooser = await EsiaEmulatorDriver.SignInAsync(browser, await browser.GetAsync(Slice.DemoUrl + "/login"), "several-accounts");
+        var home = await browser.SubmitAsync(chooser, "button[data-account='d38-1006b']");
+        Assert.That(home.Text("#claims tr[data-claim='sub'] td:last-child"), Is.EqualTo("d38-1006b"));
+
+        var replay = await browser.SubmitAsync(chooser, "button[data-account='d38-1006a']");
+
+        Assert.That((replay.Status, replay.Text("#error-code")), Is.EqualTo((HttpStatusCode.BadRequest, "invalid_choice")));
+        Assert.That(replay.Text("h1"), Is.EqualTo("Сеанс входа устарел"));
+        Assert.That(replay.Url.ToString(), Does.StartWith(Slice.BrokerUrl + "/signin/choose"), "no redirect to the client");
+    }
+
+    /// <summary>
+    /// Fix (issue #12): a form_post client gets access_denied after a refusal, like a query client: the page's
+    /// "Вернуться в электронный дневник" posts error, error_description, state and iss to the redirect URI (before, form_post
+    /// clients got no way back at all).
+    /// </summary>
+    [Test]
+    public async Task SignIn_RefusedForFormPostClient_ReturnPostsAccessDeniedWithState()
+    {
+        using var browser = new BrowserClient();
+        var client = OidcTestClient.Public(Slice);
+
+        var page = await EsiaEmulatorDriver.SignInAsync(
+            browser, await browser.GetAsync(client.AuthorizeUrl(new Dictionary<string, string?> { ["response_mode"] = "form_post" })), "no-diary-account");
+
+        Assert.That((page.Status, page.Text("#error-code")), Is.EqualTo((HttpStatusCode.Forbidden, "no_diary_account")));
+        Assert.That(page.Document.QuerySelector("a#return"), Is.Null, "no query-mode link for a form_post client");
+        var back = page.Document.QuerySelector("form#return-form");
+        Assert.That(back, Is.Not.Null, page.Body);
+        Assert.That((back!.GetAttribute("method"), back.GetAttribute("action")), Is.EqualTo(("post", client.RedirectUri)));
+        Assert.That(back.QuerySelectorAll("input[type='hidden']").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value")),
+            Is.EquivalentTo(new Dictionary<string, string?>
+            {
+                ["error"] = "access_denied", ["error_description"] = "no_diary_account", ["state"] = client.State, ["iss"] = Slice.BrokerUrl,
+            }));
+        Assert.That(back.QuerySelector("button#return")?.TextContent.Trim(), Is.EqualTo("Вернуться в электронный дневник"));
+        var audit = await AuditQueries.ByReferenceAsync(Slice, page.Text("#reference")!);
+        Assert.That((audit.Outcome, audit.RuleId), Is.EqualTo(("no_diary_account", "R-MATCH-2")), "audited like any refusal");
+    }
+
     [Test]
     public async Task SignIn_UserRefusesAtEsia_EsiaDeniedPage()
     {

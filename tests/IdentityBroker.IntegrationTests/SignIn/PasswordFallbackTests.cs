@@ -146,25 +146,42 @@ public sealed class PasswordFallbackOutageTests
 {
     [Test]
     public void IsOutage_Rregion3_EsiaUnavailable_True() =>
-        Assert.That(Server.SignIn.PasswordFallbackOffer.IsOutage(new IdentityBroker.Esia.EsiaException(IdentityBroker.Esia.EsiaFailureKind.Unavailable, "breaker open")), Is.True);
+        Assert.That(Server.SignIn.EsiaFailureClassifier.IsOutage(new IdentityBroker.Esia.EsiaException(IdentityBroker.Esia.EsiaFailureKind.Unavailable, "breaker open")), Is.True);
 
     [Test]
     public void IsOutage_Rregion3_RemoteSignerUnreachable_True() =>
-        Assert.That(Server.SignIn.PasswordFallbackOffer.IsOutage(new IdentityBroker.Esia.EsiaException(
+        Assert.That(Server.SignIn.EsiaFailureClassifier.IsOutage(new IdentityBroker.Esia.EsiaException(
             IdentityBroker.Esia.EsiaFailureKind.Misconfigured, "Signing the ESIA request failed: HttpRequestException.", null, new HttpRequestException("connection refused"))), Is.True);
 
     [Test]
     public void IsOutage_Rregion3_RemoteSignerTimedOut_True() =>
-        Assert.That(Server.SignIn.PasswordFallbackOffer.IsOutage(new IdentityBroker.Esia.EsiaException(
+        Assert.That(Server.SignIn.EsiaFailureClassifier.IsOutage(new IdentityBroker.Esia.EsiaException(
             IdentityBroker.Esia.EsiaFailureKind.Misconfigured, "Signing the ESIA request failed: TaskCanceledException.", null, new TaskCanceledException())), Is.True);
 
     [Test]
     public void IsOutage_Rregion3_SignatureDoesNotVerify_FalseStaysMisconfigured() =>
-        Assert.That(Server.SignIn.PasswordFallbackOffer.IsOutage(new IdentityBroker.Esia.EsiaException(
+        Assert.That(Server.SignIn.EsiaFailureClassifier.IsOutage(new IdentityBroker.Esia.EsiaException(
             IdentityBroker.Esia.EsiaFailureKind.Misconfigured, "The remote signer's signature does not verify with the configured certificate.")), Is.False);
+
+    /// <summary>
+    /// Fix (issue #12): one classifier at the redirect and at the callback. A remote signer that does not answer when the
+    /// callback's token request is signed is now esia_unavailable (with the fallback where allowed), as it already was at
+    /// the redirect; before, the callback called it service_misconfigured.
+    /// </summary>
+    [Test]
+    public void Classify_Rregion3_RemoteSignerUnreachable_EsiaUnavailableWhereverItHappens() =>
+        Assert.That(Server.SignIn.EsiaFailureClassifier.Classify(new IdentityBroker.Esia.EsiaException(
+            IdentityBroker.Esia.EsiaFailureKind.Misconfigured, "Signing the ESIA request failed: HttpRequestException.", null, new HttpRequestException("connection refused"))),
+            Is.EqualTo(("esia_unavailable", "ESIA")));
+
+    [Test]
+    public void Classify_SignatureDoesNotVerify_ServiceMisconfigured() =>
+        Assert.That(Server.SignIn.EsiaFailureClassifier.Classify(new IdentityBroker.Esia.EsiaException(
+            IdentityBroker.Esia.EsiaFailureKind.Misconfigured, "The remote signer's signature does not verify with the configured certificate.")),
+            Is.EqualTo(("service_misconfigured", "ESIA")));
 
     [Test]
     public void IsOutage_Rregion3_UnreadableKeyFile_False() =>
-        Assert.That(Server.SignIn.PasswordFallbackOffer.IsOutage(new IdentityBroker.Esia.EsiaException(
+        Assert.That(Server.SignIn.EsiaFailureClassifier.IsOutage(new IdentityBroker.Esia.EsiaException(
             IdentityBroker.Esia.EsiaFailureKind.Misconfigured, "Signing the ESIA request failed: IOException.", null, new IOException())), Is.False);
 }

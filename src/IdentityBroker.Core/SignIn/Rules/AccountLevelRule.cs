@@ -22,12 +22,12 @@ public static class AccountLevelRule
             return new SignInRefused(ReasonCodes.LevelTooLow, RuleIds.Level1);
         }
 
-        if (age >= 18)
+        if (AgeBands.IsAdult(age))
         {
             return policy.AdultLevels.Contains(level) ? null : new SignInRefused(ReasonCodes.LevelTooLow, RuleIds.Level2);
         }
 
-        if (age >= 14)
+        if (AgeBands.HasOwnAccount(age))
         {
             return level == AccountLevel.Confirmed ? null : new SignInRefused(ReasonCodes.LevelTooLow, RuleIds.Level3);
         }

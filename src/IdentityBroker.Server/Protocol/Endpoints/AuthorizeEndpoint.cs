@@ -6,7 +6,6 @@ using IdentityBroker.Server.Protocol.Responses;
 using Microsoft.Extensions.Options;
 using IdentityBroker.Server.Protocol.Validation;
 using IdentityBroker.Server.Regions;
-using IdentityBroker.Server.SignIn;
 using IdentityBroker.Server.Ui;
 
 namespace IdentityBroker.Server.Protocol.Endpoints;
@@ -23,7 +22,7 @@ internal static class AuthorizeEndpoint
 
     private static async Task<IResult> HandleAsync(
         HttpContext context, AuthorizeRequestValidator validator, IPushedRequestStore pushedRequests, RegionCatalog catalog, AuthorizationCodeIssuer codes,
-        EsiaChallenge esia, RegionChoice regionChoice, IOptions<BrokerOptions> options, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
+        IAuthorizeInteraction interaction, IOptions<BrokerOptions> options, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger("IdentityBroker.Protocol.Authorize");
         var read = await RequestParameters.ReadAsync(context.Request, cancellationToken);
@@ -91,25 +90,25 @@ internal static class AuthorizeEndpoint
         }
 
         // R-REGION-2: a shared client's region (parameter, remembered for this browser, or the region list page)
-        var resolved = regionChoice.Resolve(context, request);
+        var resolved = interaction.ResolveRegion(context, request);
         if (resolved.Answer is { } answer)
         {
             return answer;
         }
 
-        return await ProceedAsync(context, resolved.Request!, catalog, codes, esia, time, cancellationToken);
+        return await ProceedAsync(context, resolved.Request!, catalog, codes, interaction, time, cancellationToken);
     }
 
     /// <summary>
     /// A valid request whose region is known: answered from the broker session of that region (single sign-on;
-    /// <c>prompt</c>, <c>max_age</c>), or sent on to ESIA. Also where the region list page continues (<see cref="RegionChoiceEndpoint"/>).
+    /// <c>prompt</c>, <c>max_age</c>), or handed to the interactive sign-in. Also where the region list page continues (SignIn/RegionChoiceEndpoint).
     /// </summary>
     internal static async Task<IResult> ProceedAsync(
-        HttpContext context, AuthorizationRequest request, RegionCatalog catalog, AuthorizationCodeIssuer codes, EsiaChallenge esia, TimeProvider time,
+        HttpContext context, AuthorizationRequest request, RegionCatalog catalog, AuthorizationCodeIssuer codes, IAuthorizeInteraction interaction, TimeProvider time,
         CancellationToken cancellationToken)
     {
         var region = catalog.FindRegion(request.RegionCode)!;
-        var session = await BrokerSession.ReadAsync(context);
+        var session = await interaction.ReadSessionAsync(context);
         var prompts = (request.Prompt ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var sessionUsable = session is not null && session.RegionCode == request.RegionCode && !prompts.Contains("login") &&
                             (request.MaxAge is not { } maxAge || time.GetUtcNow() - session.AuthTime <= TimeSpan.FromSeconds(maxAge));
@@ -123,7 +122,7 @@ internal static class AuthorizeEndpoint
             return codes.Error(request, OAuthErrors.LoginRequired, "The user must sign in.");
         }
 
-        return await esia.StartAsync(context, region, request, cancellationToken);
+        return await interaction.StartSignInAsync(context, region, request, cancellationToken);
     }
 
     private static IResult BadRequestPage(string error, string detail) =>

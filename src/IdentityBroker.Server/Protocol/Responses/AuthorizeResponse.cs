@@ -21,9 +21,17 @@ internal static class AuthorizeResponse
     public static IResult Error(string redirectUri, string responseMode, string error, string description, string? state, string issuer) =>
         Build(redirectUri, responseMode, [("error", error), ("error_description", Sanitize(description)), ("state", state), ("iss", issuer)]);
 
-    /// <summary>The error response as a URL (query mode), for a "return to the diary" link on a refusal page.</summary>
-    public static string ErrorUrl(string redirectUri, string error, string description, string? state, string issuer) =>
-        AppendQuery(redirectUri, [("error", error), ("error_description", Sanitize(description)), ("state", state), ("iss", issuer)]);
+    /// <summary>
+    /// The error response as "return to the diary" on a refusal page, in the client's response mode: a link in query mode,
+    /// a form posted to the redirect URI in form_post mode (so a form_post client learns the error too).
+    /// </summary>
+    public static Ui.ClientReturn ErrorReturn(string redirectUri, string responseMode, string error, string description, string? state, string issuer)
+    {
+        (string Key, string? Value)[] parameters = [("error", error), ("error_description", Sanitize(description)), ("state", state), ("iss", issuer)];
+        return responseMode == "form_post"
+            ? new Ui.ClientReturn(redirectUri, parameters.Where(p => p.Value is not null).Select(p => new Ui.ClientReturnField(p.Key, p.Value!)).ToList())
+            : new Ui.ClientReturn(AppendQuery(redirectUri, parameters), null);
+    }
 
     private static string AppendQuery(string redirectUri, (string Key, string? Value)[] parameters)
     {

@@ -1,4 +1,4 @@
-namespace IdentityBroker.Server.Logout;
+namespace IdentityBroker.Server.Configuration;
 
 /// <summary>The section <c>IdentityBroker:Logout</c>: upstream ESIA logout and back-channel logout delivery.</summary>
 public sealed class LogoutOptions

@@ -1,4 +1,4 @@
-namespace IdentityBroker.Server.Logout;
+namespace IdentityBroker.Server.Delivery;
 
 /// <summary>
 /// When to try a failed delivery again: exponential backoff 1 s, 2 s, 4 s … capped at <c>maxBackoff</c>, with ±20 % jitter so

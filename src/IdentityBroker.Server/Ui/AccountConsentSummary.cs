@@ -1,4 +1,4 @@
-namespace IdentityBroker.Server.Account;
+namespace IdentityBroker.Server.Ui;
 
 /// <summary>R-CONSENT-1: the person's active consent as the account page shows it.</summary>
 /// <param name="GrantedAtText">The time of consent in the region's time zone, dd.MM.yyyy HH:mm.</param>

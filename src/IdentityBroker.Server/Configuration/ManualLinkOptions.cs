@@ -1,8 +1,7 @@
 using IdentityBroker.Core.Stores;
-using IdentityBroker.Server.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace IdentityBroker.Server.SignIn;
+namespace IdentityBroker.Server.Configuration;
 
 /// <summary>
 /// The section <c>IdentityBroker:ManualLink</c>: the attempt limiter of manual linking by diary password (R-MATCH-6) and

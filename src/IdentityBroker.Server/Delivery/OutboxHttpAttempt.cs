@@ -1,7 +1,7 @@
 using Polly;
 using Polly.Timeout;
 
-namespace IdentityBroker.Server.Logout;
+namespace IdentityBroker.Server.Delivery;
 
 /// <summary>
 /// One HTTP attempt at delivering an outbox message (back-channel logout, webhook), shared by both senders: the request is

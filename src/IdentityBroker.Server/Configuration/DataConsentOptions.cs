@@ -1,7 +1,6 @@
-using IdentityBroker.Server.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace IdentityBroker.Server.Consent;
+namespace IdentityBroker.Server.Configuration;
 
 /// <summary>
 /// R-CONSENT-1: <c>IdentityBroker:DataConsent</c>, how an operator publishes a new version of the consent text without a
@@ -10,7 +9,7 @@ namespace IdentityBroker.Server.Consent;
 /// </summary>
 public sealed class DataConsentOptions
 {
-    /// <summary>The version of the consent text in force; empty means the built-in one (<see cref="DataConsentText.BuiltInVersion"/>).</summary>
+    /// <summary>The version of the consent text in force; empty means the built-in one (<c>Consent.DataConsentText.BuiltInVersion</c>).</summary>
     public string? Version { get; set; }
 
     /// <summary>The date the version in force was published, shown with the text; empty means the built-in date.</summary>

@@ -2,19 +2,23 @@ using IdentityBroker.Core.Stores;
 using IdentityBroker.Server.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace IdentityBroker.Server.Logout;
+namespace IdentityBroker.Server.Delivery;
 
 /// <summary>
-/// Delivers the outbox (OIDC Back-Channel Logout 1.0 §2.5–2.8, and consent webhooks): every replica polls, claims due
-/// messages with <c>FOR UPDATE SKIP LOCKED</c> and a 30 s lease (so two replicas never send the same message at once), sends
-/// each one by its kind (<see cref="BackChannelLogoutSender"/>; <c>webhook</c>: <see cref="Consent.WebhookSender"/>,
-/// docs/webhooks.md), and records the outcome: delivered on 2xx; otherwise the next attempt after an
-/// exponential, jittered backoff (<see cref="RetrySchedule"/>), or given up after 24 h (kept as failed, logged).
+/// The general outbox dispatcher (every message kind: back-channel logout, OIDC Back-Channel Logout 1.0 §2.5–2.8; consent
+/// webhooks, docs/webhooks.md): every replica polls, claims due messages with <c>FOR UPDATE SKIP LOCKED</c> and a 30 s lease
+/// (so two replicas never send the same message at once), hands each one to the ONE <see cref="IOutboxSender"/> of its kind,
+/// and records the outcome: delivered on 2xx; otherwise the next attempt after an exponential, jittered backoff
+/// (<see cref="RetrySchedule"/>), or given up after 24 h (kept as failed, logged). It knows no message kind itself: a new
+/// kind is a new sender. The timing options are still those of <c>IdentityBroker:Logout:BackChannel*</c> (their keys are
+/// public configuration and stay).
 /// </summary>
-internal sealed class BackChannelLogoutDispatcher(
-    IOutbox outbox, BackChannelLogoutSender sender, Consent.WebhookSender webhooks, IOptions<BrokerOptions> options, TimeProvider time, ILogger<BackChannelLogoutDispatcher> logger)
+internal sealed class OutboxDispatcher(
+    IOutbox outbox, IEnumerable<IOutboxSender> senders, IOptions<BrokerOptions> options, TimeProvider time, ILogger<OutboxDispatcher> logger)
     : BackgroundService
 {
+    private readonly Dictionary<string, IOutboxSender> _senders = senders.ToDictionary(s => s.Kind, StringComparer.Ordinal);
+
     public static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
     private const int BatchSize = 20;
     private const int Parallelism = 4;
@@ -55,9 +59,9 @@ internal sealed class BackChannelLogoutDispatcher(
     {
         var o = options.Value.Logout;
         var destination = Uri.TryCreate(message.Destination, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) : "?";
-        var error = message.Kind == OutboxKinds.Webhook
-            ? await webhooks.SendAsync(message, cancellationToken)
-            : await sender.SendAsync(message, cancellationToken);
+        var error = _senders.TryGetValue(message.Kind, out var sender)
+            ? await sender.SendAsync(message, cancellationToken)
+            : "no sender for kind " + message.Kind; // fails like an unreachable receiver: kept, retried, then given up (logged)
         var now = time.GetUtcNow();
         if (error is null)
         {
