@@ -26,7 +26,7 @@ internal static class GrantSql
 
     /// <summary>The account columns <see cref="ReadAccount"/> reads, with the children in ONE array (ordered by id).</summary>
     public const string AccountColumns = """
-        a.id, a.region_code, a.login, a.last_name, a.first_name, a.middle_name, a.birth_date, a.gender, a.snils_hash,
+        a.id, a.region_code, a.login, a.last_name, a.first_name, a.middle_name, a.birth_date, a.gender, encode(a.snils_hash, 'hex'),
         a.birth_certificate_hash, a.roles, a.schools::text, a.activated,
         ARRAY(SELECT r.child_id FROM broker.diary_relations r WHERE r.region_code = a.region_code AND r.parent_id = a.id ORDER BY r.child_id)
         """;
