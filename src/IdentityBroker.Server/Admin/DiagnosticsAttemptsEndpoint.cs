@@ -64,7 +64,7 @@ internal static class DiagnosticsAttemptsEndpoint
     /// <summary>The lookup in the audit: the lookup kind and how many records, never the person (R-ERR-1).</summary>
     private static Task RecordAsync(IAuditLog audit, DateTimeOffset now, StaffCaller caller, string outcome, string kind, int count, CancellationToken cancellationToken) =>
         audit.RecordAsync(
-            new AuditRecord(now, AuditEventTypes.Diagnostics, caller.RegionCode, caller.ClientId, outcome, "R-ERR-1", null, null, null, $"by {kind}; {count} records"),
+            AuditRecord.DiagnosticsLookup(now, caller.RegionCode, caller.ClientId, outcome, $"by {kind}; {count} records"),
             cancellationToken);
 }
 

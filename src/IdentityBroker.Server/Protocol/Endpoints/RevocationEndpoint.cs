@@ -1,3 +1,4 @@
+using IdentityBroker.Core.SignIn;
 using IdentityBroker.Core.Stores;
 using IdentityBroker.Server.Protocol.Responses;
 using IdentityBroker.Server.Protocol.Tokens;
@@ -58,7 +59,7 @@ internal static class RevocationEndpoint
             (kind, subject) = ("access_token", access.Subject);
         }
 
-        await audit.RecordAsync(new AuditRecord(now, AuditEventTypes.TokenRevoked, inspected.RegionCode, client.ClientId, "revoked", "RFC7009", subject, null, null, kind), cancellationToken);
+        await audit.RecordAsync(AuditRecord.TokenRevoked(now, inspected.RegionCode, client.ClientId, AuditOutcomes.Revoked, RuleIds.TokenRevocation, subject, kind), cancellationToken);
         TokenLog.TokenRevoked(logger, client.ClientId, kind);
         return EmptyNoStore.Instance;
     }

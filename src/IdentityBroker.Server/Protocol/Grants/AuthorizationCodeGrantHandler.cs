@@ -48,7 +48,7 @@ internal sealed class AuthorizationCodeGrantHandler(
         if (consumed.Status == CodeConsumeStatus.AlreadyConsumed && consumed.Grant is { } replayed)
         {
             Log.CodeReplayed(logger, client.ClientId, replayed.Subject);
-            await audit.RecordAsync(new AuditRecord(now, AuditEventTypes.CodeReplay, replayed.RegionCode, client.ClientId, OAuthErrors.InvalidGrant, "RFC6749-4.1.2", replayed.Subject, null, null, null), cancellationToken);
+            await audit.RecordAsync(AuditRecord.CodeReplayed(now, replayed.RegionCode, client.ClientId, OAuthErrors.InvalidGrant, replayed.Subject), cancellationToken);
             await replays.RevokeAsync(replayed, consumed.Issued, now, cancellationToken);
         }
 
@@ -80,7 +80,7 @@ internal sealed class AuthorizationCodeGrantHandler(
         await codes.RecordIssuedAsync(codeHash, plan.Jti, plan.ExpiresAt, familyId, keepUntil, cancellationToken);
 
         var issued = await tokens.CreateAsync(context with { RefreshFamilyId = familyId }, account, plan, cancellationToken) with { RefreshToken = refreshToken };
-        await audit.RecordAsync(new AuditRecord(now, AuditEventTypes.TokenIssued, grant.RegionCode, client.ClientId, "success", null, grant.Subject, null, null, Detail(refreshToken)), cancellationToken);
+        await audit.RecordAsync(AuditRecord.TokenIssued(now, grant.RegionCode, client.ClientId, grant.Subject, Detail(refreshToken)), cancellationToken);
         Log.TokensIssued(logger, client.ClientId, grant.Subject, GrantType);
         return TokenResponse.From(issued);
     }

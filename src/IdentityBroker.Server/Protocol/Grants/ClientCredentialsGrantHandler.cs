@@ -36,7 +36,7 @@ internal sealed class ClientCredentialsGrantHandler(TokenFactory tokens, IAuditL
 
         var scope = string.Join(' ', scopes);
         var issued = await tokens.CreateForClientAsync(client, scope, tokens.Plan(client, request.DpopJkt), cancellationToken);
-        await audit.RecordAsync(new AuditRecord(time.GetUtcNow(), AuditEventTypes.TokenIssued, client.RegionCode, client.ClientId, "success", null, null, null, null, GrantType), cancellationToken);
+        await audit.RecordAsync(AuditRecord.TokenIssued(time.GetUtcNow(), client.RegionCode, client.ClientId, null, GrantType), cancellationToken);
         Log.TokensIssued(logger, client.ClientId, client.ClientId, GrantType);
         return TokenResponse.From(issued);
     }

@@ -1,3 +1,4 @@
+using IdentityBroker.Core.SignIn;
 using IdentityBroker.Core.Stores;
 using IdentityBroker.Server.Protocol.Tokens;
 
@@ -18,7 +19,7 @@ internal sealed class CodeReplayRevoker(IRevokedTokenStore revoked, IRefreshToke
 
         await revoked.RevokeAsync(issued.AccessTokenJti, issued.AccessTokenExpiresAt, cancellationToken);
         var count = issued.RefreshFamilyId is { } family ? await refreshTokens.RevokeFamilyAsync(family, now, cancellationToken) : 0;
-        await audit.RecordAsync(new AuditRecord(now, AuditEventTypes.TokenRevoked, grant.RegionCode, grant.ClientId, "code_replay", "RFC6749-4.1.2", grant.Subject, null, null, $"access token and {count} refresh tokens"), cancellationToken);
+        await audit.RecordAsync(AuditRecord.TokenRevoked(now, grant.RegionCode, grant.ClientId, AuditOutcomes.CodeReplay, RuleIds.CodeReplay, grant.Subject, $"access token and {count} refresh tokens"), cancellationToken);
         TokenLog.CodeReplayRevoked(logger, grant.ClientId, count);
     }
 }

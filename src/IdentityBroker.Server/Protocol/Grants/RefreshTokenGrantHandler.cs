@@ -151,7 +151,7 @@ internal sealed class RefreshTokenGrantHandler(
 
         var plan = tokens.Plan(request.Client, request.DpopJkt);
         var issued = await tokens.CreateAsync(UserTokenContext.From(token, scope), account, plan, cancellationToken) with { RefreshToken = successorHandle };
-        await audit.RecordAsync(new AuditRecord(now, AuditEventTypes.TokenIssued, token.RegionCode, token.ClientId, "success", null, token.Subject, null, null, GrantType), cancellationToken);
+        await audit.RecordAsync(AuditRecord.TokenIssued(now, token.RegionCode, token.ClientId, token.Subject, GrantType), cancellationToken);
         Log.TokensIssued(logger, token.ClientId, token.Subject, GrantType);
         return TokenResponse.From(issued);
     }
@@ -159,7 +159,7 @@ internal sealed class RefreshTokenGrantHandler(
     /// <summary>RFC 9700 §4.14.2: the store has revoked the family; record it (never the token).</summary>
     private async Task ReuseDetectedAsync(RefreshTokenRecord token, string presentingClient, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await audit.RecordAsync(new AuditRecord(now, AuditEventTypes.RefreshTokenReuse, token.RegionCode, presentingClient, "family_revoked", "RFC9700-4.14.2", token.Subject, null, null, "issued to " + token.ClientId), cancellationToken);
+        await audit.RecordAsync(AuditRecord.RefreshTokenReused(now, token.RegionCode, presentingClient, token.Subject, "issued to " + token.ClientId), cancellationToken);
         TokenLog.RefreshReuseDetected(logger, presentingClient, token.Subject);
         Hosting.BrokerMetrics.RefreshTokenReuse(token.RegionCode);
     }
