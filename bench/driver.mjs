@@ -114,19 +114,9 @@ function attrs(tag) {
 
 // Submits the form that contains the first element matching `marker` (a regex on the tag), adding `extra` fields.
 async function submitForm(page, marker, extra, jar) {
-  const forms = [...page.body.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/gi)];
-  const form = forms.find((f) => marker.test(f[2]));
-  if (!form) throw new Error(`no form with ${marker} on ${page.url}: ${page.body.slice(0, 400)}`);
-  const fa = attrs(form[1]);
-  const fields = new URLSearchParams();
-  for (const m of form[2].matchAll(/<input\b[^>]*>/gi)) {
-    const a = attrs(m[0]);
-    if (a.name && (a.type ?? 'text') === 'hidden') fields.append(a.name, a.value ?? '');
-  }
-  for (const [k, v] of Object.entries(extra)) fields.set(k, v);
-  const action = new URL(fa.action || page.url, page.url).toString();
-  return request((fa.method || 'get').toUpperCase(), action,
-    { jar, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: fields.toString() });
+  const form = formOnPage(page, marker, extra);
+  return request(form.method, form.url,
+    { jar, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.body });
 }
 
 // Follows redirects until the client's redirect URI (returns {code}) or a page that is not a redirect.
@@ -453,7 +443,7 @@ class SignInClock {
 }
 
 // The form around the first element matching `marker`, with its hidden fields (antiforgery tokens included) and `extra`.
-function signinForm(page, marker, extra) {
+function formOnPage(page, marker, extra) {
   const form = [...page.body.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/gi)].find((f) => marker.test(f[2]));
   if (!form) throw new Error(`no form with ${marker} on ${page.url} (HTTP ${page.status})`);
   const fa = attrs(form[1]);
@@ -491,13 +481,13 @@ async function federatedSignIn(meta, o, clock) {
     let form;
     if (/class="persona"/.test(page.body)) {
       clock.pages.push('ESIA login');
-      form = signinForm(page, /class="persona"/, { persona: o.persona ?? 'confirmed-adult' });
+      form = formOnPage(page, /class="persona"/, { persona: o.persona ?? 'confirmed-adult' });
     } else if (/id="data-consent"/.test(page.body)) {
       clock.pages.push('data consent'); // R-CONSENT-1: asked once per person, region and text version
-      form = signinForm(page, /value="accept"/, { decision: 'accept' });
+      form = formOnPage(page, /value="accept"/, { decision: 'accept' });
     } else if (/name="decision"/.test(page.body)) {
       clock.pages.push('ESIA access');
-      form = signinForm(page, /value="grant"/, { decision: 'grant' });
+      form = formOnPage(page, /value="grant"/, { decision: 'grant' });
     } else {
       throw new Error(`unexpected page ${page.status} ${page.url}: ${page.body.replace(/\s+/g, ' ').slice(0, 300)}`);
     }
