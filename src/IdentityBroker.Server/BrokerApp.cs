@@ -1,6 +1,6 @@
 using IdentityBroker.Server.Hosting;
 using IdentityBroker.Server.Protocol.Endpoints;
-using IdentityBroker.Server.SignIn;
+using IdentityBroker.Server.Interaction;
 
 namespace IdentityBroker.Server;
 
@@ -45,9 +45,9 @@ public static class BrokerApp
         ChooseAccountEndpoint.Map(app);
         ManualLinkEndpoint.Map(app); // R-MATCH-6
         PasswordFallbackEndpoint.Map(app); // R-REGION-3
-        Consent.DataConsentServices.Map(app); // R-CONSENT-1: /signin/consent
+        Interaction.Consent.DataConsentServices.Map(app); // R-CONSENT-1: /signin/consent
         Account.AccountEndpoints.Map(app); // R-CONSENT-1: /account
-        Consent.ConsentServices.Map(app); // R-CONSENT-3/4/6: /signin/parent, /account/children
+        Interaction.Consent.ConsentServices.Map(app); // R-CONSENT-3/4/6: /signin/parent, /account/children
         RegionChoiceEndpoint.Map(app); // R-REGION-2
         Logout.EndSessionEndpoint.Map(app);
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using IdentityBroker.Core.Stores;
-using IdentityBroker.Server.Consent;
+using IdentityBroker.Server.Interaction.Consent;
 using IdentityBroker.Server.Regions;
-using IdentityBroker.Server.SignIn;
+using IdentityBroker.Server.Interaction;
 using IdentityBroker.Server.Ui;
 using Microsoft.AspNetCore.Antiforgery;
 

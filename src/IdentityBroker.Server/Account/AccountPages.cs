@@ -1,4 +1,4 @@
-using IdentityBroker.Server.Consent;
+using IdentityBroker.Server.Interaction.Consent;
 using IdentityBroker.Server.Ui;
 using Microsoft.AspNetCore.Http.HttpResults;
 

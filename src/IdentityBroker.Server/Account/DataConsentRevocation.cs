@@ -1,6 +1,6 @@
 using IdentityBroker.Core.Stores;
 using IdentityBroker.Server.Logout;
-using IdentityBroker.Server.SignIn;
+using IdentityBroker.Server.Interaction;
 
 namespace IdentityBroker.Server.Account;
 

@@ -136,7 +136,7 @@ internal static partial class DiagnosticsQueryParser
         return (new ByNameAndBirthDate(b.RegionCode, new PersonName(b.LastName, b.FirstName, middle), birthDate), null);
     }
 
-    /// <summary>XXXX-XXXX in Crockford's base32, as <see cref="SignIn.ReferenceNumber"/> makes it; case, spaces and a missing dash tolerated.</summary>
+    /// <summary>XXXX-XXXX in Crockford's base32, as <see cref="Interaction.ReferenceNumber"/> makes it; case, spaces and a missing dash tolerated.</summary>
     private static string? NormalizeReference(string text)
     {
         var compact = text.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal).ToUpperInvariant();

@@ -9,7 +9,7 @@ namespace IdentityBroker.Server.Configuration;
 /// </summary>
 public sealed class DataConsentOptions
 {
-    /// <summary>The version of the consent text in force; empty means the built-in one (<c>Consent.DataConsentText.BuiltInVersion</c>).</summary>
+    /// <summary>The version of the consent text in force; empty means the built-in one (<c>Interaction.Consent.DataConsentText.BuiltInVersion</c>).</summary>
     public string? Version { get; set; }
 
     /// <summary>The date the version in force was published, shown with the text; empty means the built-in date.</summary>

@@ -6,7 +6,7 @@ using IdentityBroker.Server.Protocol;
 using IdentityBroker.Server.Protocol.Tokens;
 using IdentityBroker.Server.Protocol.Validation;
 using IdentityBroker.Server.Regions;
-using IdentityBroker.Server.SignIn;
+using IdentityBroker.Server.Interaction;
 using IdentityBroker.Store;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -86,9 +86,9 @@ internal static class BrokerServices
         services.AddSingleton<ManualLinkCredentialCheck>();
         services.AddSingleton<ManualLinkOffer>();
         services.AddSingleton<PasswordFallbackOffer>();
-        Consent.DataConsentServices.Add(services); // R-CONSENT-1
+        Interaction.Consent.DataConsentServices.Add(services); // R-CONSENT-1
         Account.AccountServices.Add(services); // /account
-        Consent.ConsentServices.Add(services); // R-CONSENT-2..6: parental consent, family relations, webhooks
+        Interaction.Consent.ConsentServices.Add(services); // R-CONSENT-2..6: parental consent, family relations, webhooks
         Logout.LogoutServices.Add(services);
         Delivery.DeliveryServices.Add(services); // the outbox dispatcher: one sender per message kind
         AntiforgerySetup.Add(services); // app-wide, for every form

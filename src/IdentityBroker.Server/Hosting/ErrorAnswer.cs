@@ -64,7 +64,7 @@ internal static class ErrorAnswer
         }
 
         response.ContentType = "text/html; charset=utf-8";
-        await response.WriteAsync(Page(status, error, description, reference ?? SignIn.ReferenceNumber.New()), context.RequestAborted);
+        await response.WriteAsync(Page(status, error, description, reference ?? Interaction.ReferenceNumber.New()), context.RequestAborted);
     }
 
     /// <summary>A self-contained page (no component rendering: it must work when anything else has failed).</summary>

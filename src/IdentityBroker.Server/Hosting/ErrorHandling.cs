@@ -59,7 +59,7 @@ internal static class ErrorHandling
         switch (Classify(ex))
         {
             case (int status, string reason) when status < 500:
-                var refusal = SignIn.ReferenceNumber.New();
+                var refusal = Interaction.ReferenceNumber.New();
                 ErrorLog.Refused(logger, status, method, route, refusal, reason);
                 await ErrorAnswer.WriteAsync(context, status, OAuthErrors.InvalidRequest, reason, refusal);
                 return;
@@ -71,7 +71,7 @@ internal static class ErrorHandling
                 return;
 
             default:
-                var reference = SignIn.ReferenceNumber.New();
+                var reference = Interaction.ReferenceNumber.New();
                 ErrorLog.Unexpected(logger, ex.GetType().FullName!, method, route, reference, ex.ToStringWithoutMessages());
                 await ErrorAnswer.WriteAsync(context, StatusCodes.Status500InternalServerError, OAuthErrors.ServerError,
                     $"An unexpected error occurred; reference {reference}.", reference);
@@ -148,7 +148,7 @@ internal static class ErrorHandling
             >= 500 => (OAuthErrors.ServerError, "The request could not be completed."),
             _ => (OAuthErrors.InvalidRequest, "The request was refused."),
         };
-        var reference = SignIn.ReferenceNumber.New();
+        var reference = Interaction.ReferenceNumber.New();
         ErrorLog.Refused(logger, response.StatusCode, context.Request.Method, Route(context), reference, description);
         return ErrorAnswer.WriteAsync(context, response.StatusCode, error, description, reference, clear: false);
     }

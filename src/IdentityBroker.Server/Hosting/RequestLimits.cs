@@ -56,7 +56,7 @@ internal static class RequestLimits
         {
             if (await ProblemAsync(context) is { } problem)
             {
-                var reference = SignIn.ReferenceNumber.New();
+                var reference = Interaction.ReferenceNumber.New();
                 ErrorLog.Refused(logger, problem.Status, context.Request.Method, ErrorHandling.Route(context), reference, problem.Reason);
                 await ErrorAnswer.WriteAsync(context, problem.Status, Protocol.OAuthErrors.InvalidRequest, problem.Reason, reference);
                 return;

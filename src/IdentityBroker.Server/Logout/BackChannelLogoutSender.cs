@@ -6,7 +6,7 @@ namespace IdentityBroker.Server.Logout;
 
 /// <summary>
 /// One delivery attempt of a back-channel logout: POSTed as <c>logout_token=…</c> (application/x-www-form-urlencoded, OIDC
-/// Back-Channel Logout 1.0 §2.5) with a freshly signed token (webhooks: <see cref="Consent.WebhookSender"/>). A Polly.Core
+/// Back-Channel Logout 1.0 §2.5) with a freshly signed token (webhooks: <see cref="Interaction.Consent.WebhookSender"/>). A Polly.Core
 /// pipeline bounds the attempt (timeout); the backoff between attempts is durable, in the outbox row (<see cref="Delivery.RetrySchedule"/>), so it survives restarts and is shared by every replica. 2xx = delivered (§2.8).
 /// </summary>
 internal sealed class BackChannelLogoutSender : Delivery.IOutboxSender

@@ -3,7 +3,7 @@ using IdentityBroker.Server.Configuration;
 using IdentityBroker.Server.Protocol;
 using IdentityBroker.Server.Protocol.Responses;
 using IdentityBroker.Server.Regions;
-using IdentityBroker.Server.SignIn;
+using IdentityBroker.Server.Interaction;
 using Microsoft.Extensions.Options;
 
 namespace IdentityBroker.Server.Logout;

@@ -2,7 +2,7 @@ using System.Net;
 using IdentityBroker.Core.Stores;
 using IdentityBroker.IntegrationTests.Flows;
 using IdentityBroker.IntegrationTests.Infrastructure;
-using IdentityBroker.Server.SignIn;
+using IdentityBroker.Server.Interaction;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using static IdentityBroker.IntegrationTests.Consent.DataConsentSteps;

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using IdentityBroker.IntegrationTests.Infrastructure;
-using IdentityBroker.Server.Consent;
+using IdentityBroker.Server.Interaction.Consent;
 using IdentityBroker.Server.Regions;
 
 namespace IdentityBroker.IntegrationTests.Consent;

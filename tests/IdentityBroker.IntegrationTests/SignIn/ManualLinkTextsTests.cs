@@ -1,4 +1,4 @@
-using IdentityBroker.Server.SignIn;
+using IdentityBroker.Server.Interaction;
 
 namespace IdentityBroker.IntegrationTests.SignIn;
 
