@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using Npgsql;
 
-namespace IdentityBroker.Server.Hosting;
+namespace IdentityBroker.Server.Telemetry;
 
 /// <summary>
 /// Counts the outbox backlog every 30 s (one cheap grouped COUNT per replica: pending rows are indexed) for the
