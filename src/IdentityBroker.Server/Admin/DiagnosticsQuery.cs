@@ -70,7 +70,7 @@ internal static partial class DiagnosticsQueryParser
         }
 
         // bounded by reading, not by trusting Content-Length (issue #10 item 4: a chunked body has none)
-        if (await Hosting.BoundedBody.ReadAsync(request, MaxBodyBytes, cancellationToken) is not { } bytes)
+        if (await BoundedBody.ReadAsync(request, MaxBodyBytes, cancellationToken) is not { } bytes)
         {
             return (null, $"The body is larger than {MaxBodyBytes} bytes.");
         }

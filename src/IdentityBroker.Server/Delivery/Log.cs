@@ -1,6 +1,6 @@
 namespace IdentityBroker.Server.Delivery;
 
-/// <summary>Outbox delivery log events (EventIds 6010–6019, kept from when delivery lived in Logout). Kinds, message ids and receiver hosts only: never bodies or tokens.</summary>
+/// <summary>Outbox delivery log events (EventIds 6010–6019, kept from when delivery lived in Logout; 6014 is the backlog count in Telemetry/OutboxBacklogProbe). Kinds, message ids and receiver hosts only: never bodies or tokens.</summary>
 internal static partial class Log
 {
     [LoggerMessage(6010, LogLevel.Information, "Delivered {Kind} message {MessageId} to {Destination} (attempt {Attempt})", EventName = "OutboxDelivered")]

@@ -72,7 +72,7 @@ internal sealed class OutboxDispatcher(
 
         var next = RetrySchedule.NextAttempt(message.Attempts, message.CreatedAt, now, o.BackChannelMaxBackoff, o.BackChannelGiveUpAfter);
         await outbox.MarkFailedAsync(message.Id, error, now, next, CancellationToken.None);
-        Hosting.BrokerMetrics.OutboxDeliveryFailed(message.Kind, gaveUp: next is null);
+        Telemetry.BrokerMetrics.OutboxDeliveryFailed(message.Kind, gaveUp: next is null);
         if (next is null)
         {
             Log.GaveUp(logger, message.Kind, destination, message.Id, message.Attempts, error);

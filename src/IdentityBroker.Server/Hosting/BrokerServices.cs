@@ -7,6 +7,7 @@ using IdentityBroker.Server.Protocol.Tokens;
 using IdentityBroker.Server.Protocol.Validation;
 using IdentityBroker.Server.Regions;
 using IdentityBroker.Server.Interaction;
+using IdentityBroker.Server.Telemetry;
 using IdentityBroker.Store;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;

@@ -42,7 +42,7 @@ internal sealed class SignInFlow(
 {
     public async Task<IResult> CompleteAsync(HttpContext context, EsiaCallback callback, CancellationToken cancellationToken)
     {
-        using var span = Hosting.BrokerTelemetry.Source.StartActivity("sign_in.callback"); // spans carry codes only, never the person
+        using var span = Telemetry.BrokerTelemetry.Source.StartActivity("sign_in.callback"); // spans carry codes only, never the person
         var now = time.GetUtcNow();
 
         // (1) The pending sign-in: consumed atomically, so a replayed callback finds nothing.
@@ -79,7 +79,7 @@ internal sealed class SignInFlow(
                 throw new EsiaException(EsiaFailureKind.InvalidResponse, "ESIA callback carries neither code nor error.");
             }
 
-            using var esiaSpan = Hosting.BrokerTelemetry.Source.StartActivity("sign_in.esia_exchange");
+            using var esiaSpan = Telemetry.BrokerTelemetry.Source.StartActivity("sign_in.esia_exchange");
             esiaResult = await esia.CompleteSignInAsync(region.Region.Code, region.Esia, callback.Code, cancellationToken);
         }
         catch (EsiaException ex)
@@ -102,7 +102,7 @@ internal sealed class SignInFlow(
         };
 
         // (3) The decision.
-        var decideSpan = Hosting.BrokerTelemetry.Source.StartActivity("sign_in.decide");
+        var decideSpan = Telemetry.BrokerTelemetry.Source.StartActivity("sign_in.decide");
         var decision = await decider.DecideAsync(region.Region, person, now, cancellationToken);
         decideSpan?.SetTag("identity_broker.decision", decision.GetType().Name);
         decideSpan?.Dispose();
@@ -135,7 +135,7 @@ internal sealed class SignInFlow(
         HttpContext context, AuthorizationRequest request, IReadOnlyList<DiaryAccount> proven, DiaryAccount chosen, string? linkMethod,
         string ruleId, EsiaAuthentication authentication, CancellationToken cancellationToken)
     {
-        using (Hosting.BrokerTelemetry.Source.StartActivity("sign_in.link"))
+        using (Telemetry.BrokerTelemetry.Source.StartActivity("sign_in.link"))
         {
             await LinkAsync(request, proven, linkMethod, ruleId, authentication, cancellationToken);
         }
@@ -174,7 +174,7 @@ internal sealed class SignInFlow(
     public async Task<IResult> FinishAsync(
         HttpContext context, AuthorizationRequest request, DiaryAccount chosen, string ruleId, EsiaAuthentication authentication, CancellationToken cancellationToken)
     {
-        using var span = Hosting.BrokerTelemetry.Source.StartActivity("sign_in.finish");
+        using var span = Telemetry.BrokerTelemetry.Source.StartActivity("sign_in.finish");
         var now = time.GetUtcNow();
         var session = new SessionInfo(chosen.Id, request.RegionCode, Protocol.Tokens.OpaqueHandle.New(), authentication.AuthTime, authentication.Amr, authentication.Acr)
         {
@@ -186,7 +186,7 @@ internal sealed class SignInFlow(
             await BrokerSession.SignInAsync(context, session, options.Value.SessionLifetime); // the row; the cookie only points at it
             return await codes.IssueAsync(request, session, ct);
         }, cancellationToken);
-        Hosting.BrokerMetrics.SignIn(request.RegionCode, ruleId, AuditOutcomes.Success);
+        Telemetry.BrokerMetrics.SignIn(request.RegionCode, ruleId, AuditOutcomes.Success);
         Log.SignInSucceeded(logger, chosen.Id, request.RegionCode, request.ClientId, ruleId);
         RegionChoiceCookie.RememberAfterSignIn(context, catalog, request.ClientId, request.RegionCode); // R-REGION-2: shared clients only
         return answer;

@@ -45,7 +45,7 @@ internal sealed class SignInRefusals(IAuditLog audit, IUnitOfWork unitOfWork, IO
         }
 
         Log.SignInRefused(logger, request.RegionCode, request.ClientId, reasonCode, ruleId, reference);
-        Hosting.BrokerMetrics.SignIn(request.RegionCode, ruleId, reasonCode);
+        Telemetry.BrokerMetrics.SignIn(request.RegionCode, ruleId, reasonCode);
         return new SignInRefusal(reasonCode, ruleId, reference, ReturnFor(request, reasonCode));
     }
 

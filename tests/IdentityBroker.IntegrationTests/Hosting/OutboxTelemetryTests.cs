@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using IdentityBroker.IntegrationTests.Infrastructure;
 using IdentityBroker.IntegrationTests.Logout;
-using IdentityBroker.Server.Hosting;
+using IdentityBroker.Server.Telemetry;
 using IdentityBroker.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -46,7 +46,7 @@ internal static partial class PushBatchEndpoint
             return Refuse("invalid_request", "atomic must be true or false (true: any rejected row refuses the whole batch).", StatusCodes.Status400BadRequest);
         }
 
-        if (await Hosting.BoundedBody.ReadAsync(context.Request, limits.MaxBatchBytes, cancellationToken) is not { } body)
+        if (await BoundedBody.ReadAsync(context.Request, limits.MaxBatchBytes, cancellationToken) is not { } body)
         {
             return Refuse("batch_too_large", $"The body is larger than {limits.MaxBatchBytes} bytes (IdentityBroker:DirectorySync:MaxBatchBytes); nothing was written. Split it into smaller batches.", StatusCodes.Status413PayloadTooLarge);
         }

@@ -20,7 +20,7 @@ internal static class TokenEndpoint
         string? grantTypeSeen = null;
         context.Response.OnCompleted(() =>
         {
-            Hosting.BrokerMetrics.TokenGrant(grantTypeSeen, context.Response.StatusCode, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            Telemetry.BrokerMetrics.TokenGrant(grantTypeSeen, context.Response.StatusCode, System.Diagnostics.Stopwatch.GetElapsedTime(started));
             return Task.CompletedTask;
         });
         var read = await RequestParameters.ReadAsync(context.Request, cancellationToken);

@@ -161,7 +161,7 @@ internal sealed class RefreshTokenGrantHandler(
     {
         await audit.RecordAsync(AuditRecord.RefreshTokenReused(now, token.RegionCode, presentingClient, token.Subject, "issued to " + token.ClientId), cancellationToken);
         TokenLog.RefreshReuseDetected(logger, presentingClient, token.Subject);
-        Hosting.BrokerMetrics.RefreshTokenReuse(token.RegionCode);
+        Telemetry.BrokerMetrics.RefreshTokenReuse(token.RegionCode);
     }
 
     /// <summary>Client binding (RFC 6749 §6, conformance oidcc-refresh-token) and DPoP key binding (RFC 9449 §5).</summary>

@@ -1,4 +1,4 @@
-namespace IdentityBroker.Server.Hosting;
+namespace IdentityBroker.Server.Admin;
 
 /// <summary>
 /// Reads a request body whole, but never more than a limit, by counting the bytes actually read: a chunked body has no

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using OpenTelemetry;
 
-namespace IdentityBroker.Server.Hosting;
+namespace IdentityBroker.Server.Telemetry;
 
 /// <summary>
 /// Removes personal identifiers from URLs on finished spans before any exporter sees them. ESIA puts the person's oid in

@@ -4,7 +4,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
-namespace IdentityBroker.Server.Hosting;
+namespace IdentityBroker.Server.Telemetry;
 
 /// <summary>
 /// OpenTelemetry through OpenTelemetry.Extensions.Hosting with the ASP.NET Core and HttpClient instrumentation

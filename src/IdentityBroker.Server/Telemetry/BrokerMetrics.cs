@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace IdentityBroker.Server.Hosting;
+namespace IdentityBroker.Server.Telemetry;
 
 /// <summary>
 /// The broker's own instruments on the <c>IdentityBroker</c> meter (alerts: docs/operations.md). Tags are codes only —

@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using Npgsql;
 
-namespace IdentityBroker.Server.Hosting;
+namespace IdentityBroker.Server.Telemetry;
 
 /// <summary>
 /// Counts the outbox backlog every 30 s (one cheap grouped COUNT per replica: pending rows are indexed) for the
@@ -53,9 +53,10 @@ internal sealed partial class OutboxBacklogProbe(NpgsqlDataSource database, ILog
         return counts.Select(c => new Measurement<long>(c.Value, new("kind", c.Key.Kind), new("state", c.Key.State))).ToList();
     }
 
+    /// <summary>EventId from the outbox's range (6010–6019, Delivery/Log.cs); 9xxx is the staff APIs' (Admin/Log.cs).</summary>
     private static partial class Log
     {
-        [LoggerMessage(EventId = 9001, Level = LogLevel.Warning, Message = "Counting the outbox backlog failed ({Error}); the gauge keeps the last count")]
+        [LoggerMessage(EventId = 6014, Level = LogLevel.Warning, Message = "Counting the outbox backlog failed ({Error}); the gauge keeps the last count")]
         public static partial void BacklogCountFailed(ILogger logger, string error);
     }
 }
