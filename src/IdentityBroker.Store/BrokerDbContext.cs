@@ -18,7 +18,7 @@ public sealed class BrokerDbContext(DbContextOptions<BrokerDbContext> options) :
     /// <summary>The EF Core migrations history table (in <see cref="Schema"/>).</summary>
     public const string MigrationsHistoryTable = "__ef_migrations_history";
 
-    public DbSet<PendingSignInEntity> PendingSignIns => Set<PendingSignInEntity>();
+    public DbSet<SignInTransactionEntity> SignInTransactions => Set<SignInTransactionEntity>();
 
     public DbSet<AuthorizationCodeEntity> AuthorizationCodes => Set<AuthorizationCodeEntity>();
 
@@ -63,7 +63,7 @@ public sealed class BrokerDbContext(DbContextOptions<BrokerDbContext> options) :
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
-        modelBuilder.ApplyConfiguration(new PendingSignInConfiguration());
+        modelBuilder.ApplyConfiguration(new SignInTransactionConfiguration());
         modelBuilder.ApplyConfiguration(new AuthorizationCodeConfiguration());
         modelBuilder.ApplyConfiguration(new AccountLinkConfiguration());
         modelBuilder.ApplyConfiguration(new DiaryAccountConfiguration());

@@ -47,7 +47,7 @@ public sealed class ExpiredStateCleaner(IDbContextFactory<BrokerDbContext> conte
             return null;
         }
 
-        var pending = await db.PendingSignIns.Where(p => p.ExpiresAt <= utcNow).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        var pending = await db.SignInTransactions.Where(p => p.ExpiresAt <= utcNow).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         var codes = await db.AuthorizationCodes
             .Where(c => c.ExpiresAt <= utcNow && (c.KeepUntil == null || c.KeepUntil <= utcNow))
             .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);

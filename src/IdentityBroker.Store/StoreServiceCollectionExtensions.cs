@@ -29,7 +29,7 @@ public static class StoreServiceCollectionExtensions
         services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<BrokerDbContext>>().CreateDbContext());
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IPendingSignInStore, PendingSignInStore>();
+        services.TryAddSingleton<Core.Interaction.ISignInTransactionStore, SignInTransactionStore>();
         services.TryAddSingleton<IAuthorizationCodeStore, AuthorizationCodeStore>();
         services.TryAddSingleton<IAccountLinkStore, AccountLinkStore>();
         services.TryAddSingleton<IDiaryDirectory, DiaryDirectory>();

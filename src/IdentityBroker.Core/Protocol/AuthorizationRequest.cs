@@ -2,7 +2,7 @@ namespace IdentityBroker.Core.Protocol;
 
 /// <summary>
 /// A validated OpenID Connect authorization request, kept server-side while the user is away at ESIA
-/// (<see cref="Stores.PendingSignIn"/>) so that nothing the client sent has to survive in the browser.
+/// (<see cref="Interaction.SignInTransaction"/>) so that nothing the client sent has to survive in the browser.
 /// </summary>
 public sealed record AuthorizationRequest(
     string ClientId,

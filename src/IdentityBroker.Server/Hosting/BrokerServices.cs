@@ -81,12 +81,10 @@ internal static class BrokerServices
         services.AddSingleton<RegionChoice>();
         services.AddSingleton<Admin.StaffTokenAuthorizer>(); // R-ERR-1 staff diagnostics API
         services.AddScoped<EsiaChallenge>();
-        services.AddScoped<Protocol.IAuthorizeInteraction, AuthorizeInteraction>(); // Protocol asks, SignIn answers
-        services.AddScoped<SignInFlow>();
+        services.AddScoped<Protocol.IAuthorizeInteraction, AuthorizeInteraction>(); // Protocol asks, Interaction answers
+        SignInServices.Add(services); // the sign-in transaction's steps (Interaction/)
         services.AddSingleton<IValidateOptions<BrokerOptions>, ManualLinkOptionsValidator>(); // R-MATCH-6, R-REGION-3
         services.AddSingleton<ManualLinkCredentialCheck>();
-        services.AddSingleton<ManualLinkOffer>();
-        services.AddSingleton<PasswordFallbackOffer>();
         Interaction.Consent.DataConsentServices.Add(services); // R-CONSENT-1
         Account.AccountServices.Add(services); // /account
         Interaction.Consent.ConsentServices.Add(services); // R-CONSENT-2..6: parental consent, family relations, webhooks

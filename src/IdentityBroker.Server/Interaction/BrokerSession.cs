@@ -22,16 +22,14 @@ internal static class BrokerSession
     public const string AmrClaim = "amr";
     public const string AcrClaim = "acr";
 
-    /// <summary>Creates the server-side session, then writes the cookie that points at it.</summary>
-    public static async Task SignInAsync(HttpContext context, SessionInfo session, TimeSpan lifetime)
+    /// <summary>The row of a new session (stored by the sign-in's finish, in the commit of its code).</summary>
+    public static BrokerSessionRecord Record(SessionInfo session, DateTimeOffset now, DateTimeOffset expires) =>
+        new(session.SessionId, session.RegionCode, session.Subject, session.EsiaSubjectHash, session.AuthTime, session.Acr, session.Amr, now, expires, null);
+
+    /// <summary>Writes the cookie that points at a stored session (<see cref="Record"/>); it carries no more than the row.</summary>
+    public static async Task WriteCookieAsync(HttpContext context, SessionInfo session, DateTimeOffset expires)
     {
         var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-        var expires = now + lifetime;
-        await context.RequestServices.GetRequiredService<ISessionStore>().CreateAsync(
-            new BrokerSessionRecord(session.SessionId, session.RegionCode, session.Subject, session.EsiaSubjectHash, session.AuthTime,
-                session.Acr, session.Amr, now, expires, null),
-            context.RequestAborted);
-
         var claims = new List<Claim>
         {
             new("sub", session.Subject),

@@ -31,6 +31,13 @@ internal static class BrowserBinding
         return OpaqueHandle.Hash(value);
     }
 
+    /// <summary>The hash of this browser's binding value; null when the browser has none (it cannot continue any sign-in).</summary>
+    public static string? CurrentHash(HttpContext context)
+    {
+        var value = context.Request.Cookies[CookieName];
+        return string.IsNullOrEmpty(value) || value.Length != 43 ? null : OpaqueHandle.Hash(value);
+    }
+
     public static bool Matches(HttpContext context, string expectedHash)
     {
         var value = context.Request.Cookies[CookieName];

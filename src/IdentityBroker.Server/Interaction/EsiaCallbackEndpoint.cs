@@ -6,9 +6,11 @@ namespace IdentityBroker.Server.Interaction;
 internal static class EsiaCallbackEndpoint
 {
     public static void Map(IEndpointRouteBuilder routes) =>
-        routes.MapGet(ProtocolRoutes.EsiaCallback, (HttpContext context, SignInFlow flow, CancellationToken cancellationToken) =>
+        routes.MapGet(ProtocolRoutes.EsiaCallback, async (HttpContext context, SignInInteraction interaction, SignInPages pages, CancellationToken cancellationToken) =>
         {
+            using var span = Telemetry.BrokerTelemetry.Source.StartActivity("sign_in.callback"); // spans carry codes only, never the person
             var q = context.Request.Query;
-            return flow.CompleteAsync(context, new EsiaCallback(q["state"], q["code"], q["error"], q["error_description"]), cancellationToken);
+            var callback = new EsiaCallback(q["state"], q["code"], q["error"], q["error_description"]);
+            return await pages.RenderAsync(context, await interaction.CallbackAsync(callback, BrowserBinding.CurrentHash(context), cancellationToken));
         });
 }

@@ -1,7 +1,8 @@
+using IdentityBroker.Core.Interaction;
 using IdentityBroker.Core.Protocol;
-using IdentityBroker.Core.Stores;
 using IdentityBroker.Esia;
 using IdentityBroker.Server.Configuration;
+using IdentityBroker.Server.Interaction.Steps;
 using IdentityBroker.Server.Protocol.Responses;
 using IdentityBroker.Server.Regions;
 using Microsoft.Extensions.Options;
@@ -9,27 +10,44 @@ using Microsoft.Extensions.Options;
 namespace IdentityBroker.Server.Interaction;
 
 /// <summary>
-/// Sends the user to ESIA with the region's own registration (R-REGION-1): a fresh UUID state (ESIA.md §2.1), the
-/// authorization request kept server-side in PostgreSQL and bound to this browser (<see cref="BrowserBinding"/>).
-/// If the request to ESIA cannot be prepared (the remote signer is unreachable, or fails), the user gets a refusal page,
-/// esia_unavailable with the password fallback where the region allows it (R-REGION-3, <see cref="PasswordFallbackOffer"/>).
+/// Sends the user to ESIA with the region's own registration (R-REGION-1): a new sign-in transaction at
+/// <see cref="SignInStep.Esia"/> whose random id is the UUID <c>state</c> (ESIA.md §2.1), holding the authorization request
+/// server-side and bound to this browser (<see cref="BrowserBinding"/>). If the request to ESIA cannot be prepared (the
+/// remote signer is unreachable, or fails), the failure is read as at the callback (<see cref="EsiaFailureClassifier"/>):
+/// an outage gets esia_unavailable with the password fallback where the region allows it (R-REGION-3,
+/// <see cref="PasswordFallbackStep"/>), anything else its refusal; audited with the detail "at_redirect".
 /// </summary>
-internal sealed class EsiaChallenge(IPendingSignInStore pending, IEsiaClient esia, PasswordFallbackOffer fallbacks, IOptions<BrokerOptions> options, TimeProvider time)
+internal sealed class EsiaChallenge(
+    ISignInTransactionStore transactions,
+    IEsiaClient esia,
+    SignInInteraction interaction,
+    PasswordFallbackStep fallback,
+    SignInRefusals refusals,
+    SignInPages pages,
+    IOptions<BrokerOptions> options,
+    TimeProvider time,
+    ILogger<EsiaChallenge> logger)
 {
     public async Task<IResult> StartAsync(HttpContext context, RegionEntry region, AuthorizationRequest request, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var state = Guid.NewGuid();
-        var binding = BrowserBinding.GetOrCreateHash(context);
-        await pending.SaveAsync(new PendingSignIn(state, binding, request, now, now + options.Value.EsiaRoundTripLifetime), cancellationToken);
+        var transaction = new SignInTransaction(
+            Guid.NewGuid(), BrowserBinding.GetOrCreateHash(context), request, SignInStep.Esia, 0, null, now, now + options.Value.EsiaRoundTripLifetime);
+        await transactions.CreateAsync(transaction, cancellationToken);
         Uri url;
         try
         {
-            url = await esia.BuildAuthorizationUrlAsync(region.Region.Code, region.Esia, state, now, cancellationToken);
+            url = await esia.BuildAuthorizationUrlAsync(region.Region.Code, region.Esia, transaction.Id, now, cancellationToken);
         }
-        catch (EsiaException ex)
+        catch (EsiaException failure)
         {
-            return await fallbacks.RefuseAtChallengeAsync(context, region, request, binding, ex, cancellationToken);
+            IdentityBroker.Esia.Http.EsiaMetrics.RecordError(region.Region.Code, failure);
+            Log.EsiaChallengeFailed(logger, region.Region.Code, failure.Kind.ToString(), failure.EsiaErrorCode, failure.Message);
+            var (reason, rule) = EsiaFailureClassifier.Classify(failure);
+            var refusal = await refusals.RecordAsync(request, reason, rule, null, cancellationToken, detail: "at_redirect");
+            var signIn = new SignInContext(transaction, region, new SignInProgress());
+            var outcome = reason == Core.SignIn.ReasonCodes.EsiaUnavailable ? fallback.Offer(signIn, refusal) : new StepOutcome.Refuse(refusal);
+            return await pages.RenderAsync(context, await interaction.ActOnAsync(signIn, outcome, cancellationToken));
         }
 
         return new NoStoreRedirect(url.AbsoluteUri);

@@ -23,4 +23,7 @@ internal static partial class Log
 
     [LoggerMessage(2007, LogLevel.Information, "Linked diary account {DiaryAccountId} in region {Region} ({Method})", EventName = "AccountLinked")]
     public static partial void AccountLinked(ILogger logger, string diaryAccountId, string region, string method);
+
+    [LoggerMessage(2008, LogLevel.Warning, "A sign-in form of step {Step} was refused: {Why}", EventName = "StepFormRefused")]
+    public static partial void StepFormRefused(ILogger logger, string step, string why);
 }

@@ -23,13 +23,15 @@ internal sealed class ProtectedFormState<T>(
     /// <summary>The longest posted value read at all (the largest state, a manual link with its candidates, is far below).</summary>
     public const int MaxLength = 16_384;
 
-    private readonly ITimeLimitedDataProtector _protector = provider.CreateProtector(purpose.Name).ToTimeLimitedDataProtector();
+    // Not Data Protection's time-limited protector: that one checks expiry against the system clock; the envelope carries
+    // the expiry instead, checked against the broker's TimeProvider (so tests and the app agree on "now").
+    private readonly IDataProtector _protector = provider.CreateProtector(purpose.Name);
 
     public FormStatePurpose Purpose => purpose;
 
     /// <summary>The protected form value carrying <paramref name="state"/>, with a fresh id (what single use remembers).</summary>
     public string Protect(T state) =>
-        _protector.Protect(JsonSerializer.Serialize(new Envelope(OpaqueHandle.New(), state)), time.GetUtcNow() + purpose.Lifetime(options.Value));
+        _protector.Protect(JsonSerializer.Serialize(new Envelope(OpaqueHandle.New(), time.GetUtcNow() + purpose.Lifetime(options.Value), state)));
 
     /// <summary>The state of a reusable form (a form re-shown after a wrong password keeps its state); null when unreadable.</summary>
     public T? Read(string? text)
@@ -41,6 +43,12 @@ internal sealed class ProtectedFormState<T>(
 
         return Open(text)?.State;
     }
+
+    /// <summary>
+    /// The state of a form WITHOUT using it up, to check the rest of a post first (bad input must not spend a single-use
+    /// form); act on a single-use form only with what <see cref="ConsumeAsync"/> returns.
+    /// </summary>
+    public T? Peek(string? text) => Open(text)?.State;
 
     /// <summary>
     /// The state of a single-use form, accepted once: the id is added to the replay cache (atomic insert-if-absent, kept for
@@ -68,7 +76,10 @@ internal sealed class ProtectedFormState<T>(
 
         try
         {
-            return JsonSerializer.Deserialize<Envelope>(_protector.Unprotect(text, out _)) is { Id: { Length: > 0 }, State: not null } envelope ? envelope : null;
+            return JsonSerializer.Deserialize<Envelope>(_protector.Unprotect(text)) is { Id: { Length: > 0 }, State: not null } envelope &&
+                   envelope.ExpiresAt > time.GetUtcNow()
+                ? envelope
+                : null;
         }
         catch (Exception ex) when (ex is CryptographicException or JsonException or FormatException)
         {
@@ -76,5 +87,5 @@ internal sealed class ProtectedFormState<T>(
         }
     }
 
-    private sealed record Envelope(string Id, T State);
+    private sealed record Envelope(string Id, DateTimeOffset ExpiresAt, T State);
 }

@@ -27,22 +27,23 @@ internal static class RegionChoiceEndpoint
         }
 
         var form = await context.Request.ReadFormAsync(cancellationToken);
-        var choice = forms.Read(form["choice"]);
-        if (choice is null || !BrowserBinding.Matches(context, choice.BrowserBindingHash) ||
-            catalog.FindClient(choice.Request.ClientId) is not { IsShared: true } client)
-        {
-            return Expired();
-        }
-
         var region = form["region"].ToString();
-        if (!client.AllowsRegion(region))
+        if (forms.Peek(form["choice"]) is { } peeked && catalog.FindClient(peeked.Request.ClientId) is { IsShared: true } served && !served.AllowsRegion(region))
         {
+            // Bad input loses nothing: the list stays usable (the choice was not used up).
             return ErrorPages.BadRequest(
                 "Регион не найден",
                 "Выбранный регион не обслуживается этим приложением.",
                 "Вернитесь назад и выберите регион из списка.",
                 "invalid_region",
                 "The region posted is not one of the regions the client serves.");
+        }
+
+        // Single use: a replayed choice (any replica) reads as expired; one from another browser does not use it up.
+        var choice = await forms.ConsumeAsync(form["choice"], c => BrowserBinding.Matches(context, c.BrowserBindingHash), cancellationToken);
+        if (choice is null || catalog.FindClient(choice.Request.ClientId) is not { IsShared: true })
+        {
+            return Expired();
         }
 
         RegionChoiceCookie.Write(context, region);
@@ -52,8 +53,8 @@ internal static class RegionChoiceEndpoint
 
     private static IResult Expired() => ErrorPages.BadRequest(
         "Сеанс входа устарел",
-        "Выбор региона недействителен: он устарел или открыт в другом браузере.",
+        "Выбор региона недействителен: он устарел, уже был отправлен или открыт в другом браузере.",
         "Вернитесь в приложение электронного дневника и начните вход заново.",
         "invalid_region_choice",
-        "The region choice is missing, expired, tampered with, or bound to another browser.");
+        "The region choice is missing, expired, already used, tampered with, or bound to another browser.");
 }

@@ -729,39 +729,6 @@ namespace IdentityBroker.Store.Migrations
                     b.ToTable("parental_consents", "broker");
                 });
 
-            modelBuilder.Entity("IdentityBroker.Store.Entities.PendingSignInEntity", b =>
-                {
-                    b.Property<Guid>("EsiaState")
-                        .HasColumnType("uuid")
-                        .HasColumnName("esia_state");
-
-                    b.Property<string>("BrowserBindingHash")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("browser_binding_hash");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<DateTimeOffset>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("expires_at");
-
-                    b.Property<string>("Request")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("request");
-
-                    b.HasKey("EsiaState")
-                        .HasName("pk_pending_sign_ins");
-
-                    b.HasIndex("ExpiresAt")
-                        .HasDatabaseName("ix_pending_sign_ins_expires_at");
-
-                    b.ToTable("pending_sign_ins", "broker");
-                });
-
             modelBuilder.Entity("IdentityBroker.Store.Entities.PushedAuthorizationRequestEntity", b =>
                 {
                     b.Property<string>("RequestUriHash")
@@ -942,6 +909,57 @@ namespace IdentityBroker.Store.Migrations
                         .HasName("pk_session_clients");
 
                     b.ToTable("session_clients", "broker");
+                });
+
+            modelBuilder.Entity("IdentityBroker.Store.Entities.SignInTransactionEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("esia_state");
+
+                    b.Property<string>("BrowserBindingHash")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("browser_binding_hash");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Progress")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("progress");
+
+                    b.Property<string>("Request")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("request");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("esia")
+                        .HasColumnName("step");
+
+                    b.Property<int>("Version")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pending_sign_ins");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_pending_sign_ins_expires_at");
+
+                    b.ToTable("pending_sign_ins", "broker");
                 });
 
             modelBuilder.Entity("IdentityBroker.Store.Entities.SigningKeyEntity", b =>

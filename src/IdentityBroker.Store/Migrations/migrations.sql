@@ -763,3 +763,35 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM broker.__ef_migrations_history WHERE "migration_id" = '20261202153222_SignInTransactionSteps') THEN
+    ALTER TABLE broker.pending_sign_ins ADD progress jsonb;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM broker.__ef_migrations_history WHERE "migration_id" = '20261202153222_SignInTransactionSteps') THEN
+    ALTER TABLE broker.pending_sign_ins ADD step character varying(32) NOT NULL DEFAULT 'esia';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM broker.__ef_migrations_history WHERE "migration_id" = '20261202153222_SignInTransactionSteps') THEN
+    ALTER TABLE broker.pending_sign_ins ADD version integer NOT NULL DEFAULT 0;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM broker.__ef_migrations_history WHERE "migration_id" = '20261202153222_SignInTransactionSteps') THEN
+    INSERT INTO broker.__ef_migrations_history (migration_id, product_version)
+    VALUES ('20261202153222_SignInTransactionSteps', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

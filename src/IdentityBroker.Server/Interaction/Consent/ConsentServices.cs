@@ -2,7 +2,7 @@ using IdentityBroker.Core.Consent;
 
 namespace IdentityBroker.Server.Interaction.Consent;
 
-/// <summary>Registers parental consent (R-CONSENT-2..6): the gate, the parent's pages, the service, the webhook sender.</summary>
+/// <summary>Registers parental consent (R-CONSENT-2..6): the parent's pages, the service, the webhook sender.</summary>
 internal static class ConsentServices
 {
     public static void Add(IServiceCollection services)
@@ -12,7 +12,6 @@ internal static class ConsentServices
         services.AddSingleton<ConsentWebhooks>();
         services.AddSingleton<ParentalConsentService>();
         services.AddSingleton<ParentPages>();
-        services.AddSingleton<ParentalConsentGate>();
         Delivery.DeliveryServices.AddSender<WebhookSender>(services);
         services.AddHttpClient(WebhookSender.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan) // Polly times out each try
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler

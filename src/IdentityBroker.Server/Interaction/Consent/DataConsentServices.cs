@@ -4,14 +4,13 @@ using Microsoft.Extensions.Options;
 
 namespace IdentityBroker.Server.Interaction.Consent;
 
-/// <summary>Registers R-CONSENT-1: the consent text and its options, the sign-in gate (revocation: Account/AccountServices).</summary>
+/// <summary>Registers R-CONSENT-1: the consent text and its options. The step is Steps/DataConsentStep (revocation: Account/AccountServices).</summary>
 internal static class DataConsentServices
 {
     public static void Add(IServiceCollection services)
     {
         services.AddSingleton<IValidateOptions<BrokerOptions>, DataConsentOptionsValidator>();
         services.AddSingleton<DataConsentText>();
-        services.AddSingleton<DataConsentGate>();
     }
 
     public static void Map(IEndpointRouteBuilder routes)

@@ -15,16 +15,14 @@ internal sealed class ParentPages(
     IParentalConsentStore consents,
     IFamilyRelationStore relations,
     IDiaryDirectory directory,
-    ProtectedFormState<PendingParentSignIn> protector,
     IAntiforgery antiforgery,
     RegionCatalog catalog,
     TimeProvider time)
 {
-    /// <summary>Step (5) of a parent's sign-in: the pending requests of their verified children, or the no_children_linked notice.</summary>
-    public async Task<IResult> ParentStepAsync(HttpContext context, PendingParentSignIn state, bool noChildrenLinked, string? message, CancellationToken cancellationToken)
+    /// <summary>R-CONSENT-3 (way 1): the pending requests of the person's verified (ESIA) children that the directory still has.</summary>
+    public async Task<IReadOnlyList<ChildItem>> PendingRequestsAsync(string region, string parentEsiaSubjectHash, CancellationToken cancellationToken)
     {
-        var region = state.Request.RegionCode;
-        var verified = await relations.FindChildrenAsync(region, state.Authentication.EsiaSubjectHash, cancellationToken);
+        var verified = await relations.FindChildrenAsync(region, parentEsiaSubjectHash, cancellationToken);
         var pending = verified.Count == 0
             ? []
             : await consents.FindPendingAsync(region, verified.Select(r => r.ChildAccountId).Distinct().ToList(), cancellationToken);
@@ -37,27 +35,32 @@ internal sealed class ParentPages(
             }
         }
 
+        return items;
+    }
+
+    /// <summary>The parent's step of a sign-in (<see cref="Steps.ParentalConsentStep"/>): the requests, or the no_children_linked notice.</summary>
+    public IResult ParentStep(HttpContext context, ParentStepPage page, string ticket)
+    {
         var tokens = antiforgery.GetAndStoreTokens(context);
-        var protectedState = protector.Protect(state);
-        if (items.Count == 0 && message is null && noChildrenLinked)
+        if (page.Requests.Count == 0 && page.Message is null && page.NoChildrenLinked)
         {
             return new NoStoreResult(new RazorComponentResult<NoticeNoChildrenView>(new Dictionary<string, object?>
             {
                 [nameof(NoticeNoChildrenView.AntiforgeryFieldName)] = tokens.FormFieldName,
                 [nameof(NoticeNoChildrenView.AntiforgeryToken)] = tokens.RequestToken,
-                [nameof(NoticeNoChildrenView.Pending)] = protectedState,
-            }));
+                [nameof(NoticeNoChildrenView.Pending)] = ticket,
+            }) { StatusCode = page.Status });
         }
 
         return new NoStoreResult(new RazorComponentResult<ConsentRequestsView>(new Dictionary<string, object?>
         {
             [nameof(ConsentRequestsView.AntiforgeryFieldName)] = tokens.FormFieldName,
             [nameof(ConsentRequestsView.AntiforgeryToken)] = tokens.RequestToken,
-            [nameof(ConsentRequestsView.Pending)] = protectedState,
-            [nameof(ConsentRequestsView.Requests)] = items,
-            [nameof(ConsentRequestsView.NoChildrenLinked)] = noChildrenLinked,
-            [nameof(ConsentRequestsView.Message)] = message,
-        }));
+            [nameof(ConsentRequestsView.Pending)] = ticket,
+            [nameof(ConsentRequestsView.Requests)] = page.Requests,
+            [nameof(ConsentRequestsView.NoChildrenLinked)] = page.NoChildrenLinked,
+            [nameof(ConsentRequestsView.Message)] = page.Message,
+        }) { StatusCode = page.Status });
     }
 
     /// <summary>«Мои дети» (way 2): the verified children matched to diary accounts, with their consent status.</summary>
