@@ -1,3 +1,4 @@
+using IdentityBroker.Core.Interaction;
 using IdentityBroker.Core.Protocol;
 using IdentityBroker.Core.Stores;
 
@@ -96,11 +97,11 @@ public sealed class ExpiredStateCleanerTests
     public async Task DeleteExpiredAsync_MixedRows_DeletesOnlyExpired()
     {
         await using var database = await StoreTestDatabase.CreateAsync("cleanup");
-        var pending = database.Get<IPendingSignInStore>();
+        var pending = database.Get<ISignInTransactionStore>();
         var codes = database.Get<IAuthorizationCodeStore>();
         var live = Guid.NewGuid();
-        await pending.SaveAsync(NewPending(live, Now.AddMinutes(5)), CancellationToken.None);
-        await pending.SaveAsync(NewPending(Guid.NewGuid(), Now.AddMinutes(-5)), CancellationToken.None);
+        await pending.CreateAsync(NewPending(live, Now.AddMinutes(5)), CancellationToken.None);
+        await pending.CreateAsync(NewPending(Guid.NewGuid(), Now.AddMinutes(-5)), CancellationToken.None);
         await codes.StoreAsync(NewCode("live", Now.AddMinutes(1)), CancellationToken.None);
         await codes.StoreAsync(NewCode("old", Now.AddMinutes(-1)), CancellationToken.None);
 
@@ -109,7 +110,7 @@ public sealed class ExpiredStateCleanerTests
         Assert.That(result, Is.EqualTo(new CleanupResult(1, 1)));
         Assert.That((await codes.ConsumeAsync("old", Now.AddMinutes(-2), CancellationToken.None)).Status, Is.EqualTo(CodeConsumeStatus.NotFound));
         Assert.That((await codes.ConsumeAsync("live", Now, CancellationToken.None)).Status, Is.EqualTo(CodeConsumeStatus.Consumed));
-        Assert.That(await pending.ConsumeAsync(live, Now, CancellationToken.None), Is.Not.Null);
+        Assert.That((await pending.ClaimAsync(live, SignInStep.Esia, 0, "binding", Now, CancellationToken.None)).Result, Is.EqualTo(ClaimResult.Claimed));
     }
 
     [Test]
@@ -188,10 +189,13 @@ public sealed class ExpiredStateCleanerTests
     private static BrokerSessionRecord NewSession(string sessionId, DateTimeOffset expiresAt) =>
         new(sessionId, "38", "d38-1", "esia-hash", Now.AddHours(-1), null, [], Now.AddHours(-1), expiresAt, null);
 
-    private static PendingSignIn NewPending(Guid state, DateTimeOffset expiresAt) => new(
+    private static SignInTransaction NewPending(Guid state, DateTimeOffset expiresAt) => new(
         state,
         "binding",
         new AuthorizationRequest("c", "https://c.example/cb", "openid", null, null, null, null, "query", null, null, null, null, "38"),
+        SignInStep.Esia,
+        0,
+        null,
         Now.AddMinutes(-10),
         expiresAt);
 

@@ -3,7 +3,6 @@ using IdentityBroker.Core.Stores;
 using IdentityBroker.IntegrationTests.Flows;
 using IdentityBroker.IntegrationTests.Infrastructure;
 using IdentityBroker.Server.Interaction;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using static IdentityBroker.IntegrationTests.Consent.DataConsentSteps;
 
@@ -95,13 +94,13 @@ public sealed class DataConsentTests : SliceFixture
         var refusal = await browser.SubmitAsync(consentPage, DeclineButton);
 
         Assert.That(refusal.Status, Is.EqualTo(HttpStatusCode.Forbidden));
-        Assert.That(refusal.Text("#error-code"), Is.EqualTo(DataConsentGate.DeclinedReason));
+        Assert.That(refusal.Text("#error-code"), Is.EqualTo(Server.Interaction.Steps.DataConsentStep.DeclinedReason));
         Assert.That(refusal.Text("h1"), Is.EqualTo("Вход без согласия невозможен"));
         Assert.That(refusal.Text("#remedy"), Does.Contain("Даю согласие"));
         var reference = refusal.Text("#reference");
         Assert.That(reference, Does.Match("^[0-9A-Z]{4}-[0-9A-Z]{4}$"));
         var signIn = await AuditQueries.ByReferenceAsync(Slice, reference!);
-        Assert.That((signIn.EventType, signIn.Outcome, signIn.RuleId, signIn.DiaryAccountId), Is.EqualTo((AuditEventTypes.SignIn, DataConsentGate.DeclinedReason, "R-CONSENT-1", "d38-1001")));
+        Assert.That((signIn.EventType, signIn.Outcome, signIn.RuleId, signIn.DiaryAccountId), Is.EqualTo((AuditEventTypes.SignIn, Server.Interaction.Steps.DataConsentStep.DeclinedReason, "R-CONSENT-1", "d38-1001")));
         Assert.That(signIn.PersonSnilsHash, Is.Not.Null, "staff can find the decline by SNILS (R-ERR-1)");
         var consentAudit = await AuditAsync(Slice, ConfirmedAdultOid, AuditEventTypes.DataConsent, mark);
         Assert.That(consentAudit.Select(a => (a.Outcome, a.Detail)), Is.EqualTo(new[] { ("declined", (string?)"version=1") }));
@@ -130,14 +129,14 @@ public sealed class DataConsentTests : SliceFixture
 
         var refusal = await browser.SubmitAsync(consentPage, DeclineButton);
 
-        Assert.That(refusal.Text("#error-code"), Is.EqualTo(DataConsentGate.DeclinedReason));
+        Assert.That(refusal.Text("#error-code"), Is.EqualTo(Server.Interaction.Steps.DataConsentStep.DeclinedReason));
         var back = refusal.Document.QuerySelector("form#return-form");
         Assert.That(back, Is.Not.Null, refusal.Body);
         Assert.That((back!.GetAttribute("method"), back.GetAttribute("action")), Is.EqualTo(("post", client.RedirectUri)));
         Assert.That(back.QuerySelectorAll("input[type='hidden']").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value")),
             Is.EquivalentTo(new Dictionary<string, string?>
             {
-                ["error"] = "access_denied", ["error_description"] = DataConsentGate.DeclinedReason, ["state"] = client.State, ["iss"] = Slice.BrokerUrl,
+                ["error"] = "access_denied", ["error_description"] = Server.Interaction.Steps.DataConsentStep.DeclinedReason, ["state"] = client.State, ["iss"] = Slice.BrokerUrl,
             }));
         Assert.That(back.QuerySelector("button#return")?.TextContent.Trim(), Is.EqualTo("Вернуться в электронный дневник"));
     }
@@ -181,12 +180,10 @@ public sealed class DataConsentTests : SliceFixture
         await ForgetAsync(Slice, ConfirmedAdultOid);
         using var browser = StoppingBrowser();
         var consentPage = await EsiaEmulatorDriver.SignInAsync(browser, await browser.GetAsync(Slice.DemoUrl + "/login"), "confirmed-adult");
-        // The same pending sign-in, protected by the broker's own keys under the form's purpose but with an expiry in the past.
-        var protector = Slice.BrokerServices.GetRequiredService<IDataProtectionProvider>().CreateProtector(FormStatePurpose.DataConsent.Name).ToTimeLimitedDataProtector();
-        var payload = protector.Unprotect(consentPage.Document.QuerySelector("input[name='consent']")!.GetAttribute("value")!);
-        var expired = protector.Protect(payload, DateTimeOffset.UtcNow.AddMinutes(-1));
+        // The consent page waits 15 minutes (SignInInteraction.LifetimeAt); the broker's clock moves past that.
+        Slice.Clock.Advance(TimeSpan.FromMinutes(16));
 
-        var page = await browser.SubmitAsync(consentPage, AcceptButton, new Dictionary<string, string> { ["consent"] = expired });
+        var page = await browser.SubmitAsync(consentPage, AcceptButton);
 
         AssertExpiredPage(page);
         Assert.That(await ActiveAsync(Slice, ConfirmedAdultOid), Is.Null);

@@ -146,21 +146,21 @@ public sealed class PasswordFallbackOutageTests
 {
     [Test]
     public void IsOutage_Rregion3_EsiaUnavailable_True() =>
-        Assert.That(Server.SignIn.EsiaFailureClassifier.IsOutage(new IdentityBroker.Esia.EsiaException(IdentityBroker.Esia.EsiaFailureKind.Unavailable, "breaker open")), Is.True);
+        Assert.That(Server.Interaction.EsiaFailureClassifier.IsOutage(new IdentityBroker.Esia.EsiaException(IdentityBroker.Esia.EsiaFailureKind.Unavailable, "breaker open")), Is.True);
 
     [Test]
     public void IsOutage_Rregion3_RemoteSignerUnreachable_True() =>
-        Assert.That(Server.SignIn.EsiaFailureClassifier.IsOutage(new IdentityBroker.Esia.EsiaException(
+        Assert.That(Server.Interaction.EsiaFailureClassifier.IsOutage(new IdentityBroker.Esia.EsiaException(
             IdentityBroker.Esia.EsiaFailureKind.Misconfigured, "Signing the ESIA request failed: HttpRequestException.", null, new HttpRequestException("connection refused"))), Is.True);
 
     [Test]
     public void IsOutage_Rregion3_RemoteSignerTimedOut_True() =>
-        Assert.That(Server.SignIn.EsiaFailureClassifier.IsOutage(new IdentityBroker.Esia.EsiaException(
+        Assert.That(Server.Interaction.EsiaFailureClassifier.IsOutage(new IdentityBroker.Esia.EsiaException(
             IdentityBroker.Esia.EsiaFailureKind.Misconfigured, "Signing the ESIA request failed: TaskCanceledException.", null, new TaskCanceledException())), Is.True);
 
     [Test]
     public void IsOutage_Rregion3_SignatureDoesNotVerify_FalseStaysMisconfigured() =>
-        Assert.That(Server.SignIn.EsiaFailureClassifier.IsOutage(new IdentityBroker.Esia.EsiaException(
+        Assert.That(Server.Interaction.EsiaFailureClassifier.IsOutage(new IdentityBroker.Esia.EsiaException(
             IdentityBroker.Esia.EsiaFailureKind.Misconfigured, "The remote signer's signature does not verify with the configured certificate.")), Is.False);
 
     /// <summary>
@@ -170,18 +170,18 @@ public sealed class PasswordFallbackOutageTests
     /// </summary>
     [Test]
     public void Classify_Rregion3_RemoteSignerUnreachable_EsiaUnavailableWhereverItHappens() =>
-        Assert.That(Server.SignIn.EsiaFailureClassifier.Classify(new IdentityBroker.Esia.EsiaException(
+        Assert.That(Server.Interaction.EsiaFailureClassifier.Classify(new IdentityBroker.Esia.EsiaException(
             IdentityBroker.Esia.EsiaFailureKind.Misconfigured, "Signing the ESIA request failed: HttpRequestException.", null, new HttpRequestException("connection refused"))),
             Is.EqualTo(("esia_unavailable", "ESIA")));
 
     [Test]
     public void Classify_SignatureDoesNotVerify_ServiceMisconfigured() =>
-        Assert.That(Server.SignIn.EsiaFailureClassifier.Classify(new IdentityBroker.Esia.EsiaException(
+        Assert.That(Server.Interaction.EsiaFailureClassifier.Classify(new IdentityBroker.Esia.EsiaException(
             IdentityBroker.Esia.EsiaFailureKind.Misconfigured, "The remote signer's signature does not verify with the configured certificate.")),
             Is.EqualTo(("service_misconfigured", "ESIA")));
 
     [Test]
     public void IsOutage_Rregion3_UnreadableKeyFile_False() =>
-        Assert.That(Server.SignIn.EsiaFailureClassifier.IsOutage(new IdentityBroker.Esia.EsiaException(
+        Assert.That(Server.Interaction.EsiaFailureClassifier.IsOutage(new IdentityBroker.Esia.EsiaException(
             IdentityBroker.Esia.EsiaFailureKind.Misconfigured, "Signing the ESIA request failed: IOException.", null, new IOException())), Is.False);
 }
