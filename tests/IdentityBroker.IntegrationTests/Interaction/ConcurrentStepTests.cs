@@ -64,6 +64,32 @@ public sealed class ConcurrentStepTests : InteractionTest
         Assert.That(written.DataConsents, Is.EqualTo(1), "one consent recorded");
     }
 
+    /// <summary>
+    /// R-CONSENT-3 (way 1), the parent's grant posted 10 times at once: one answer is the parent's page again, the others
+    /// the expired page; one consent and one audit record of it. Fails on main today: every post acts and answers with the
+    /// parent's page (the step state is reusable); the consent store's idempotence is what keeps the records to one today.
+    /// </summary>
+    [Test]
+    public async Task Rconsent3_ParentsGrantPostedTenTimesAtOnce_OneConsentOneAudit()
+    {
+        using (var child = new Journey(OidcTestClient.Public(Slice)))
+        {
+            var refused = await child.ThroughEsiaAsync("child-13"); // R-CONSENT-2: a pending request for both parents
+            Assert.That(refused.Text("#error-code"), Is.EqualTo("consent_required"), StepForm.Describe(refused));
+        }
+
+        using var mother = new Journey(OidcTestClient.Public(Slice));
+        var requests = await mother.ThroughEsiaAsync("second-parent");
+        var grant = StepForm.Of(requests, Steps.Parent, $"button[value='grant'][data-child='{Consent.ConsentSteps.Child13}']");
+        var mark = await Ledger.MarkAsync(Slice);
+
+        var answers = await grant.PostInParallelAsync(mother.Browser, Posts);
+
+        var written = await Ledger.SinceAsync(Slice, mark);
+        Assert.That((written.ParentalConsents, written.Decisions), Is.EqualTo((1L, 1L)), "one consent, one audit record of the grant — " + string.Join(", ", answers));
+        AssertOneSuccess(answers, a => a.Status == HttpStatusCode.OK && a.Page.Document.QuerySelector($"form[action='{Steps.Parent}']") is not null, "the parent's grant");
+    }
+
     /// <summary>R-REGION-2. Fails on main today: every post sends the browser to ESIA again.</summary>
     [Test]
     public async Task Rregion2_RegionListPostedTenTimesAtOnce_OneTripToEsia()
