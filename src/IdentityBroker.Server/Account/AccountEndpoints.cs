@@ -6,6 +6,8 @@ using IdentityBroker.Server.Interaction;
 using IdentityBroker.Server.Ui;
 using Microsoft.AspNetCore.Antiforgery;
 
+using IdentityBroker.Server.Protocol;
+
 namespace IdentityBroker.Server.Account;
 
 /// <summary>

@@ -2,6 +2,8 @@ using IdentityBroker.Server.Interaction.Consent;
 using IdentityBroker.Server.Ui;
 using Microsoft.AspNetCore.Http.HttpResults;
 
+using IdentityBroker.Server.Protocol;
+
 namespace IdentityBroker.Server.Account;
 
 /// <summary>The account pages (Russian, never cached).</summary>

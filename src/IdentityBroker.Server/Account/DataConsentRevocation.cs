@@ -2,6 +2,8 @@ using IdentityBroker.Core.Stores;
 using IdentityBroker.Server.Logout;
 using IdentityBroker.Server.Interaction;
 
+using IdentityBroker.Server.Protocol;
+
 namespace IdentityBroker.Server.Account;
 
 /// <summary>

@@ -97,13 +97,8 @@ internal sealed class SignInInteraction(
     private async Task<SignInAnswer> AnswerAsync<TAnswer>(
         IFormStep<TAnswer> step, Guid id, int version, TAnswer answer, string? browserBindingHash, CancellationToken cancellationToken)
     {
-        if (browserBindingHash is null)
-        {
-            Log.StepFormRefused(logger, SignInSteps.Name(step.Step), "no browser binding cookie");
-            return new SignInAnswer.Expired(step.Step, OtherBrowser: false);
-        }
-
-        var claim = await transactions.ClaimAsync(id, step.Step, version, browserBindingHash, time.GetUtcNow(), cancellationToken);
+        // A browser without the binding cookie matches no transaction; the claim still tells "another browser" apart.
+        var claim = await transactions.ClaimAsync(id, step.Step, version, browserBindingHash ?? string.Empty, time.GetUtcNow(), cancellationToken);
         if (claim.Transaction is not { } transaction)
         {
             Log.StepFormRefused(logger, SignInSteps.Name(step.Step), claim.Result == ClaimResult.OtherBrowser

@@ -4,6 +4,8 @@ using IdentityBroker.Server.Regions;
 using IdentityBroker.Server.Ui;
 using Microsoft.AspNetCore.Antiforgery;
 
+using IdentityBroker.Server.Protocol;
+
 namespace IdentityBroker.Server.Interaction;
 
 /// <summary>

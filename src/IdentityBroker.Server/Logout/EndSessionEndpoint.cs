@@ -1,6 +1,5 @@
 using IdentityBroker.Core.Stores;
 using IdentityBroker.Server.Protocol;
-using IdentityBroker.Server.Interaction;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.WebUtilities;
 

@@ -3,7 +3,6 @@ using IdentityBroker.Server.Configuration;
 using IdentityBroker.Server.Protocol;
 using IdentityBroker.Server.Protocol.Responses;
 using IdentityBroker.Server.Regions;
-using IdentityBroker.Server.Interaction;
 using Microsoft.Extensions.Options;
 
 namespace IdentityBroker.Server.Logout;

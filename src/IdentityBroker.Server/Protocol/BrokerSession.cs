@@ -1,10 +1,9 @@
-using IdentityBroker.Server.Protocol;
 using System.Security.Claims;
 using IdentityBroker.Core.Stores;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
-namespace IdentityBroker.Server.Interaction;
+namespace IdentityBroker.Server.Protocol;
 
 /// <summary>
 /// The broker's own browser session (single sign-on between one region's clients). The session itself lives in PostgreSQL

@@ -2,7 +2,7 @@ using System.Globalization;
 using IdentityBroker.Server.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace IdentityBroker.Server.Interaction.Consent;
+namespace IdentityBroker.Server.Ui;
 
 /// <summary>
 /// R-CONSENT-1: the text of the consent to the processing of personal data, in ONE place, with its version. It lists exactly

@@ -3,6 +3,8 @@ using IdentityBroker.Server.Ui;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 
+using IdentityBroker.Server.Protocol;
+
 namespace IdentityBroker.Server.Interaction.Consent;
 
 /// <summary>

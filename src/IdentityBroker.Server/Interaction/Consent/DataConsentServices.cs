@@ -1,3 +1,4 @@
+using IdentityBroker.Server.Ui;
 using IdentityBroker.Server.Configuration;
 using IdentityBroker.Server.Interaction;
 using Microsoft.Extensions.Options;

@@ -6,6 +6,7 @@ using IdentityBroker.Core.SignIn.Rules;
 using IdentityBroker.Core.Stores;
 using IdentityBroker.Server.Interaction.Consent;
 using IdentityBroker.Server.Regions;
+using IdentityBroker.Server.Ui;
 
 namespace IdentityBroker.Server.Interaction.Steps;
 
