@@ -5,7 +5,7 @@ namespace IdentityBroker.Server.Interaction;
 
 /// <summary>
 /// ONE reading of an ESIA failure, at the redirect (<see cref="EsiaChallenge"/>) and at the callback
-/// (<see cref="SignInFlow"/>) alike: which refusal the user sees and under which rule. An outage (<see cref="IsOutage"/>)
+/// (<see cref="Steps.EsiaStep"/>) alike: which refusal the user sees and under which rule. An outage (<see cref="IsOutage"/>)
 /// is <c>esia_unavailable</c> with the password fallback where the region allows it (R-REGION-3), wherever it happens.
 /// </summary>
 internal static class EsiaFailureClassifier
