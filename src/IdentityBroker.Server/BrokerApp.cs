@@ -43,8 +43,7 @@ public static class BrokerApp
         PushedAuthorizationEndpoint.Map(app);
         EsiaCallbackEndpoint.Map(app);
         ChooseAccountEndpoint.Map(app);
-        ManualLinkEndpoint.Map(app); // R-MATCH-6
-        PasswordFallbackEndpoint.Map(app); // R-REGION-3
+        CredentialsEndpoints.Map(app); // R-MATCH-6 /signin/link, R-REGION-3 /signin/password
         Interaction.Consent.DataConsentServices.Map(app); // R-CONSENT-1: /signin/consent
         Account.AccountEndpoints.Map(app); // R-CONSENT-1: /account
         Interaction.Consent.ConsentServices.Map(app); // R-CONSENT-3/4/6: /signin/parent, /account/children

@@ -18,5 +18,6 @@ internal static class SignInServices
         services.AddSingleton<FinishStep>();
         services.AddSingleton<SignInInteraction>();
         services.AddSingleton<SignInPages>();
+        services.AddSingleton<CredentialsEndpoints.Handler>();
     }
 }

@@ -13,8 +13,8 @@ internal static class ProtocolRoutes
     public const string PushedAuthorization = "/connect/par";
     public const string EsiaCallback = "/signin-esia";
     public const string ChooseAccount = "/signin/choose";
-    public const string ManualLink = "/signin/link"; // R-MATCH-6, SignIn/ManualLinkEndpoint.cs
-    public const string PasswordFallback = "/signin/password"; // R-REGION-3, SignIn/PasswordFallbackEndpoint.cs
+    public const string ManualLink = "/signin/link"; // R-MATCH-6, Interaction/CredentialsEndpoints.cs
+    public const string PasswordFallback = "/signin/password"; // R-REGION-3, Interaction/CredentialsEndpoints.cs
     public const string ChooseRegion = "/signin/region"; // R-REGION-2, SignIn/RegionChoiceEndpoint.cs
     public const string EndSession = "/connect/endsession";
     public const string EndSessionConfirm = "/connect/endsession/confirm";

@@ -74,7 +74,7 @@ internal static class ChildrenEndpoint
         return new SeeOther(ConsentRoutes.Children + "?done=" + done);
     }
 
-    private static IResult SignInRequired() => new NoStoreResult(new RazorComponentResult<ErrorPage>(new Dictionary<string, object?>
+    private static NoStoreResult SignInRequired() => new(new RazorComponentResult<ErrorPage>(new Dictionary<string, object?>
     {
         [nameof(ErrorPage.ReasonCode)] = "sign_in_required",
         [nameof(ErrorPage.Text)] = new ReasonText(

@@ -68,7 +68,7 @@ internal sealed class ParentalConsentService(
         var now = time.GetUtcNow();
         var pending = await consents.FindPendingAsync(parent.RegionCode, [childAccountId], cancellationToken);
         var others = await OtherParentsAsync(parent, childAccountId, cancellationToken);
-        var messages = webhooks.Build(ConsentWebhooks.Granted, parent.RegionCode, childAccountId, others, pending.FirstOrDefault()?.Id, null, now);
+        var messages = webhooks.Build(ConsentWebhooks.Granted, parent.RegionCode, childAccountId, others, (pending.Count > 0 ? pending[0].Id : null), null, now);
         // Issue #10 item 6: the consent (with its webhooks) and its audit record are one transaction.
         var created = await unitOfWork.RunAsync(async ct =>
         {
@@ -99,7 +99,7 @@ internal sealed class ParentalConsentService(
         var now = time.GetUtcNow();
         var pending = await consents.FindPendingAsync(parent.RegionCode, [childAccountId], cancellationToken);
         var others = await OtherParentsAsync(parent, childAccountId, cancellationToken);
-        var messages = webhooks.Build(ConsentWebhooks.Declined, parent.RegionCode, childAccountId, others, pending.FirstOrDefault()?.Id, null, now);
+        var messages = webhooks.Build(ConsentWebhooks.Declined, parent.RegionCode, childAccountId, others, (pending.Count > 0 ? pending[0].Id : null), null, now);
         var declined = await unitOfWork.RunAsync(async ct =>
         {
             var closed = await consents.DeclineAsync(parent.RegionCode, childAccountId, parent.EsiaSubjectHash, now, messages, ct);
