@@ -91,12 +91,15 @@ public sealed class MatchingExplanationTests
     [Test]
     public async Task SignIn_ConsentRequired_ParentInDiary_PageSaysTheRequestWasSent()
     {
-        var birth = EsiaFlows.MoscowToday().AddYears(-14).AddDays(1); // child-14-tomorrow: 13 today
-        await EsiaFlows.ImportDirectoryRowsAsync(_slice, "38",
-            $$"""{"id":"d38-x14","login":"x.lebedeva.va","lastName":"Лебедева","firstName":"Вера","middleName":"Андреевна","birthDate":"{{birth:yyyy-MM-dd}}","gender":"F","snils":"331-662-479 66","roles":["student"],{{School}},"activated":true}""",
-            $$"""{"id":"d38-x14p","login":"x.lebedev.ap","lastName":"Лебедев","firstName":"Андрей","middleName":"Павлович","birthDate":"1980-01-01","gender":"M","roles":["parent"],{{School}},"activated":true,"children":["d38-x14"]}""");
+        // child-10 in region 55 (its own directory rows there): ten years old on every calendar, so the outcome never depends
+        // on the hour (a birthday persona would turn 14 in Irkutsk while Moscow, the emulator's calendar, is a day behind).
+        var birth = EsiaFlows.MoscowToday().AddYears(-10).AddDays(-45); // child-10
+        await EsiaFlows.ImportDirectoryRowsAsync(_slice, "55",
+            $$"""{"id":"d55-x10","login":"x.morozov.as","lastName":"Морозов","firstName":"Артём","middleName":"Сергеевич","birthDate":"{{birth:yyyy-MM-dd}}","gender":"M","snils":"223-606-797 60","roles":["student"],{{School}},"activated":true}""",
+            $$"""{"id":"d55-x10p","login":"x.morozov.sn","lastName":"Морозов","firstName":"Сергей","middleName":"Николаевич","birthDate":"1980-04-14","gender":"M","roles":["parent"],{{School}},"activated":true,"children":["d55-x10"]}""");
+        var client = new OidcTestClient(_slice, EsiaSliceOptions.MobileClientId55, EsiaSliceOptions.MobileRedirect55);
 
-        var (reason, _, page) = await RefusalAsync("child-14-tomorrow");
+        var (reason, _, page) = await RefusalAsync("child-10", client.AuthorizeUrl());
 
         Assert.That(reason, Is.EqualTo("consent_required"));
         Assert.That(page.Body, Does.Contain("Мы отправили запрос родителю"));
