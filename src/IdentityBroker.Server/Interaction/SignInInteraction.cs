@@ -43,8 +43,8 @@ internal sealed class SignInInteraction(
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>The order; a form step's answer continues with the step after it.</summary>
-    private ISignInStep[] Order => [decide, chooseAccount, manualLink, link, passwordFallback, parentalConsent, dataConsent, finish];
+    /// <summary>The order; a form step's answer continues with the step after it (ESIA's answer, not in the list, with the first).</summary>
+    private readonly ISignInStep[] _order = [decide, chooseAccount, manualLink, link, passwordFallback, parentalConsent, dataConsent, finish];
 
     /// <summary>ESIA's callback: answers the transaction waiting at <see cref="SignInStep.Esia"/> (its id is ESIA's <c>state</c>).</summary>
     public Task<SignInAnswer> CallbackAsync(EsiaCallback callback, string? browserBindingHash, CancellationToken cancellationToken) =>
@@ -122,13 +122,12 @@ internal sealed class SignInInteraction(
 
         var context = new SignInContext(transaction, region, progress);
         var outcome = await step.AnswerAsync(context, answer, cancellationToken);
-        return await RunAsync(context, outcome, Array.IndexOf(Order, step), cancellationToken);
+        return await RunAsync(context, outcome, Array.IndexOf(_order, step), cancellationToken);
     }
 
     /// <summary>Acts on <paramref name="outcome"/>; on <c>Next</c>, runs the steps after position <paramref name="after"/> in order.</summary>
     private async Task<SignInAnswer> RunAsync(SignInContext context, StepOutcome outcome, int after, CancellationToken cancellationToken)
     {
-        var order = Order;
         var position = after;
         while (true)
         {
@@ -137,12 +136,12 @@ internal sealed class SignInInteraction(
                 case StepOutcome.Next next:
                     context.Progress = next.Progress;
                     position++;
-                    if (position >= order.Length)
+                    if (position >= _order.Length)
                     {
                         throw new InvalidOperationException("The sign-in ran past its last step without finishing.");
                     }
 
-                    outcome = await order[position].EnterAsync(context, cancellationToken);
+                    outcome = await _order[position].EnterAsync(context, cancellationToken);
                     break;
 
                 case StepOutcome.Wait wait:
