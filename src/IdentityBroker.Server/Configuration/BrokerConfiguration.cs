@@ -10,10 +10,13 @@ internal static class BrokerConfiguration
         var options = new BrokerOptions();
         configuration.GetSection(BrokerOptions.SectionName).Bind(options);
         var errors = new List<string>();
-        var result = new BrokerOptionsValidator().Validate(null, options);
-        if (result.Failed)
+        foreach (var validator in BrokerOptionsValidators.All)
         {
-            errors.AddRange(result.Failures);
+            var result = validator.Validate(null, options);
+            if (result.Failed)
+            {
+                errors.AddRange(result.Failures);
+            }
         }
 
         var signing = new SigningOptions();
