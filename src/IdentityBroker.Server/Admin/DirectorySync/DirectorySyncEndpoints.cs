@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using IdentityBroker.Store.Directory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace IdentityBroker.Server.Admin.DirectorySync;
 
@@ -138,7 +139,7 @@ internal sealed record BatchAnswer(string Status, DirectorySyncOutcome Batch);
 internal sealed record BatchList(string RegionCode, IReadOnlyList<DirectorySyncOutcome> Batches);
 
 /// <summary>An atomic batch refused for its rejected rows: nothing was written.</summary>
-internal sealed record RefusedAnswer(string Error, [property: JsonPropertyName("error_description")] string ErrorDescription, IReadOnlyList<RejectedRow> Rejected);
+internal sealed record RefusedAnswer(string Error, [property: JsonPropertyName(OpenIdConnectParameterNames.ErrorDescription)] string ErrorDescription, IReadOnlyList<RejectedRow> Rejected);
 
 /// <summary>An error: a code and a sentence naming the field and the fix.</summary>
-internal sealed record ErrorAnswer(string Error, [property: JsonPropertyName("error_description")] string ErrorDescription);
+internal sealed record ErrorAnswer(string Error, [property: JsonPropertyName(OpenIdConnectParameterNames.ErrorDescription)] string ErrorDescription);
