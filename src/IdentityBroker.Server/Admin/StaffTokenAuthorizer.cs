@@ -72,14 +72,14 @@ internal sealed class StaffTokenAuthorizer(AccessTokenValidator validator, DpopP
     public static IResult WrongRegion(StaffCaller caller, string scope = Scope) =>
         Forbidden(scope, $"This token is for region {caller.RegionCode}; it cannot query another region.");
 
-    private static IResult Unauthorized(string scope, string? error, string description)
+    private static Challenge Unauthorized(string scope, string? error, string description)
     {
         var bearer = "Bearer realm=\"IdentityBroker\", scope=\"" + scope + "\"" + (error is null or DpopConstants.InvalidDpopProof ? string.Empty : $", error=\"{error}\"");
         var body = new Dictionary<string, string> { [OpenIdConnectParameterNames.Error] = error ?? OAuthErrors.InvalidRequest, [OpenIdConnectParameterNames.ErrorDescription] = description };
         return new Challenge(StatusCodes.Status401Unauthorized, body, [bearer, $"DPoP algs=\"{string.Join(' ', DpopConstants.Algorithms)}\"" + (error is null ? string.Empty : $", error=\"{error}\"")]);
     }
 
-    private static IResult Forbidden(string scope, string description) => new Challenge(
+    private static Challenge Forbidden(string scope, string description) => new Challenge(
         StatusCodes.Status403Forbidden,
         new Dictionary<string, string> { [OpenIdConnectParameterNames.Error] = OAuthErrors.InsufficientScope, [OpenIdConnectParameterNames.ErrorDescription] = description },
         [$"Bearer realm=\"IdentityBroker\", error=\"{OAuthErrors.InsufficientScope}\", scope=\"{scope}\""]);

@@ -74,7 +74,7 @@ internal static class ConfigCommand
     }
 
     /// <summary>The start-up checks of the settings (BrokerConfiguration, signing, the directory sync limits).</summary>
-    private static IEnumerable<string> Settings(IConfiguration configuration)
+    private static List<string> Settings(IConfiguration configuration)
     {
         var problems = new List<string>();
         try

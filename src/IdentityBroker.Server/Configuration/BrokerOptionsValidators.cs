@@ -30,7 +30,7 @@ internal static class BrokerOptionsValidators
         {
             // TryAddEnumerable: one registration per validator type, whoever else registered it (Consent/DataConsentServices
             // still does, until the interaction rewrite drops that line)
-            services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IValidateOptions<BrokerOptions>), validator));
+            services.TryAddEnumerable(ServiceDescriptor.Singleton(validator));
         }
     }
 }
