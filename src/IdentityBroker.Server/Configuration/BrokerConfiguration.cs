@@ -2,29 +2,35 @@ using Microsoft.Extensions.Options;
 
 namespace IdentityBroker.Server.Configuration;
 
-/// <summary>Reads and validates the configuration before the host is built, so a bad value stops start-up with a clear message.</summary>
+/// <summary>
+/// Reads and validates the configuration before the host is built, so a bad value stops start-up with a clear message:
+/// every section's validators (<see cref="BrokerOptionsValidators"/>, signing, rate limits; the same ones ValidateOnStart
+/// runs), all errors at once.
+/// </summary>
 internal static class BrokerConfiguration
 {
     public static BrokerOptions LoadValidated(IConfiguration configuration)
     {
-        var options = new BrokerOptions();
-        configuration.GetSection(BrokerOptions.SectionName).Bind(options);
         var errors = new List<string>();
-        foreach (var validator in BrokerOptionsValidators.All)
+        var options = new BrokerOptions();
+        if (Bind(configuration, BrokerOptions.SectionName, options, errors))
         {
-            var result = validator.Validate(null, options);
-            if (result.Failed)
+            foreach (var validator in BrokerOptionsValidators.All)
             {
-                errors.AddRange(result.Failures);
+                Add(errors, validator.Validate(null, options));
             }
         }
 
         var signing = new SigningOptions();
-        configuration.GetSection(SigningOptions.SectionName).Bind(signing);
-        var signingResult = new SigningOptionsValidator().Validate(null, signing);
-        if (signingResult.Failed)
+        if (Bind(configuration, SigningOptions.SectionName, signing, errors))
         {
-            errors.AddRange(signingResult.Failures);
+            Add(errors, new SigningOptionsValidator().Validate(null, signing));
+        }
+
+        var rateLimits = new RateLimitOptions();
+        if (Bind(configuration, RateLimitOptions.SectionName, rateLimits, errors))
+        {
+            Add(errors, new RateLimitOptionsValidator().Validate(null, rateLimits));
         }
 
         if (string.IsNullOrWhiteSpace(configuration.GetConnectionString("Broker")))
@@ -38,5 +44,32 @@ internal static class BrokerConfiguration
         }
 
         return options;
+    }
+
+    /// <summary>
+    /// Binds one section. A value the binder cannot convert (a word where a number, a duration or true/false belongs) is
+    /// reported with its key — the binder's own exception would end start-up with a stack trace — and that section's
+    /// validators are skipped, since its later values may not have been bound.
+    /// </summary>
+    private static bool Bind(IConfiguration configuration, string section, object options, List<string> errors)
+    {
+        try
+        {
+            configuration.GetSection(section).Bind(options);
+            return true;
+        }
+        catch (InvalidOperationException ex)
+        {
+            errors.Add($"{ex.Message} Write it as its type needs: a whole number (e.g. 30), a duration (e.g. 00:05:00 or 1.00:00:00), true or false, a date (e.g. 2027-01-15).");
+            return false;
+        }
+    }
+
+    private static void Add(List<string> errors, ValidateOptionsResult result)
+    {
+        if (result.Failed)
+        {
+            errors.AddRange(result.Failures);
+        }
     }
 }

@@ -34,6 +34,34 @@ public sealed class BrokerOptionsValidatorsTests
             .And.Some.StartsWith("ConnectionStrings:Broker"));
     }
 
+    [TestCase("IdentityBroker:ManualLink:FreeAttempts", "lots")]
+    [TestCase("IdentityBroker:Logout:BackChannelPollInterval", "two seconds")]
+    [TestCase("IdentityBroker:Signing:RotationPeriod", "90 days")]
+    [TestCase("IdentityBroker:RateLimits:Enabled", "yes")]
+    public void LoadValidated_ValueThatDoesNotConvert_NamesTheKeyAndTheFormat_NotAStackTrace(string key, string value)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => BrokerConfiguration.LoadValidated(configuration));
+
+        var named = ex!.Failures.Where(f => f.Contains($"'{key}'", StringComparison.Ordinal)).ToList();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(named, Has.Count.EqualTo(1).And.All.Contains("Write it as its type needs"));
+            Assert.That(ex.Failures, Has.Some.StartsWith("ConnectionStrings:Broker"), "the other errors are still listed");
+        }
+    }
+
+    [Test]
+    public void LoadValidated_BadRateLimit_ReportedBeforeTheHostIsBuilt()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["IdentityBroker:RateLimits:PerIpBurst"] = "0" }).Build();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => BrokerConfiguration.LoadValidated(configuration));
+
+        Assert.That(ex!.Failures, Has.Some.StartsWith("IdentityBroker:RateLimits:PerIpBurst must be at least 1"));
+    }
+
     [Test]
     public void Add_ValidatorAlreadyRegisteredByAFeature_RegisteredOnce()
     {
