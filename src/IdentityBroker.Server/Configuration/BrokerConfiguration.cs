@@ -13,25 +13,19 @@ internal static class BrokerConfiguration
     {
         var errors = new List<string>();
         var options = new BrokerOptions();
-        if (Bind(configuration, BrokerOptions.SectionName, options, errors))
+        Bind(configuration, BrokerOptions.SectionName, options, errors);
+        foreach (var validator in BrokerOptionsValidators.All)
         {
-            foreach (var validator in BrokerOptionsValidators.All)
-            {
-                Add(errors, validator.Validate(null, options));
-            }
+            Add(errors, validator.Validate(null, options));
         }
 
         var signing = new SigningOptions();
-        if (Bind(configuration, SigningOptions.SectionName, signing, errors))
-        {
-            Add(errors, new SigningOptionsValidator().Validate(null, signing));
-        }
+        Bind(configuration, SigningOptions.SectionName, signing, errors);
+        Add(errors, new SigningOptionsValidator().Validate(null, signing));
 
         var rateLimits = new RateLimitOptions();
-        if (Bind(configuration, RateLimitOptions.SectionName, rateLimits, errors))
-        {
-            Add(errors, new RateLimitOptionsValidator().Validate(null, rateLimits));
-        }
+        Bind(configuration, RateLimitOptions.SectionName, rateLimits, errors);
+        Add(errors, new RateLimitOptionsValidator().Validate(null, rateLimits));
 
         if (string.IsNullOrWhiteSpace(configuration.GetConnectionString("Broker")))
         {
@@ -48,20 +42,19 @@ internal static class BrokerConfiguration
 
     /// <summary>
     /// Binds one section. A value the binder cannot convert (a word where a number, a duration or true/false belongs) is
-    /// reported with its key — the binder's own exception would end start-up with a stack trace — and that section's
-    /// validators are skipped, since its later values may not have been bound.
+    /// reported with its key — the binder's own exception would end start-up with a stack trace. The section is still
+    /// validated: the binder stops at that value, so the properties after it keep their defaults, which are valid; the
+    /// errors of the ones bound before it (the required root keys come first) are still listed.
     /// </summary>
-    private static bool Bind(IConfiguration configuration, string section, object options, List<string> errors)
+    internal static void Bind(IConfiguration configuration, string section, object options, List<string> errors)
     {
         try
         {
             configuration.GetSection(section).Bind(options);
-            return true;
         }
         catch (InvalidOperationException ex)
         {
             errors.Add($"{ex.Message} Write it as its type needs: a whole number (e.g. 30), a duration (e.g. 00:05:00 or 1.00:00:00), true or false, a date (e.g. 2027-01-15).");
-            return false;
         }
     }
 

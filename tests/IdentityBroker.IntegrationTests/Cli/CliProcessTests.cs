@@ -156,7 +156,7 @@ public sealed class CliProcessTests
         var problems = JsonDocument.Parse(result.Output).RootElement.GetProperty("problems").EnumerateArray().Select(p => p.GetString()).ToList();
         Assert.That(problems, Has.Some.Contains("ConnectionStrings:Broker is required"));
         Assert.That(problems, Has.Some.Contains("IdentityBroker:PersonalDataPepper"));
-        Assert.That(problems, Has.Some.Contains("IdentityBroker:DirectorySync:MaxBatchRows must be a whole number"));
+        Assert.That(problems, Has.Some.Match("'IdentityBroker:DirectorySync:MaxBatchRows'.*a whole number"), "a value that is no number: the key and the format");
     }
 
     private async Task<(int Code, string Output, string Error)> RunAsync(

@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
+using IdentityBroker.Server.Configuration;
 using IdentityBroker.Store.Directory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace IdentityBroker.Server.Admin.DirectorySync;
@@ -47,7 +49,7 @@ internal static class DirectorySyncEndpoints
 
     public static void Map(IEndpointRouteBuilder routes)
     {
-        var limits = DirectorySyncLimits.From(routes.ServiceProvider.GetRequiredService<IConfiguration>());
+        var limits = DirectorySyncLimits.From(routes.ServiceProvider.GetRequiredService<IOptions<BrokerOptions>>().Value.DirectorySync);
         var group = routes.MapGroup(string.Empty).WithGroupName(DocumentName).WithTags("Directory sync").DisableAntiforgery();
 
         group.MapPut(Batch, (HttpContext context, string region, string batchId, CancellationToken ct) =>
