@@ -54,6 +54,16 @@ internal sealed class BrokerOptionsValidator : IValidateOptions<BrokerOptions>
             errors.Add($"{p}:RefreshTokenRetryWindow must be between RefreshTokenReuseGrace ({options.RefreshTokenReuseGrace}) and 00:30:00, e.g. 00:10:00 (got {options.RefreshTokenRetryWindow}).");
         }
 
+        for (var i = 0; i < (options.TrustedProxies?.Count ?? 0); i++)
+        {
+            var proxy = options.TrustedProxies![i];
+            var valid = proxy.Contains('/', StringComparison.Ordinal) ? System.Net.IPNetwork.TryParse(proxy, out _) : System.Net.IPAddress.TryParse(proxy, out _);
+            if (!valid)
+            {
+                errors.Add($"{p}:TrustedProxies:{i} must be an IP address or a CIDR network such as 10.42.0.0/16 (got '{proxy}'): the ingress controller's addresses, whose X-Forwarded-* headers are believed.");
+            }
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
