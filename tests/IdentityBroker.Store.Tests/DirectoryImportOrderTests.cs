@@ -26,7 +26,7 @@ public sealed class DirectoryImportOrderTests
         {
             var date = line % 997 == 0 ? "2010-02-30" : "2010-02-03";
             var last = line % 1500 == 0 ? "Ивaнов" : "Иванов"; // Latin "a" in the Cyrillic name
-            text.Append($$"""{"id":"c-{{line}}","login":"l-{{line}}","lastName":"{{last}}","firstName":"Пётр","birthDate":"{{date}}","roles":["student"],"schools":[],"activated":true}""").Append('\n');
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $$"""{"id":"c-{{line}}","login":"l-{{line}}","lastName":"{{last}}","firstName":"Пётр","birthDate":"{{date}}","roles":["student"],"schools":[],"activated":true}""").Append('\n');
             if (date.EndsWith("30", StringComparison.Ordinal))
             {
                 bad.Add(new RejectedRow(line, "birthDate: expected yyyy-MM-dd"));
@@ -59,7 +59,7 @@ public sealed class DirectoryImportOrderTests
         const int rows = (OrderedParallelRows.ChunkSize * 3) + 1;
         for (var line = 1; line <= rows; line++)
         {
-            good.Append($$"""{"id":"u-{{line}}","login":"u-{{line}}","lastName":"Иванов","firstName":"Пётр","roles":["student"],"schools":[],"activated":true}""").Append('\n');
+            good.Append(System.Globalization.CultureInfo.InvariantCulture, $$"""{"id":"u-{{line}}","login":"u-{{line}}","lastName":"Иванов","firstName":"Пётр","roles":["student"],"schools":[],"activated":true}""").Append('\n');
         }
 
         var bytes = Encoding.UTF8.GetBytes(good.ToString()).Concat(new byte[] { 0xFF, 0xFE, 0x0A }).ToArray();

@@ -30,7 +30,7 @@ public sealed class DirectorySyncBatchesTests
     private static string Account(string id, bool activated = true) =>
         $$"""{"id":"{{id}}","login":"{{id}}","lastName":"Б","firstName":"В","roles":["staff"],"schools":[{"id":"s1","name":"Школа"}],"activated":{{(activated ? "true" : "false")}}}""";
 
-    private DirectorySyncBatch Batch(string region, string id, int maxRows, params string[] lines) =>
+    private static DirectorySyncBatch Batch(string region, string id, int maxRows, params string[] lines) =>
         new(region, id, "backend", DirectoryFileFormat.JsonLines, Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n"), maxRows, Atomic: false);
 
     [Test]

@@ -1,6 +1,8 @@
 using IdentityBroker.Core.Privacy;
 using IdentityBroker.Core.Stores;
+using IdentityBroker.Server.Protocol;
 using IdentityBroker.Server.Protocol.Responses;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace IdentityBroker.Server.Admin;
 
@@ -35,8 +37,8 @@ internal static class DiagnosticsAttemptsEndpoint
         var (query, error) = await DiagnosticsQueryParser.ReadAsync(context.Request, cancellationToken);
         if (query is null)
         {
-            await RecordAsync(audit, now, caller, "invalid_request", "unparsed", 0, cancellationToken);
-            return OAuthErrorResult.Create("invalid_request", error!);
+            await RecordAsync(audit, now, caller, OAuthErrors.InvalidRequest, "unparsed", 0, cancellationToken);
+            return OAuthErrorResult.Create(OAuthErrors.InvalidRequest, error!);
         }
 
         if (query.RegionCode != caller.RegionCode)
@@ -53,7 +55,7 @@ internal static class DiagnosticsAttemptsEndpoint
         if (attempts is null)
         {
             return new JsonNoStore(
-                new Dictionary<string, string> { ["error"] = "not_found", ["error_description"] = $"No sign-in attempt with this reference number in region {caller.RegionCode}." },
+                new Dictionary<string, string> { [OpenIdConnectParameterNames.Error] = "not_found", [OpenIdConnectParameterNames.ErrorDescription] = $"No sign-in attempt with this reference number in region {caller.RegionCode}." },
                 StatusCodes.Status404NotFound);
         }
 

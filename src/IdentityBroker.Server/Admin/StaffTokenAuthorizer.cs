@@ -1,7 +1,10 @@
 using System.Net.Http.Headers;
+using IdentityBroker.Server.Protocol;
 using IdentityBroker.Server.Protocol.Dpop;
 using IdentityBroker.Server.Protocol.Tokens;
 using IdentityBroker.Server.Regions;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace IdentityBroker.Server.Admin;
 
@@ -28,7 +31,7 @@ internal sealed class StaffTokenAuthorizer(AccessTokenValidator validator, DpopP
     {
         if (!AuthenticationHeaderValue.TryParse(context.Request.Headers.Authorization.ToString(), out var header) ||
             string.IsNullOrEmpty(header.Parameter) ||
-            !(header.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase) || header.Scheme.Equals(DpopConstants.Scheme, StringComparison.OrdinalIgnoreCase)))
+            !(header.Scheme.Equals(ProtocolNames.TokenTypes.Bearer, StringComparison.OrdinalIgnoreCase) || header.Scheme.Equals(DpopConstants.Scheme, StringComparison.OrdinalIgnoreCase)))
         {
             return (null, Unauthorized(scope, null, $"An access token with the {scope} scope is required (Authorization: Bearer)."));
         }
@@ -49,13 +52,13 @@ internal sealed class StaffTokenAuthorizer(AccessTokenValidator validator, DpopP
         var identity = await validator.ValidatePresentedAsync(token, proofJkt, cancellationToken);
         if (identity is null)
         {
-            return (null, Unauthorized(scope, "invalid_token", "The access token is invalid, expired or revoked."));
+            return (null, Unauthorized(scope, OAuthErrors.InvalidToken, "The access token is invalid, expired or revoked."));
         }
 
-        var clientId = identity.FindFirst("client_id")?.Value;
-        var region = identity.FindFirst("region")?.Value;
-        var scopes = (identity.FindFirst("scope")?.Value ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var isClientToken = clientId is not null && identity.FindFirst("sub")?.Value == clientId && identity.FindFirst("sid") is null;
+        var clientId = identity.FindFirst(ProtocolNames.Claims.ClientId)?.Value;
+        var region = identity.FindFirst(ProtocolNames.Claims.Region)?.Value;
+        var scopes = (identity.FindFirst(ProtocolNames.Claims.Scope)?.Value ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var isClientToken = clientId is not null && identity.FindFirst(JwtRegisteredClaimNames.Sub)?.Value == clientId && identity.FindFirst(JwtRegisteredClaimNames.Sid) is null;
         if (!isClientToken || region is null || !scopes.Contains(scope, StringComparer.Ordinal) ||
             catalog.FindClient(clientId) is not { IsShared: false } client || client.RegionCode != region || !client.AllowedScopes.Contains(scope))
         {
@@ -69,17 +72,17 @@ internal sealed class StaffTokenAuthorizer(AccessTokenValidator validator, DpopP
     public static IResult WrongRegion(StaffCaller caller, string scope = Scope) =>
         Forbidden(scope, $"This token is for region {caller.RegionCode}; it cannot query another region.");
 
-    private static IResult Unauthorized(string scope, string? error, string description)
+    private static Challenge Unauthorized(string scope, string? error, string description)
     {
         var bearer = "Bearer realm=\"IdentityBroker\", scope=\"" + scope + "\"" + (error is null or DpopConstants.InvalidDpopProof ? string.Empty : $", error=\"{error}\"");
-        var body = new Dictionary<string, string> { ["error"] = error ?? "invalid_request", ["error_description"] = description };
+        var body = new Dictionary<string, string> { [OpenIdConnectParameterNames.Error] = error ?? OAuthErrors.InvalidRequest, [OpenIdConnectParameterNames.ErrorDescription] = description };
         return new Challenge(StatusCodes.Status401Unauthorized, body, [bearer, $"DPoP algs=\"{string.Join(' ', DpopConstants.Algorithms)}\"" + (error is null ? string.Empty : $", error=\"{error}\"")]);
     }
 
-    private static IResult Forbidden(string scope, string description) => new Challenge(
+    private static Challenge Forbidden(string scope, string description) => new Challenge(
         StatusCodes.Status403Forbidden,
-        new Dictionary<string, string> { ["error"] = "insufficient_scope", ["error_description"] = description },
-        [$"Bearer realm=\"IdentityBroker\", error=\"insufficient_scope\", scope=\"{scope}\""]);
+        new Dictionary<string, string> { [OpenIdConnectParameterNames.Error] = OAuthErrors.InsufficientScope, [OpenIdConnectParameterNames.ErrorDescription] = description },
+        [$"Bearer realm=\"IdentityBroker\", error=\"{OAuthErrors.InsufficientScope}\", scope=\"{scope}\""]);
 
     /// <summary>A JSON error with one or more <c>WWW-Authenticate</c> challenges, never cached.</summary>
     private sealed class Challenge(int status, Dictionary<string, string> body, string[] challenges) : IResult

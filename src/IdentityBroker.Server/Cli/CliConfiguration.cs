@@ -26,10 +26,14 @@ internal static class CliConfiguration
         return builder.Build();
     }
 
+    /// <summary>
+    /// The settings a verb reads (the regions folder, the pepper: strings, bound first). A value elsewhere that does not
+    /// convert is <c>config validate</c>'s to report (<see cref="BrokerConfiguration.LoadValidated"/>), not a crash here.
+    /// </summary>
     public static BrokerOptions BrokerOptions(IConfiguration configuration)
     {
         var options = new BrokerOptions();
-        configuration.GetSection(Configuration.BrokerOptions.SectionName).Bind(options);
+        BrokerConfiguration.Bind(configuration, Configuration.BrokerOptions.SectionName, options, []);
         return options;
     }
 

@@ -63,6 +63,12 @@ public sealed class BrokerOptions
     /// <summary>Directory sync batch retention (<c>IdentityBroker:DirectorySync</c>, issue #13).</summary>
     public DirectorySyncOptions DirectorySync { get; set; } = new();
 
+    /// <summary>
+    /// IPs or CIDR networks of the ingress whose <c>X-Forwarded-For/Proto</c> are believed (<c>Hosting/HostingExtensions</c>);
+    /// empty (the default): none, the broker sees the connection as it is.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
+
     /// <summary>Development only: apply migrations at start-up. Production runs the <c>migrate</c> verb (a Helm Job).</summary>
     public bool MigrateOnStart { get; set; }
 }

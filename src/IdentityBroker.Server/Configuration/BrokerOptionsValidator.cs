@@ -2,11 +2,15 @@ using Microsoft.Extensions.Options;
 
 namespace IdentityBroker.Server.Configuration;
 
-/// <summary>Start-up validation of <see cref="BrokerOptions"/>: every message names the key and the fix.</summary>
+/// <summary>
+/// Start-up validation of the root keys of <see cref="BrokerOptions"/> (<c>IdentityBroker:*</c>): every message names the key
+/// and the fix. Each nested section has its own validator; <see cref="BrokerOptionsValidators"/> lists and registers them all.
+/// </summary>
 internal sealed class BrokerOptionsValidator : IValidateOptions<BrokerOptions>
 {
     public ValidateOptionsResult Validate(string? name, BrokerOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
         const string p = BrokerOptions.SectionName;
 
@@ -50,14 +54,14 @@ internal sealed class BrokerOptionsValidator : IValidateOptions<BrokerOptions>
             errors.Add($"{p}:RefreshTokenRetryWindow must be between RefreshTokenReuseGrace ({options.RefreshTokenReuseGrace}) and 00:30:00, e.g. 00:10:00 (got {options.RefreshTokenRetryWindow}).");
         }
 
-        if (options.Audit is null || options.Audit.RetentionPeriod <= TimeSpan.Zero)
+        for (var i = 0; i < (options.TrustedProxies?.Count ?? 0); i++)
         {
-            errors.Add($"{p}:Audit:RetentionPeriod must be a positive duration: how long audit records are kept, e.g. 365.00:00:00 (the default, one year) (got {options.Audit?.RetentionPeriod}).");
-        }
-
-        if (options.DirectorySync is null || options.DirectorySync.BatchRetention <= TimeSpan.Zero)
-        {
-            errors.Add($"{p}:DirectorySync:BatchRetention must be a positive duration: how long a directory sync batch id stays idempotent, e.g. 30.00:00:00 (the default, 30 days) (got {options.DirectorySync?.BatchRetention}).");
+            var proxy = options.TrustedProxies![i];
+            var valid = proxy.Contains('/', StringComparison.Ordinal) ? System.Net.IPNetwork.TryParse(proxy, out _) : System.Net.IPAddress.TryParse(proxy, out _);
+            if (!valid)
+            {
+                errors.Add($"{p}:TrustedProxies:{i} must be an IP address or a CIDR network such as 10.42.0.0/16 (got '{proxy}'): the ingress controller's addresses, whose X-Forwarded-* headers are believed.");
+            }
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -1,5 +1,4 @@
 using IdentityBroker.Core.Stores;
-using Microsoft.Extensions.Options;
 
 namespace IdentityBroker.Server.Configuration;
 
@@ -26,44 +25,4 @@ public sealed class ManualLinkOptions
     public TimeSpan FormLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
     public AttemptPolicy ToPolicy() => new(FreeAttempts, BaseDelay, MaxDelay, ForgetAfter);
-}
-
-/// <summary>Start-up validation of <see cref="ManualLinkOptions"/>: every message names the key and the fix.</summary>
-internal sealed class ManualLinkOptionsValidator : IValidateOptions<BrokerOptions>
-{
-    public ValidateOptionsResult Validate(string? name, BrokerOptions options)
-    {
-        const string p = BrokerOptions.SectionName + ":ManualLink:";
-        var o = options.ManualLink;
-        var errors = new List<string>();
-        if (o.FreeAttempts is < 1 or > 100)
-        {
-            errors.Add($"{p}FreeAttempts must be between 1 and 100 (default 3).");
-        }
-
-        foreach (var (value, key) in new[] { (o.BaseDelay, "BaseDelay"), (o.MaxDelay, "MaxDelay"), (o.ForgetAfter, "ForgetAfter"), (o.FormLifetime, "FormLifetime") })
-        {
-            if (value <= TimeSpan.Zero)
-            {
-                errors.Add($"{p}{key} must be a positive duration such as 00:00:30.");
-            }
-        }
-
-        if (o.MaxDelay < o.BaseDelay)
-        {
-            errors.Add($"{p}MaxDelay must not be shorter than BaseDelay.");
-        }
-
-        if (o.ForgetAfter < o.MaxDelay)
-        {
-            errors.Add($"{p}ForgetAfter must not be shorter than MaxDelay (failures would be forgotten while still delayed).");
-        }
-
-        if (o.FormLifetime > TimeSpan.FromHours(1))
-        {
-            errors.Add($"{p}FormLifetime must be at most 01:00:00.");
-        }
-
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
 }

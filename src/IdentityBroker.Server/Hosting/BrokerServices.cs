@@ -28,8 +28,6 @@ internal static class BrokerServices
         var catalog = RegionCatalogLoader.Load(options.RegionsDirectory);
         var connectionString = configuration.GetConnectionString("Broker")!;
 
-        services.AddSingleton<IValidateOptions<BrokerOptions>, BrokerOptionsValidator>();
-        services.AddOptions<BrokerOptions>().BindConfiguration(BrokerOptions.SectionName).ValidateOnStart();
         services.AddSingleton(catalog);
         services.AddSingleton(new PersonalDataHasher(Convert.FromBase64String(options.PersonalDataPepper)));
         services.TryAddSingleton(TimeProvider.System); // the tests put a settable clock first (SliceEnvironment.Clock)
@@ -83,7 +81,6 @@ internal static class BrokerServices
         services.AddScoped<EsiaChallenge>();
         services.AddScoped<Protocol.IAuthorizeInteraction, AuthorizeInteraction>(); // Protocol asks, Interaction answers
         SignInServices.Add(services); // the sign-in transaction's steps (Interaction/)
-        services.AddSingleton<IValidateOptions<BrokerOptions>, ManualLinkOptionsValidator>(); // R-MATCH-6, R-REGION-3
         services.AddSingleton<ManualLinkCredentialCheck>();
         Interaction.Consent.DataConsentServices.Add(services); // R-CONSENT-1
         Account.AccountServices.Add(services); // /account
@@ -91,6 +88,7 @@ internal static class BrokerServices
         Logout.LogoutServices.Add(services);
         Delivery.DeliveryServices.Add(services); // the outbox dispatcher: one sender per message kind
         AntiforgerySetup.Add(services); // app-wide, for every form
+        BrokerOptionsValidators.Add(services); // IdentityBroker:* bound + one validator per section, ValidateOnStart (after the features: one still registers its own)
 
         RateLimiting.Add(services, configuration);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);

@@ -16,12 +16,14 @@ internal static class HostingExtensions
 
     /// <summary>
     /// Behind the ingress the broker sees X-Forwarded-For/Proto. Only the proxies listed in
-    /// <c>IdentityBroker:TrustedProxies</c> (IPs or CIDRs) are believed; by default none.
+    /// <c>IdentityBroker:TrustedProxies</c> (IPs or CIDRs, <see cref="Configuration.BrokerOptions.TrustedProxies"/>) are believed;
+    /// by default none.
     /// </summary>
     public static void UseForwardedHeadersFromTrustedProxies(this WebApplication app)
     {
-        var proxies = app.Configuration.GetSection("IdentityBroker:TrustedProxies").Get<string[]>() ?? [];
-        if (proxies.Length == 0)
+        // validated at start-up (BrokerOptionsValidator): every entry parses
+        var proxies = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Configuration.BrokerOptions>>().Value.TrustedProxies;
+        if (proxies.Count == 0)
         {
             return;
         }

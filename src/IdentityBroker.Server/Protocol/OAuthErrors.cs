@@ -15,6 +15,10 @@ internal static class OAuthErrors
     public const string ServerError = "server_error";
     public const string TemporarilyUnavailable = "temporarily_unavailable";
     public const string InvalidToken = "invalid_token";
+
+    /// <summary>RFC 6750 §3.1: the token lacks the scope the resource needs.</summary>
+    public const string InsufficientScope = "insufficient_scope";
+
     public const string RequestNotSupported = "request_not_supported";
     public const string RequestUriNotSupported = "request_uri_not_supported";
 }

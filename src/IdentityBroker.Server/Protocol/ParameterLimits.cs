@@ -1,3 +1,5 @@
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+
 namespace IdentityBroker.Server.Protocol;
 
 /// <summary>
@@ -17,43 +19,43 @@ internal static class ParameterLimits
     private static readonly Dictionary<string, int> Limits = new(StringComparer.Ordinal)
     {
         // authorization request (OIDC Core §3.1.2.1, RFC 7636, RFC 9126, RFC 9449 §10)
-        ["client_id"] = 256,
-        ["redirect_uri"] = 2048,
-        ["response_type"] = 64,
-        ["response_mode"] = 32,
-        ["scope"] = 1024,
-        ["state"] = 2048,
-        ["nonce"] = 512,
-        ["code_challenge"] = 128,
-        ["code_challenge_method"] = 16,
-        ["prompt"] = 64,
-        ["max_age"] = 10,
-        ["login_hint"] = 256,
-        ["ui_locales"] = 128,
-        ["claims_locales"] = 128,
-        ["acr_values"] = 256,
-        ["display"] = 16,
-        ["region"] = 16,
-        ["request_uri"] = 256,
-        ["request"] = 8192,
-        ["dpop_jkt"] = 128,
+        [OpenIdConnectParameterNames.ClientId] = 256,
+        [OpenIdConnectParameterNames.RedirectUri] = 2048,
+        [OpenIdConnectParameterNames.ResponseType] = 64,
+        [OpenIdConnectParameterNames.ResponseMode] = 32,
+        [OpenIdConnectParameterNames.Scope] = 1024,
+        [OpenIdConnectParameterNames.State] = 2048,
+        [OpenIdConnectParameterNames.Nonce] = 512,
+        [ProtocolNames.Parameters.CodeChallenge] = 128,
+        [ProtocolNames.Parameters.CodeChallengeMethod] = 16,
+        [OpenIdConnectParameterNames.Prompt] = 64,
+        [OpenIdConnectParameterNames.MaxAge] = 10,
+        [OpenIdConnectParameterNames.LoginHint] = 256,
+        [OpenIdConnectParameterNames.UiLocales] = 128,
+        [OpenIdConnectParameterNames.ClaimsLocales] = 128,
+        [OpenIdConnectParameterNames.AcrValues] = 256,
+        [OpenIdConnectParameterNames.Display] = 16,
+        [ProtocolNames.Parameters.Region] = 16,
+        [OpenIdConnectParameterNames.RequestUri] = 256,
+        [ProtocolNames.Parameters.Request] = 8192,
+        [ProtocolNames.Parameters.DpopJkt] = 128,
 
         // token, revocation, introspection (RFC 6749 §4.1.3, §6; RFC 7009; RFC 7662; RFC 7523)
-        ["grant_type"] = 128,
-        ["code"] = 256,
-        ["code_verifier"] = 128,
-        ["refresh_token"] = 256,
-        ["client_secret"] = 256,
-        ["client_assertion_type"] = 128,
-        ["client_assertion"] = 8192,
-        ["token"] = 8192,
-        ["token_type_hint"] = 32,
-        ["access_token"] = 8192,
+        [OpenIdConnectParameterNames.GrantType] = 128,
+        [OpenIdConnectParameterNames.Code] = 256,
+        [ProtocolNames.Parameters.CodeVerifier] = 128,
+        [OpenIdConnectParameterNames.RefreshToken] = 256,
+        [OpenIdConnectParameterNames.ClientSecret] = 256,
+        [OpenIdConnectParameterNames.ClientAssertionType] = 128,
+        [OpenIdConnectParameterNames.ClientAssertion] = 8192,
+        [ProtocolNames.Parameters.Token] = 8192,
+        [ProtocolNames.Parameters.TokenTypeHint] = 32,
+        [OpenIdConnectParameterNames.AccessToken] = 8192,
 
         // RP-initiated logout 1.0 §2
-        ["id_token_hint"] = 8192,
-        ["post_logout_redirect_uri"] = 2048,
-        ["logout_hint"] = 256,
+        [OpenIdConnectParameterNames.IdTokenHint] = 8192,
+        [OpenIdConnectParameterNames.PostLogoutRedirectUri] = 2048,
+        [ProtocolNames.Parameters.LogoutHint] = 256,
     };
 
     public static int For(string name) => Limits.TryGetValue(name, out var limit) ? limit : Default;

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace IdentityBroker.Server.Telemetry;
 
@@ -40,7 +41,7 @@ internal static class BrokerMetrics
             < 500 => "client_error",
             _ => "server_error",
         };
-        var type = grantType is "authorization_code" or "refresh_token" or "client_credentials" ? grantType : "other"; // bounded cardinality
+        var type = grantType is OpenIdConnectGrantTypes.AuthorizationCode or OpenIdConnectGrantTypes.RefreshToken or OpenIdConnectGrantTypes.ClientCredentials ? grantType : "other"; // bounded cardinality
         Grants.Add(1, new("grant_type", type), new("outcome", outcome));
         GrantDuration.Record(elapsed.TotalSeconds, new("grant_type", type), new("outcome", outcome));
     }

@@ -17,7 +17,7 @@ internal static class ErrorPages
     public static IResult BadRequest(string title, string explanation, string remedy, string errorCode, string technicalDetail) =>
         Render(errorCode, new ReasonText(title, explanation, remedy), null, null, technicalDetail, StatusCodes.Status400BadRequest);
 
-    private static IResult Render(string code, ReasonText text, string? reference, ClientReturn? clientReturn, string? detail, int status) =>
+    private static NoStoreResult Render(string code, ReasonText text, string? reference, ClientReturn? clientReturn, string? detail, int status) =>
         new NoStoreResult(new RazorComponentResult<ErrorPage>(new Dictionary<string, object?>
         {
             [nameof(ErrorPage.ReasonCode)] = code,

@@ -13,7 +13,7 @@ public sealed class AgeCalculatorTests
     [TestCase("2008-02-29", "2026-03-01", 18, TestName = "FullYears_Rmatch1_LeapBirthdayInCommonYear_On1Mar")]
     [TestCase("2008-02-29", "2028-02-29", 20, TestName = "FullYears_Rmatch1_LeapBirthdayInLeapYear_OnTheDay")]
     public void FullYears(string birth, string today, int expected) =>
-        Assert.That(AgeCalculator.FullYears(DateOnly.Parse(birth), DateOnly.Parse(today)), Is.EqualTo(expected));
+        Assert.That(AgeCalculator.FullYears(DateOnly.Parse(birth, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture)), Is.EqualTo(expected));
 
     [Test]
     public void RegionToday_Rmatch1_UsesRegionTimeZone()

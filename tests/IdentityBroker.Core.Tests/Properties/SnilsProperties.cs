@@ -20,7 +20,7 @@ public sealed class SnilsProperties
             Checked,
             nine =>
             {
-                var accepted = Enumerable.Range(0, 100).Where(check => Snils.TryParse(nine + check.ToString("D2"), out _)).ToList();
+                var accepted = Enumerable.Range(0, 100).Where(check => Snils.TryParse(nine + check.ToString("D2", System.Globalization.CultureInfo.InvariantCulture), out _)).ToList();
                 return accepted.Count == 1 && accepted[0] == ReferenceCheck(nine);
             },
             cases: 500);
@@ -30,7 +30,7 @@ public sealed class SnilsProperties
         Check(
             from n in Gen.Choose(0, (int)LastUnchecked)
             from check in Gen.Choose(0, 99)
-            select n.ToString("D9") + check.ToString("D2"),
+            select n.ToString("D9", System.Globalization.CultureInfo.InvariantCulture) + check.ToString("D2", System.Globalization.CultureInfo.InvariantCulture),
             digits => Snils.TryParse(digits, out var s) && s.Digits == digits);
 
     [Test]
@@ -117,9 +117,9 @@ public sealed class SnilsProperties
     /// <summary>Nine digits above 001-001-998, spread over the whole range and its low end (sums below 100, near 100/101).</summary>
     private static readonly Gen<string> Checked = Gen.Frequency(
             (3, Gen.ArrayOf(Gen.Choose(0, 9), 9).Select(d => string.Concat(d))),
-            (1, Gen.Choose((int)LastUnchecked + 1, (int)LastUnchecked + 100_000).Select(n => n.ToString("D9"))),
+            (1, Gen.Choose((int)LastUnchecked + 1, (int)LastUnchecked + 100_000).Select(n => n.ToString("D9", System.Globalization.CultureInfo.InvariantCulture))),
             (1, Gen.ArrayOf(Gen.Choose(0, 3), 9).Select(d => string.Concat(d))))
         .Where(nine => long.Parse(nine, System.Globalization.CultureInfo.InvariantCulture) > LastUnchecked);
 
-    private static readonly Gen<string> ValidNumbers = Checked.Select(nine => nine + ReferenceCheck(nine).ToString("D2"));
+    private static readonly Gen<string> ValidNumbers = Checked.Select(nine => nine + ReferenceCheck(nine).ToString("D2", System.Globalization.CultureInfo.InvariantCulture));
 }

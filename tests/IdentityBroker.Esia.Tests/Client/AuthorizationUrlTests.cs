@@ -15,7 +15,7 @@ public sealed class AuthorizationUrlTests
     [TearDown]
     public void TearDown() => _env.Dispose();
 
-    private Dictionary<string, string> Query(Uri uri) =>
+    private static Dictionary<string, string> Query(Uri uri) =>
         uri.Query.TrimStart('?').Split('&').Select(p => p.Split('=', 2))
             .ToDictionary(p => Uri.UnescapeDataString(p[0]), p => Uri.UnescapeDataString(p[1]));
 

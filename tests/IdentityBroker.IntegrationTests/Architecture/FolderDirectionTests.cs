@@ -139,7 +139,7 @@ public sealed class FolderDirectionTests
         return type;
     }
 
-    private static IEnumerable<Type> ReferencedTypes(Type type)
+    private static HashSet<Type> ReferencedTypes(Type type)
     {
         const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
         var found = new HashSet<Type>();

@@ -187,7 +187,7 @@ public sealed class EsiaErrorMappingTests
         return (await _slice.BrokerServices.GetRequiredService<IFamilyRelationStore>().FindChildrenAsync("38", subject, CancellationToken.None)).Count;
     }
 
-    private static IReadOnlyList<(string?, string?)> OptionalSkips(EsiaMeterRecorder meters) =>
+    private static List<(string?, string?)> OptionalSkips(EsiaMeterRecorder meters) =>
         meters.Measurements.Where(m => m.Instrument == EsiaMetrics.OptionalDataSkippedInstrument && m.Tags.GetValueOrDefault("esia.region") == "38")
             .Select(m => (m.Tags.GetValueOrDefault("collection"), m.Tags.GetValueOrDefault("reason"))).ToList();
 

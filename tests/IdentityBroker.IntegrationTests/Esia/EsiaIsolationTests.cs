@@ -31,8 +31,8 @@ public sealed class EsiaIsolationTests
             EsiaTimeout = EsiaTimeout,
             BrokerSettings = new Dictionary<string, string?>
             {
-                ["IdentityBroker:Esia:Resilience:MaxConcurrentRequestsPerRegion"] = MaxConcurrent.ToString(),
-                ["IdentityBroker:Esia:Resilience:QueueLimit"] = Queue.ToString(),
+                ["IdentityBroker:Esia:Resilience:MaxConcurrentRequestsPerRegion"] = MaxConcurrent.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["IdentityBroker:Esia:Resilience:QueueLimit"] = Queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["IdentityBroker:Esia:Resilience:BreakerMinimumThroughput"] = "5",
                 ["IdentityBroker:Esia:Resilience:BreakerFailureRatio"] = "0.5",
                 ["IdentityBroker:Esia:Resilience:BreakerSamplingDuration"] = "00:01:00",

@@ -45,7 +45,7 @@ public sealed class AuthorizationCodeFlowTests : SliceFixture
             Assert.That(id.Subject, Is.EqualTo("d38-1001"));
             Assert.That(id.GetClaim("nonce").Value, Is.EqualTo(client.Nonce), "ValidateIdTokenNonce");
             Assert.That(id.GetClaim("at_hash").Value, Is.EqualTo(ProtocolHashes.AtHash(tokens.Get("access_token")!)));
-            Assert.That(long.Parse(id.GetClaim("auth_time").Value), Is.InRange(DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeSeconds(), DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 5));
+            Assert.That(long.Parse(id.GetClaim("auth_time").Value, System.Globalization.CultureInfo.InvariantCulture), Is.InRange(DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeSeconds(), DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 5));
             Assert.That(id.GetClaim("acr").Value, Is.EqualTo("urn:esia:level:confirmed"));
             Assert.That(id.TryGetClaim("snils", out _), Is.False);
             Assert.That(id.ValidTo, Is.LessThan(DateTime.UtcNow.AddYears(1)), "exp in seconds, not milliseconds");

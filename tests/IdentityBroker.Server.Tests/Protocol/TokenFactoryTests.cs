@@ -47,7 +47,11 @@ public sealed class TokenFactoryTests
     }
 
     [TearDown]
-    public async Task TearDown() => await _store.DisposeAsync();
+    public async Task TearDown()
+    {
+        _keys.Dispose();
+        await _store.DisposeAsync();
+    }
 
     [Test]
     public async Task CreateAsync_AccessToken_Rfc9068HeaderAndClaims()

@@ -1,6 +1,9 @@
 using System.Text.Json.Serialization;
+using IdentityBroker.Server.Configuration;
 using IdentityBroker.Store.Directory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace IdentityBroker.Server.Admin.DirectorySync;
 
@@ -46,7 +49,7 @@ internal static class DirectorySyncEndpoints
 
     public static void Map(IEndpointRouteBuilder routes)
     {
-        var limits = DirectorySyncLimits.From(routes.ServiceProvider.GetRequiredService<IConfiguration>());
+        var limits = DirectorySyncLimits.From(routes.ServiceProvider.GetRequiredService<IOptions<BrokerOptions>>().Value.DirectorySync);
         var group = routes.MapGroup(string.Empty).WithGroupName(DocumentName).WithTags("Directory sync").DisableAntiforgery();
 
         group.MapPut(Batch, (HttpContext context, string region, string batchId, CancellationToken ct) =>
@@ -138,7 +141,7 @@ internal sealed record BatchAnswer(string Status, DirectorySyncOutcome Batch);
 internal sealed record BatchList(string RegionCode, IReadOnlyList<DirectorySyncOutcome> Batches);
 
 /// <summary>An atomic batch refused for its rejected rows: nothing was written.</summary>
-internal sealed record RefusedAnswer(string Error, [property: JsonPropertyName("error_description")] string ErrorDescription, IReadOnlyList<RejectedRow> Rejected);
+internal sealed record RefusedAnswer(string Error, [property: JsonPropertyName(OpenIdConnectParameterNames.ErrorDescription)] string ErrorDescription, IReadOnlyList<RejectedRow> Rejected);
 
 /// <summary>An error: a code and a sentence naming the field and the fix.</summary>
-internal sealed record ErrorAnswer(string Error, [property: JsonPropertyName("error_description")] string ErrorDescription);
+internal sealed record ErrorAnswer(string Error, [property: JsonPropertyName(OpenIdConnectParameterNames.ErrorDescription)] string ErrorDescription);

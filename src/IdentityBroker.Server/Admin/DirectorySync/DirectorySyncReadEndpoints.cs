@@ -1,3 +1,4 @@
+using IdentityBroker.Server.Protocol;
 using IdentityBroker.Server.Protocol.Responses;
 using IdentityBroker.Store.Directory;
 
@@ -33,7 +34,7 @@ internal static class DirectorySyncReadEndpoints
         var count = 20;
         if (limit is not null && (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxListed))
         {
-            return OAuthErrorResult.Create("invalid_request", $"limit must be a whole number from 1 to {MaxListed}.");
+            return OAuthErrorResult.Create(OAuthErrors.InvalidRequest, $"limit must be a whole number from 1 to {MaxListed}.");
         }
 
         return new JsonNoStore(new BatchList(caller.RegionCode, await batches.ListAsync(caller.RegionCode, count, cancellationToken)));

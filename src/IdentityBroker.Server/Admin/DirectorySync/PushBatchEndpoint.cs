@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using IdentityBroker.Core.Privacy;
+using IdentityBroker.Server.Protocol;
 using IdentityBroker.Server.Protocol.Responses;
 using IdentityBroker.Store.Directory;
 
@@ -43,7 +44,7 @@ internal static partial class PushBatchEndpoint
         var atomicText = context.Request.Query["atomic"].ToString();
         if (atomicText is not ("" or "true" or "false"))
         {
-            return Refuse("invalid_request", "atomic must be true or false (true: any rejected row refuses the whole batch).", StatusCodes.Status400BadRequest);
+            return Refuse(OAuthErrors.InvalidRequest, "atomic must be true or false (true: any rejected row refuses the whole batch).", StatusCodes.Status400BadRequest);
         }
 
         if (await BoundedBody.ReadAsync(context.Request, limits.MaxBatchBytes, cancellationToken) is not { } body)
@@ -53,7 +54,7 @@ internal static partial class PushBatchEndpoint
 
         if (body.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
         {
-            return Refuse("invalid_request", "The body is empty: send at least one row (FORMATS.md).", StatusCodes.Status400BadRequest);
+            return Refuse(OAuthErrors.InvalidRequest, "The body is empty: send at least one row (FORMATS.md).", StatusCodes.Status400BadRequest);
         }
 
         var batch = new DirectorySyncBatch(caller.RegionCode, batchId, caller.ClientId, format, body, limits.MaxBatchRows, atomicText == "true");

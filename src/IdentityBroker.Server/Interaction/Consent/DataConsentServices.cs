@@ -1,16 +1,15 @@
 using IdentityBroker.Server.Ui;
-using IdentityBroker.Server.Configuration;
-using IdentityBroker.Server.Interaction;
-using Microsoft.Extensions.Options;
 
 namespace IdentityBroker.Server.Interaction.Consent;
 
-/// <summary>Registers R-CONSENT-1: the consent text and its options. The step is Steps/DataConsentStep (revocation: Account/AccountServices).</summary>
+/// <summary>
+/// Registers R-CONSENT-1: the consent text (its options are validated with the others, Configuration/BrokerOptionsValidators).
+/// The sign-in's step is Steps/DataConsentStep; revocation is Account/AccountServices.
+/// </summary>
 internal static class DataConsentServices
 {
     public static void Add(IServiceCollection services)
     {
-        services.AddSingleton<IValidateOptions<BrokerOptions>, DataConsentOptionsValidator>();
         services.AddSingleton<DataConsentText>();
     }
 

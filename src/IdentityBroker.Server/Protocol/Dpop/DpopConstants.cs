@@ -13,6 +13,13 @@ internal static class DpopConstants
     /// <summary>The proof's JOSE <c>typ</c> (RFC 9449 §4.2).</summary>
     public const string ProofType = "dpop+jwt";
 
+    /// <summary>The proof's claims Microsoft.IdentityModel has no constant for (RFC 9449 §4.2): the request's method and URL, the access token's hash.</summary>
+    public const string Htm = "htm";
+
+    public const string Htu = "htu";
+
+    public const string Ath = "ath";
+
     /// <summary>Token endpoint / PAR error code for a bad proof (RFC 9449 §5).</summary>
     public const string InvalidDpopProof = "invalid_dpop_proof";
 

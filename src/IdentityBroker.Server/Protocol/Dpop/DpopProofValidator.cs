@@ -65,21 +65,21 @@ internal sealed class DpopProofValidator(IReplayCache replays, IOptions<BrokerOp
             var h = header.RootElement;
 
             // §4.3 point 4: typ
-            if (!h.TryGetProperty("typ", out var typ) || typ.ValueKind != JsonValueKind.String ||
+            if (!h.TryGetProperty(JwtHeaderParameterNames.Typ, out var typ) || typ.ValueKind != JsonValueKind.String ||
                 !string.Equals(typ.GetString(), DpopConstants.ProofType, StringComparison.OrdinalIgnoreCase))
             {
                 return DpopProofResult.Invalid("The DPoP proof must have typ dpop+jwt.");
             }
 
             // §4.3 point 5: asymmetric, supported alg — never none or HS*
-            var alg = h.TryGetProperty("alg", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
+            var alg = h.TryGetProperty(JwtHeaderParameterNames.Alg, out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
             if (alg is null || !DpopConstants.Algorithms.Contains(alg, StringComparer.Ordinal))
             {
                 return DpopProofResult.Invalid("The DPoP proof must be signed with ES256, RS256 or PS256.");
             }
 
             // §4.3 points 6–7: a public key of the kind the alg needs
-            if (!h.TryGetProperty("jwk", out var jwkElement) || ReadPublicKey(jwkElement, alg) is not { } key)
+            if (!h.TryGetProperty(JwtHeaderParameterNames.Jwk, out var jwkElement) || ReadPublicKey(jwkElement, alg) is not { } key)
             {
                 return DpopProofResult.Invalid("The DPoP proof must carry a public jwk matching its alg.");
             }
@@ -123,8 +123,8 @@ internal sealed class DpopProofValidator(IReplayCache replays, IOptions<BrokerOp
     private string? CheckClaims(JsonWebToken jwt, string method, string route, string? accessToken)
     {
         if (string.IsNullOrEmpty(jwt.Id) || jwt.Id.Length > 256 ||
-            !jwt.TryGetPayloadValue<string>("htm", out var htm) || !jwt.TryGetPayloadValue<string>("htu", out var htu) ||
-            !jwt.TryGetPayloadValue<long>("iat", out var iat))
+            !jwt.TryGetPayloadValue<string>(DpopConstants.Htm, out var htm) || !jwt.TryGetPayloadValue<string>(DpopConstants.Htu, out var htu) ||
+            !jwt.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Iat, out var iat))
         {
             return "The DPoP proof must have jti, htm, htu and iat.";
         }
@@ -148,7 +148,7 @@ internal sealed class DpopProofValidator(IReplayCache replays, IOptions<BrokerOp
         if (accessToken is not null)
         {
             var expected = Encoding.ASCII.GetBytes(Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(accessToken))));
-            if (!jwt.TryGetPayloadValue<string>("ath", out var ath) || ath is null ||
+            if (!jwt.TryGetPayloadValue<string>(DpopConstants.Ath, out var ath) || ath is null ||
                 !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(ath), expected))
             {
                 return "The DPoP proof ath does not match the access token.";

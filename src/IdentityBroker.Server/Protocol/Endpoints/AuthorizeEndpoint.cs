@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using IdentityBroker.Server.Protocol.Validation;
 using IdentityBroker.Server.Regions;
 using IdentityBroker.Server.Ui;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace IdentityBroker.Server.Protocol.Endpoints;
 
@@ -40,23 +41,23 @@ internal static class AuthorizeEndpoint
         }
 
         AuthorizationRequest request;
-        if (parameters.ContainsKey("request_uri") && read.Kind == ParameterProblem.Repeated)
+        if (parameters.ContainsKey(OpenIdConnectParameterNames.RequestUri) && read.Kind == ParameterProblem.Repeated)
         {
             Log.AuthorizeRefused(logger, null, OAuthErrors.InvalidRequest);
             return BadRequestPage(OAuthErrors.InvalidRequest, read.Problem!);
         }
 
-        if (parameters.ContainsKey("request_uri"))
+        if (parameters.ContainsKey(OpenIdConnectParameterNames.RequestUri))
         {
             // RFC 9126 §4: the pushed request replaces every parameter but client_id
-            var client = catalog.FindClient(parameters.One("client_id"));
+            var client = catalog.FindClient(parameters.One(OpenIdConnectParameterNames.ClientId));
             if (client is null)
             {
                 Log.AuthorizeRefused(logger, null, OAuthErrors.InvalidClient);
                 return BadRequestPage(OAuthErrors.InvalidClient, "client_id is missing or unknown.");
             }
 
-            var pushed = PushedRequestUri.Hash(parameters.One("request_uri")) is { } hash
+            var pushed = PushedRequestUri.Hash(parameters.One(OpenIdConnectParameterNames.RequestUri)) is { } hash
                 ? await pushedRequests.ConsumeAsync(hash, client.ClientId, time.GetUtcNow(), cancellationToken)
                 : null;
             if (pushed is not { } entry)
@@ -73,7 +74,7 @@ internal static class AuthorizeEndpoint
             switch (validator.Validate(parameters))
             {
                 case AuthorizeFatalError fatal:
-                    Log.AuthorizeRefused(logger, parameters.One("client_id") is { Length: <= 100 } c ? c : null, fatal.Error);
+                    Log.AuthorizeRefused(logger, parameters.One(OpenIdConnectParameterNames.ClientId) is { Length: <= 100 } c ? c : null, fatal.Error);
                     return BadRequestPage(fatal.Error, fatal.Description);
 
                 case AuthorizeRedirectError e:
@@ -110,14 +111,14 @@ internal static class AuthorizeEndpoint
         var region = catalog.FindRegion(request.RegionCode)!;
         var session = await interaction.ReadSessionAsync(context);
         var prompts = (request.Prompt ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var sessionUsable = session is not null && session.RegionCode == request.RegionCode && !prompts.Contains("login") &&
+        var sessionUsable = session is not null && session.RegionCode == request.RegionCode && !prompts.Contains(OpenIdConnectPrompt.Login) &&
                             (request.MaxAge is not { } maxAge || time.GetUtcNow() - session.AuthTime <= TimeSpan.FromSeconds(maxAge));
         if (sessionUsable)
         {
             return await codes.IssueAsync(request, session!, cancellationToken);
         }
 
-        if (prompts.Contains("none"))
+        if (prompts.Contains(OpenIdConnectPrompt.None))
         {
             return codes.Error(request, OAuthErrors.LoginRequired, "The user must sign in.");
         }

@@ -4,6 +4,7 @@ using IdentityBroker.Server.Protocol.Responses;
 using IdentityBroker.Server.Protocol.Tokens;
 using IdentityBroker.Server.Protocol.Validation;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace IdentityBroker.Server.Protocol.Endpoints;
 
@@ -40,12 +41,12 @@ internal static class IntrospectionEndpoint
                 StatusCodes.Status401Unauthorized, auth.UsedBasic ? "Basic realm=\"IdentityBroker\"" : null);
         }
 
-        if (form.One("token") is not { } token)
+        if (form.One(ProtocolNames.Parameters.Token) is not { } token)
         {
             return OAuthErrorResult.Create(OAuthErrors.InvalidRequest, "token is missing.");
         }
 
-        var inspected = await inspector.InspectAsync(token, form.One("token_type_hint"), cancellationToken);
+        var inspected = await inspector.InspectAsync(token, form.One(ProtocolNames.Parameters.TokenTypeHint), cancellationToken);
         if (!client.AllowsRegion(inspected.RegionCode)) // its region; a shared client (R-REGION-2): the regions it serves
         {
             return IntrospectionResponse.Inactive();

@@ -2,6 +2,7 @@ using IdentityBroker.Core.Stores;
 using IdentityBroker.Server.Protocol.Dpop;
 using IdentityBroker.Server.Protocol.Responses;
 using IdentityBroker.Server.Protocol.Validation;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace IdentityBroker.Server.Protocol.Endpoints;
 
@@ -67,7 +68,7 @@ internal static class PushedAuthorizationEndpoint
 
         // RFC 9126 §2.2: 201 with request_uri and expires_in
         return new JsonNoStore(
-            new Dictionary<string, object> { ["request_uri"] = requestUri, ["expires_in"] = (int)lifetime.TotalSeconds },
+            new Dictionary<string, object> { [OpenIdConnectParameterNames.RequestUri] = requestUri, [OpenIdConnectParameterNames.ExpiresIn] = (int)lifetime.TotalSeconds },
             StatusCodes.Status201Created);
     }
 }

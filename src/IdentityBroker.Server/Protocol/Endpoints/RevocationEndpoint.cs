@@ -3,6 +3,7 @@ using IdentityBroker.Core.Stores;
 using IdentityBroker.Server.Protocol.Responses;
 using IdentityBroker.Server.Protocol.Tokens;
 using IdentityBroker.Server.Protocol.Validation;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace IdentityBroker.Server.Protocol.Endpoints;
 
@@ -33,12 +34,12 @@ internal static class RevocationEndpoint
             return auth.ToErrorResult();
         }
 
-        if (form.One("token") is not { } token)
+        if (form.One(ProtocolNames.Parameters.Token) is not { } token)
         {
             return OAuthErrorResult.Create(OAuthErrors.InvalidRequest, "token is missing.");
         }
 
-        var inspected = await inspector.InspectAsync(token, form.One("token_type_hint"), cancellationToken);
+        var inspected = await inspector.InspectAsync(token, form.One(ProtocolNames.Parameters.TokenTypeHint), cancellationToken);
         if (inspected == InspectedToken.None || inspected.ClientId != client.ClientId)
         {
             TokenLog.RevocationIgnored(logger, client.ClientId, inspected == InspectedToken.None ? "not an active token of ours" : "issued to another client");
@@ -56,7 +57,7 @@ internal static class RevocationEndpoint
         {
             var access = inspected.Access!;
             await revoked.RevokeAsync(access.Id, new DateTimeOffset(DateTime.SpecifyKind(access.ValidTo, DateTimeKind.Utc)), cancellationToken);
-            (kind, subject) = ("access_token", access.Subject);
+            (kind, subject) = (ProtocolNames.TokenTypeHints.AccessToken, access.Subject);
         }
 
         await audit.RecordAsync(AuditRecord.TokenRevoked(now, inspected.RegionCode, client.ClientId, AuditOutcomes.Revoked, RuleIds.TokenRevocation, subject, kind), cancellationToken);

@@ -1,6 +1,7 @@
 using IdentityBroker.Server.Protocol.Grants;
 using IdentityBroker.Server.Protocol.Responses;
 using IdentityBroker.Server.Protocol.Validation;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace IdentityBroker.Server.Protocol.Endpoints;
 
@@ -37,7 +38,7 @@ internal static class TokenEndpoint
             return auth.ToErrorResult();
         }
 
-        var grantType = form.One("grant_type");
+        var grantType = form.One(OpenIdConnectParameterNames.GrantType);
         grantTypeSeen = grantType;
         var handler = handlers.FirstOrDefault(h => h.GrantType == grantType);
         if (grantType is null || handler is null)

@@ -3,6 +3,8 @@ using IdentityBroker.Core.Stores;
 using IdentityBroker.Server.Protocol.Dpop;
 using IdentityBroker.Server.Protocol.Responses;
 using IdentityBroker.Server.Protocol.Tokens;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace IdentityBroker.Server.Protocol.Endpoints;
 
@@ -26,11 +28,11 @@ internal static class UserInfoEndpoint
             return InvalidRequest(problem);
         }
 
-        var bodyToken = read.Parameters?.One("access_token");
+        var bodyToken = read.Parameters?.One(OpenIdConnectParameterNames.AccessToken);
         string? token = null;
         var dpopScheme = false;
         if (AuthenticationHeaderValue.TryParse(context.Request.Headers.Authorization.ToString(), out var header) &&
-            header.Scheme is var scheme && (scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase) || scheme.Equals(DpopConstants.Scheme, StringComparison.OrdinalIgnoreCase)))
+            header.Scheme is var scheme && (scheme.Equals(ProtocolNames.TokenTypes.Bearer, StringComparison.OrdinalIgnoreCase) || scheme.Equals(DpopConstants.Scheme, StringComparison.OrdinalIgnoreCase)))
         {
             if (bodyToken is not null)
             {
@@ -64,10 +66,10 @@ internal static class UserInfoEndpoint
         }
 
         var identity = await validator.ValidatePresentedAsync(token, proofJkt, cancellationToken);
-        var sub = identity?.FindFirst("sub")?.Value;
-        var region = identity?.FindFirst("region")?.Value;
-        var scopes = (identity?.FindFirst("scope")?.Value ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
-        if (identity is null || sub is null || region is null || !scopes.Contains("openid"))
+        var sub = identity?.FindFirst(JwtRegisteredClaimNames.Sub)?.Value;
+        var region = identity?.FindFirst(ProtocolNames.Claims.Region)?.Value;
+        var scopes = (identity?.FindFirst(ProtocolNames.Claims.Scope)?.Value ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        if (identity is null || sub is null || region is null || !scopes.Contains(OpenIdConnectScope.OpenId))
         {
             return Unauthorized(OAuthErrors.InvalidToken);
         }

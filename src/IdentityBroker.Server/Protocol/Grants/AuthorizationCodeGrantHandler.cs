@@ -3,6 +3,7 @@ using IdentityBroker.Core.Stores;
 using IdentityBroker.Server.Protocol.Responses;
 using IdentityBroker.Server.Protocol.Tokens;
 using IdentityBroker.Server.Protocol.Validation;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace IdentityBroker.Server.Protocol.Grants;
 
@@ -20,7 +21,7 @@ internal sealed class AuthorizationCodeGrantHandler(
     /// <summary>How long a redeemed code stays recognisable at least (beyond the access token's lifetime).</summary>
     private static readonly TimeSpan MinimumReplayMemory = TimeSpan.FromHours(1);
 
-    public string GrantType => "authorization_code";
+    public string GrantType => OpenIdConnectGrantTypes.AuthorizationCode;
 
     public async Task<IResult> HandleAsync(TokenRequest request, CancellationToken cancellationToken)
     {
@@ -31,7 +32,7 @@ internal sealed class AuthorizationCodeGrantHandler(
             return OAuthErrorResult.Create(OAuthErrors.UnauthorizedClient, "The client is not registered for the authorization_code grant.");
         }
 
-        if (request.Form.One("code") is not { } code)
+        if (request.Form.One(OpenIdConnectParameterNames.Code) is not { } code)
         {
             return OAuthErrorResult.Create(OAuthErrors.InvalidRequest, "code is missing.");
         }
@@ -93,8 +94,8 @@ internal sealed class AuthorizationCodeGrantHandler(
     private async Task<IResult?> TryRedeemAsync(TokenRequest request, string codeHash, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var client = request.Client;
-        var verifier = request.Form.One("code_verifier");
-        if (request.Form.One("redirect_uri") is not { } redirectUri || (verifier is not null && Pkce.ChallengeOf(verifier) is null))
+        var verifier = request.Form.One(ProtocolNames.Parameters.CodeVerifier);
+        if (request.Form.One(OpenIdConnectParameterNames.RedirectUri) is not { } redirectUri || (verifier is not null && Pkce.ChallengeOf(verifier) is null))
         {
             return null; // refused by the general path, after consuming the code as before
         }
@@ -128,7 +129,7 @@ internal sealed class AuthorizationCodeGrantHandler(
             return "The authorization code was issued to another client.";
         }
 
-        if (request.Form.One("redirect_uri") != grant.RedirectUri)
+        if (request.Form.One(OpenIdConnectParameterNames.RedirectUri) != grant.RedirectUri)
         {
             return "redirect_uri does not match the authorization request.";
         }
@@ -138,7 +139,7 @@ internal sealed class AuthorizationCodeGrantHandler(
             return "The authorization code is bound to a DPoP key; send a DPoP proof made with that key.";
         }
 
-        var verifier = request.Form.One("code_verifier");
+        var verifier = request.Form.One(ProtocolNames.Parameters.CodeVerifier);
         if (grant.CodeChallenge is null)
         {
             return verifier is null ? null : "code_verifier sent, but the authorization request had no code_challenge.";

@@ -1,6 +1,7 @@
 using IdentityBroker.Core.Stores;
 using IdentityBroker.Server.Protocol.Responses;
 using IdentityBroker.Server.Protocol.Tokens;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace IdentityBroker.Server.Protocol.Grants;
 
@@ -13,9 +14,9 @@ internal sealed class ClientCredentialsGrantHandler(TokenFactory tokens, IAuditL
     : ITokenGrantHandler
 {
     /// <summary>Scopes that only make sense with a signed-in user.</summary>
-    private static readonly HashSet<string> UserScopes = ["openid", "offline_access", "profile"];
+    private static readonly HashSet<string> UserScopes = [OpenIdConnectScope.OpenId, OpenIdConnectScope.OfflineAccess, OpenIdConnectScope.Profile];
 
-    public string GrantType => "client_credentials";
+    public string GrantType => OpenIdConnectGrantTypes.ClientCredentials;
 
     public async Task<IResult> HandleAsync(TokenRequest request, CancellationToken cancellationToken)
     {
@@ -26,7 +27,7 @@ internal sealed class ClientCredentialsGrantHandler(TokenFactory tokens, IAuditL
             return OAuthErrorResult.Create(OAuthErrors.UnauthorizedClient, "The client is not registered for the client_credentials grant.");
         }
 
-        var requested = request.Form.One("scope")?.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
+        var requested = request.Form.One(OpenIdConnectParameterNames.Scope)?.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
         var scopes = requested ?? client.AllowedScopes.Where(s => !UserScopes.Contains(s)).Order(StringComparer.Ordinal).ToList();
         if (scopes.Count == 0 || scopes.Any(s => UserScopes.Contains(s) || !client.AllowedScopes.Contains(s)))
         {

@@ -4,6 +4,7 @@ using IdentityBroker.Server.Configuration;
 using IdentityBroker.Server.Protocol.Responses;
 using IdentityBroker.Server.Protocol.Tokens;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace IdentityBroker.Server.Protocol.Grants;
 
@@ -33,7 +34,7 @@ internal sealed class RefreshTokenGrantHandler(
             return Refuse(client.ClientId, OAuthErrors.UnauthorizedClient, "The client is not registered for the refresh_token grant.");
         }
 
-        if (request.Form.One("refresh_token") is not { } presented)
+        if (request.Form.One(OpenIdConnectParameterNames.RefreshToken) is not { } presented)
         {
             return OAuthErrorResult.Create(OAuthErrors.InvalidRequest, "refresh_token is missing.");
         }
@@ -126,12 +127,12 @@ internal sealed class RefreshTokenGrantHandler(
     private static bool TryRequestedScopes(TokenRequest request, out IReadOnlyList<string>? requested)
     {
         requested = null;
-        if (!request.Form.TryGetValue("scope", out var values) || values.All(string.IsNullOrEmpty))
+        if (!request.Form.TryGetValue(OpenIdConnectParameterNames.Scope, out var values) || values.All(string.IsNullOrEmpty))
         {
             return true;
         }
 
-        var list = request.Form.One("scope")?.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
+        var list = request.Form.One(OpenIdConnectParameterNames.Scope)?.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
         requested = list;
         return list is { Count: > 0 };
     }
@@ -181,12 +182,12 @@ internal sealed class RefreshTokenGrantHandler(
     private static string? NarrowScope(RefreshTokenRecord token, TokenRequest request)
     {
         var granted = token.Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
-        if (!request.Form.TryGetValue("scope", out var values) || values.All(string.IsNullOrEmpty))
+        if (!request.Form.TryGetValue(OpenIdConnectParameterNames.Scope, out var values) || values.All(string.IsNullOrEmpty))
         {
             return token.Scope;
         }
 
-        var requested = request.Form.One("scope")?.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
+        var requested = request.Form.One(OpenIdConnectParameterNames.Scope)?.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
         return requested is { Count: > 0 } && requested.All(granted.Contains) ? string.Join(' ', requested) : null;
     }
 

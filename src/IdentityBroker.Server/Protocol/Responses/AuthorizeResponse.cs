@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace IdentityBroker.Server.Protocol.Responses;
 
@@ -16,10 +17,10 @@ internal static class AuthorizeResponse
     private static readonly string AutoSubmitHash = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(AutoSubmitScript)));
 
     public static IResult Success(string redirectUri, string responseMode, string code, string? state, string issuer) =>
-        Build(redirectUri, responseMode, [("code", code), ("state", state), ("iss", issuer)]);
+        Build(redirectUri, responseMode, [(OpenIdConnectParameterNames.Code, code), (OpenIdConnectParameterNames.State, state), (OpenIdConnectParameterNames.Iss, issuer)]);
 
     public static IResult Error(string redirectUri, string responseMode, string error, string description, string? state, string issuer) =>
-        Build(redirectUri, responseMode, [("error", error), ("error_description", Sanitize(description)), ("state", state), ("iss", issuer)]);
+        Build(redirectUri, responseMode, [(OpenIdConnectParameterNames.Error, error), (OpenIdConnectParameterNames.ErrorDescription, Sanitize(description)), (OpenIdConnectParameterNames.State, state), (OpenIdConnectParameterNames.Iss, issuer)]);
 
     /// <summary>
     /// The error response as "return to the diary" on a refusal page, in the client's response mode: a link in query mode,
@@ -27,8 +28,8 @@ internal static class AuthorizeResponse
     /// </summary>
     public static Ui.ClientReturn ErrorReturn(string redirectUri, string responseMode, string error, string description, string? state, string issuer)
     {
-        (string Key, string? Value)[] parameters = [("error", error), ("error_description", Sanitize(description)), ("state", state), ("iss", issuer)];
-        return responseMode == "form_post"
+        (string Key, string? Value)[] parameters = [(OpenIdConnectParameterNames.Error, error), (OpenIdConnectParameterNames.ErrorDescription, Sanitize(description)), (OpenIdConnectParameterNames.State, state), (OpenIdConnectParameterNames.Iss, issuer)];
+        return responseMode == OpenIdConnectResponseMode.FormPost
             ? new Ui.ClientReturn(redirectUri, parameters.Where(p => p.Value is not null).Select(p => new Ui.ClientReturnField(p.Key, p.Value!)).ToList())
             : new Ui.ClientReturn(AppendQuery(redirectUri, parameters), null);
     }
@@ -45,7 +46,7 @@ internal static class AuthorizeResponse
     private static IResult Build(string redirectUri, string responseMode, (string Key, string? Value)[] parameters)
     {
         var present = parameters.Where(p => p.Value is not null).ToList();
-        if (responseMode == "form_post")
+        if (responseMode == OpenIdConnectResponseMode.FormPost)
         {
             var html = new StringBuilder();
             html.Append("<!DOCTYPE html><html lang=\"ru\"><head><meta charset=\"utf-8\"><title>Вход…</title></head><body>");

@@ -1,19 +1,21 @@
 using System.Text.Json;
 using IdentityBroker.Core.Stores;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
 
 namespace IdentityBroker.Server.Protocol.Responses;
 
 /// <summary>The introspection response (RFC 7662 §2.2), never cached. An inactive token gets only <c>active: false</c>.</summary>
 internal static class IntrospectionResponse
 {
-    public static IResult Inactive() => new JsonNoStore(new Dictionary<string, object> { ["active"] = false });
+    public static IResult Inactive() => new JsonNoStore(new Dictionary<string, object> { [ProtocolNames.Introspection.Active] = false });
 
     /// <summary>An active access token: its own claims (RFC 9068 §2.2), token_type DPoP when bound (RFC 9449 §6.1).</summary>
     public static IResult ForAccessToken(JsonWebToken token)
     {
-        var body = new Dictionary<string, object> { ["active"] = true };
-        foreach (var name in new[] { "scope", "client_id", "sub", "iss", "jti" })
+        var body = new Dictionary<string, object> { [ProtocolNames.Introspection.Active] = true };
+        foreach (var name in new[] { ProtocolNames.Claims.Scope, ProtocolNames.Claims.ClientId, JwtRegisteredClaimNames.Sub, JwtRegisteredClaimNames.Iss, JwtRegisteredClaimNames.Jti })
         {
             if (token.TryGetPayloadValue<string>(name, out var value))
             {
@@ -21,7 +23,7 @@ internal static class IntrospectionResponse
             }
         }
 
-        foreach (var name in new[] { "exp", "iat" })
+        foreach (var name in new[] { JwtRegisteredClaimNames.Exp, JwtRegisteredClaimNames.Iat })
         {
             if (token.TryGetPayloadValue<long>(name, out var value))
             {
@@ -30,12 +32,12 @@ internal static class IntrospectionResponse
         }
 
         var audiences = token.Audiences.ToArray();
-        body["aud"] = audiences.Length == 1 ? audiences[0] : audiences;
-        var bound = token.TryGetPayloadValue<JsonElement>("cnf", out var cnf) && cnf.ValueKind == JsonValueKind.Object;
-        body["token_type"] = bound ? "DPoP" : "Bearer";
+        body[JwtRegisteredClaimNames.Aud] = audiences.Length == 1 ? audiences[0] : audiences;
+        var bound = token.TryGetPayloadValue<JsonElement>(ConfirmationClaimTypes.Cnf, out var cnf) && cnf.ValueKind == JsonValueKind.Object;
+        body[OpenIdConnectParameterNames.TokenType] = bound ? ProtocolNames.TokenTypes.DPoP : ProtocolNames.TokenTypes.Bearer;
         if (bound)
         {
-            body["cnf"] = cnf;
+            body[ConfirmationClaimTypes.Cnf] = cnf;
         }
 
         return new JsonNoStore(body);
@@ -46,17 +48,17 @@ internal static class IntrospectionResponse
     {
         var body = new Dictionary<string, object>
         {
-            ["active"] = true,
-            ["scope"] = token.Scope,
-            ["client_id"] = token.ClientId,
-            ["sub"] = token.Subject,
-            ["exp"] = token.ExpiresAt.ToUnixTimeSeconds(),
-            ["iat"] = token.CreatedAt.ToUnixTimeSeconds(),
-            ["iss"] = issuer,
+            [ProtocolNames.Introspection.Active] = true,
+            [ProtocolNames.Claims.Scope] = token.Scope,
+            [ProtocolNames.Claims.ClientId] = token.ClientId,
+            [JwtRegisteredClaimNames.Sub] = token.Subject,
+            [JwtRegisteredClaimNames.Exp] = token.ExpiresAt.ToUnixTimeSeconds(),
+            [JwtRegisteredClaimNames.Iat] = token.CreatedAt.ToUnixTimeSeconds(),
+            [JwtRegisteredClaimNames.Iss] = issuer,
         };
         if (token.DpopJkt is not null)
         {
-            body["cnf"] = new Dictionary<string, string> { ["jkt"] = token.DpopJkt };
+            body[ConfirmationClaimTypes.Cnf] = new Dictionary<string, string> { [ConfirmationClaimTypes.Jkt] = token.DpopJkt };
         }
 
         return new JsonNoStore(body);

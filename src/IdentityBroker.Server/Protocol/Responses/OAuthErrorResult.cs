@@ -1,10 +1,12 @@
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+
 namespace IdentityBroker.Server.Protocol.Responses;
 
 /// <summary>A JSON error from the token endpoint (RFC 6749 §5.2), never cached.</summary>
 internal static class OAuthErrorResult
 {
     public static IResult Create(string error, string description, int status = StatusCodes.Status400BadRequest, string? wwwAuthenticate = null) =>
-        new JsonNoStore(new Dictionary<string, string> { ["error"] = error, ["error_description"] = description }, status, wwwAuthenticate);
+        new JsonNoStore(new Dictionary<string, string> { [OpenIdConnectParameterNames.Error] = error, [OpenIdConnectParameterNames.ErrorDescription] = description }, status, wwwAuthenticate);
 
     /// <summary>invalid_request for a request <see cref="RequestParameters"/> refused (repeated, too long, control characters, wrong method or content type).</summary>
     public static IResult ForParameters(ParameterRead read) =>

@@ -1,4 +1,5 @@
 using IdentityBroker.Server.Protocol.Tokens;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace IdentityBroker.Server.Protocol.Responses;
 
@@ -9,19 +10,19 @@ internal static class TokenResponse
     {
         var body = new Dictionary<string, object>
         {
-            ["access_token"] = issued.AccessToken,
-            ["token_type"] = issued.TokenType,
-            ["expires_in"] = issued.ExpiresIn,
-            ["scope"] = issued.Scope,
+            [OpenIdConnectParameterNames.AccessToken] = issued.AccessToken,
+            [OpenIdConnectParameterNames.TokenType] = issued.TokenType,
+            [OpenIdConnectParameterNames.ExpiresIn] = issued.ExpiresIn,
+            [OpenIdConnectParameterNames.Scope] = issued.Scope,
         };
         if (issued.IdToken is not null)
         {
-            body["id_token"] = issued.IdToken;
+            body[OpenIdConnectParameterNames.IdToken] = issued.IdToken;
         }
 
         if (issued.RefreshToken is not null)
         {
-            body["refresh_token"] = issued.RefreshToken;
+            body[OpenIdConnectParameterNames.RefreshToken] = issued.RefreshToken;
         }
 
         return new JsonNoStore(body);

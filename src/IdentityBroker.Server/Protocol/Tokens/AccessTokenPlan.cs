@@ -11,7 +11,7 @@ namespace IdentityBroker.Server.Protocol.Tokens;
 internal sealed record AccessTokenPlan(string Jti, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, string? DpopJkt)
 {
     /// <summary>RFC 9449 §5: DPoP when bound to a key, else Bearer (RFC 6750).</summary>
-    public string TokenType => DpopJkt is null ? "Bearer" : "DPoP";
+    public string TokenType => DpopJkt is null ? ProtocolNames.TokenTypes.Bearer : ProtocolNames.TokenTypes.DPoP;
 
     public static string NewJti() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16));
 }

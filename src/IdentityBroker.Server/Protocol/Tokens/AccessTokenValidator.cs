@@ -39,12 +39,12 @@ internal sealed class AccessTokenValidator(
             ValidIssuer = o.Issuer,
             ValidAudience = o.DiaryApiAudience,
             IssuerSigningKeys = await keys.GetValidationKeysAsync(cancellationToken),
-            ValidTypes = ["at+jwt"],
+            ValidTypes = [ProtocolNames.JwtTypes.AccessToken],
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.EcdsaSha256], // IdentityBroker:Signing:Algorithm; during a switch both are live
             ClockSkew = TimeSpan.FromSeconds(30),
             LifetimeValidator = (nbf, exp, _, p) => exp is { } e && e > time.GetUtcNow().UtcDateTime - p.ClockSkew,
         });
-        if (!result.IsValid || result.ClaimsIdentity.FindFirst("jti")?.Value is not { Length: > 0 } jti || result.SecurityToken is not JsonWebToken jwt)
+        if (!result.IsValid || result.ClaimsIdentity.FindFirst(JwtRegisteredClaimNames.Jti)?.Value is not { Length: > 0 } jti || result.SecurityToken is not JsonWebToken jwt)
         {
             return null;
         }
@@ -70,12 +70,12 @@ internal sealed class AccessTokenValidator(
     /// </summary>
     private async Task<bool> SessionEndedAsync(JsonWebToken access, TimeSpan sessionLifetime, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (!access.TryGetPayloadValue<string>("sid", out var sid) || string.IsNullOrEmpty(sid))
+        if (!access.TryGetPayloadValue<string>(JwtRegisteredClaimNames.Sid, out var sid) || string.IsNullOrEmpty(sid))
         {
             return false; // client_credentials: no session
         }
 
-        if (access.TryGetPayloadValue<long>("auth_time", out var authTime) && now >= DateTimeOffset.FromUnixTimeSeconds(authTime) + sessionLifetime)
+        if (access.TryGetPayloadValue<long>(JwtRegisteredClaimNames.AuthTime, out var authTime) && now >= DateTimeOffset.FromUnixTimeSeconds(authTime) + sessionLifetime)
         {
             return false;
         }
@@ -104,7 +104,7 @@ internal sealed class AccessTokenValidator(
     private static bool TryReadBoundJkt(ClaimsIdentity identity, out string? jkt)
     {
         jkt = null;
-        if (identity.FindFirst("cnf")?.Value is not { } cnf)
+        if (identity.FindFirst(ConfirmationClaimTypes.Cnf)?.Value is not { } cnf)
         {
             return true;
         }
@@ -113,7 +113,7 @@ internal sealed class AccessTokenValidator(
         {
             using var doc = System.Text.Json.JsonDocument.Parse(cnf);
             if (doc.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object &&
-                doc.RootElement.TryGetProperty("jkt", out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String)
+                doc.RootElement.TryGetProperty(ConfirmationClaimTypes.Jkt, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String)
             {
                 jkt = value.GetString();
                 return !string.IsNullOrEmpty(jkt);

@@ -1,4 +1,6 @@
 using IdentityBroker.Core.Directory;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace IdentityBroker.Server.Protocol.Tokens;
 
@@ -11,29 +13,29 @@ internal static class DiaryClaims
 {
     public static Dictionary<string, object> For(DiaryAccount account, IReadOnlySet<string> scopes, bool includeProfile)
     {
-        var claims = new Dictionary<string, object>(StringComparer.Ordinal) { ["sub"] = account.Id };
-        if (scopes.Contains("diary"))
+        var claims = new Dictionary<string, object>(StringComparer.Ordinal) { [JwtRegisteredClaimNames.Sub] = account.Id };
+        if (scopes.Contains(ProtocolNames.Scopes.Diary))
         {
-            claims["region"] = account.RegionCode;
-            claims["roles"] = account.Roles.Select(r => r.ToString().ToLowerInvariant()).ToArray();
-            claims["schools"] = account.Schools.Select(s => new Dictionary<string, object> { ["id"] = s.Id, ["name"] = s.Name }).ToArray();
+            claims[ProtocolNames.Claims.Region] = account.RegionCode;
+            claims[ProtocolNames.Claims.Roles] = account.Roles.Select(r => r.ToString().ToLowerInvariant()).ToArray();
+            claims[ProtocolNames.Claims.Schools] = account.Schools.Select(s => new Dictionary<string, object> { ["id"] = s.Id, ["name"] = s.Name }).ToArray();
             if (account.ChildIds.Count > 0)
             {
-                claims["children"] = account.ChildIds.ToArray();
+                claims[ProtocolNames.Claims.Children] = account.ChildIds.ToArray();
             }
         }
 
-        if (includeProfile && scopes.Contains("profile"))
+        if (includeProfile && scopes.Contains(OpenIdConnectScope.Profile))
         {
-            claims["family_name"] = account.Name.LastName;
-            claims["given_name"] = account.Name.FirstName;
+            claims[JwtRegisteredClaimNames.FamilyName] = account.Name.LastName;
+            claims[JwtRegisteredClaimNames.GivenName] = account.Name.FirstName;
             if (!string.IsNullOrWhiteSpace(account.Name.MiddleName))
             {
-                claims["middle_name"] = account.Name.MiddleName!;
+                claims[JwtRegisteredClaimNames.MiddleName] = account.Name.MiddleName!;
             }
 
-            claims["name"] = string.Join(' ', new[] { account.Name.LastName, account.Name.FirstName, account.Name.MiddleName }.Where(p => !string.IsNullOrWhiteSpace(p)));
-            claims["preferred_username"] = account.Login;
+            claims[JwtRegisteredClaimNames.Name] = string.Join(' ', new[] { account.Name.LastName, account.Name.FirstName, account.Name.MiddleName }.Where(p => !string.IsNullOrWhiteSpace(p)));
+            claims[JwtRegisteredClaimNames.PreferredUsername] = account.Login;
         }
 
         return claims;

@@ -1,5 +1,6 @@
 using IdentityBroker.Core.Stores;
 using IdentityBroker.Server.Regions;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace IdentityBroker.Server.Protocol.Tokens;
 
@@ -11,8 +12,8 @@ namespace IdentityBroker.Server.Protocol.Tokens;
 /// </summary>
 internal sealed class RefreshTokenIssuer(IRefreshTokenStore store, RefreshHandleProtector protector)
 {
-    public const string GrantType = "refresh_token";
-    public const string OfflineAccess = "offline_access";
+    public const string GrantType = OpenIdConnectGrantTypes.RefreshToken;
+    public const string OfflineAccess = OpenIdConnectScope.OfflineAccess;
 
     /// <summary>OIDC Core §11: only with the offline_access scope and only for clients registered for the refresh_token grant.</summary>
     public static bool Applies(RegisteredClient client, IReadOnlySet<string> scopes) =>

@@ -16,21 +16,21 @@ internal sealed class SigningKeyFactory(SigningKeyProtector protector)
         {
             using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
             var p = ec.ExportParameters(false);
-            jwk = new JsonWebKey { Kty = "EC", Crv = "P-256", X = Base64UrlEncoder.Encode(p.Q.X), Y = Base64UrlEncoder.Encode(p.Q.Y) };
+            jwk = new JsonWebKey { Kty = JsonWebAlgorithmsKeyTypes.EllipticCurve, Crv = JsonWebKeyECTypes.P256, X = Base64UrlEncoder.Encode(p.Q.X), Y = Base64UrlEncoder.Encode(p.Q.Y) };
             privateKey = ec.ExportPkcs8PrivateKey();
         }
         else
         {
             using var rsa = RSA.Create(2048);
             var p = rsa.ExportParameters(false);
-            jwk = new JsonWebKey { Kty = "RSA", N = Base64UrlEncoder.Encode(p.Modulus), E = Base64UrlEncoder.Encode(p.Exponent) };
+            jwk = new JsonWebKey { Kty = JsonWebAlgorithmsKeyTypes.RSA, N = Base64UrlEncoder.Encode(p.Modulus), E = Base64UrlEncoder.Encode(p.Exponent) };
             privateKey = rsa.ExportPkcs8PrivateKey();
         }
 
         var kid = Base64UrlEncoder.Encode(jwk.ComputeJwkThumbprint());
-        var publicJwk = jwk.Kty == "EC"
-            ? JsonSerializer.Serialize(new { kty = "EC", use = "sig", alg = algorithm, kid, crv = jwk.Crv, x = jwk.X, y = jwk.Y })
-            : JsonSerializer.Serialize(new { kty = "RSA", use = "sig", alg = algorithm, kid, n = jwk.N, e = jwk.E });
+        var publicJwk = jwk.Kty == JsonWebAlgorithmsKeyTypes.EllipticCurve
+            ? JsonSerializer.Serialize(new { kty = JsonWebAlgorithmsKeyTypes.EllipticCurve, use = JsonWebKeyUseNames.Sig, alg = algorithm, kid, crv = jwk.Crv, x = jwk.X, y = jwk.Y })
+            : JsonSerializer.Serialize(new { kty = JsonWebAlgorithmsKeyTypes.RSA, use = JsonWebKeyUseNames.Sig, alg = algorithm, kid, n = jwk.N, e = jwk.E });
         return new SigningKeyRecord(kid, algorithm, publicJwk, protector.Protect(kid, privateKey), now, activatesAt, retiresAt, expiresAt);
     }
 

@@ -18,7 +18,7 @@ namespace IdentityBroker.Server.Protocol.Tokens;
 /// agree on one key set; each replica re-reads the set every <see cref="SigningOptions.KeySetRefreshInterval"/>.
 /// </summary>
 internal sealed class SigningKeyManager(
-    ISigningKeyStore store, SigningKeyFactory factory, IOptions<BrokerOptions> broker, IOptions<SigningOptions> signing, TimeProvider time, ILogger<SigningKeyManager> logger)
+    ISigningKeyStore store, SigningKeyFactory factory, IOptions<BrokerOptions> broker, IOptions<SigningOptions> signing, TimeProvider time, ILogger<SigningKeyManager> logger) : IDisposable
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
     private KeySet? _current;
@@ -122,6 +122,9 @@ internal sealed class SigningKeyManager(
             _lock.Release();
         }
     }
+
+    /// <summary>A singleton: the container disposes it at shutdown, after the rotation service has stopped using it.</summary>
+    public void Dispose() => _lock.Dispose();
 
     private sealed record LoadedKey(SigningKeyRecord Record, AsymmetricSecurityKey Key);
 

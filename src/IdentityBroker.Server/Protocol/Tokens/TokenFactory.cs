@@ -5,6 +5,7 @@ using IdentityBroker.Server.Configuration;
 using IdentityBroker.Server.Regions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
 namespace IdentityBroker.Server.Protocol.Tokens;
@@ -31,10 +32,10 @@ internal sealed class TokenFactory(SigningKeyManager keys, IOptions<BrokerOption
         var credentials = await keys.GetSigningCredentialsAsync(cancellationToken);
 
         var access = DiaryClaims.For(account, context.Scopes, includeProfile: false);
-        access["region"] = context.RegionCode; // always: the diary API and userinfo resolve the subject within its region
-        access["client_id"] = context.ClientId;
-        access["scope"] = context.Scope;
-        access["sid"] = context.SessionId;
+        access[ProtocolNames.Claims.Region] = context.RegionCode; // always: the diary API and userinfo resolve the subject within its region
+        access[ProtocolNames.Claims.ClientId] = context.ClientId;
+        access[ProtocolNames.Claims.Scope] = context.Scope;
+        access[JwtRegisteredClaimNames.Sid] = context.SessionId;
         if (context.RefreshFamilyId is not null)
         {
             access[AccessTokenValidator.RefreshFamilyClaim] = context.RefreshFamilyId; // dies with its refresh family (issue #10 item 1)
@@ -43,14 +44,14 @@ internal sealed class TokenFactory(SigningKeyManager keys, IOptions<BrokerOption
         var accessToken = CreateAccessToken(access, plan, credentials);
 
         string? idToken = null;
-        if (context.Scopes.Contains("openid"))
+        if (context.Scopes.Contains(OpenIdConnectScope.OpenId))
         {
             var id = DiaryClaims.For(account, context.Scopes, includeProfile: false);
-            id["sid"] = context.SessionId;
-            id["at_hash"] = LeftHalfHash(accessToken);
+            id[JwtRegisteredClaimNames.Sid] = context.SessionId;
+            id[JwtRegisteredClaimNames.AtHash] = LeftHalfHash(accessToken);
             if (context.Nonce is not null)
             {
-                id["nonce"] = context.Nonce;
+                id[JwtRegisteredClaimNames.Nonce] = context.Nonce;
             }
 
             AddAuthenticationClaims(id, context);
@@ -61,7 +62,7 @@ internal sealed class TokenFactory(SigningKeyManager keys, IOptions<BrokerOption
                 IssuedAt = plan.IssuedAt.UtcDateTime,
                 NotBefore = plan.IssuedAt.UtcDateTime,
                 Expires = (plan.IssuedAt + o.IdTokenLifetime).UtcDateTime,
-                TokenType = "JWT",
+                TokenType = JwtConstants.HeaderType,
                 Claims = id,
                 SigningCredentials = credentials,
             });
@@ -79,17 +80,17 @@ internal sealed class TokenFactory(SigningKeyManager keys, IOptions<BrokerOption
         var credentials = await keys.GetSigningCredentialsAsync(cancellationToken);
         var claims = new Dictionary<string, object>(StringComparer.Ordinal)
         {
-            ["sub"] = client.ClientId, ["client_id"] = client.ClientId, ["region"] = client.RegionCode, ["scope"] = scope,
+            [JwtRegisteredClaimNames.Sub] = client.ClientId, [ProtocolNames.Claims.ClientId] = client.ClientId, [ProtocolNames.Claims.Region] = client.RegionCode, [ProtocolNames.Claims.Scope] = scope,
         };
         return new IssuedTokens(CreateAccessToken(claims, plan, credentials), null, ExpiresIn(plan), scope, plan.TokenType);
     }
 
     private string CreateAccessToken(Dictionary<string, object> claims, AccessTokenPlan plan, SigningCredentials credentials)
     {
-        claims["jti"] = plan.Jti;
+        claims[JwtRegisteredClaimNames.Jti] = plan.Jti;
         if (plan.DpopJkt is not null)
         {
-            claims["cnf"] = new Dictionary<string, object> { ["jkt"] = plan.DpopJkt };
+            claims[ConfirmationClaimTypes.Cnf] = new Dictionary<string, object> { [ConfirmationClaimTypes.Jkt] = plan.DpopJkt };
         }
 
         return Handler.CreateToken(new SecurityTokenDescriptor
@@ -99,7 +100,7 @@ internal sealed class TokenFactory(SigningKeyManager keys, IOptions<BrokerOption
             IssuedAt = plan.IssuedAt.UtcDateTime,
             NotBefore = plan.IssuedAt.UtcDateTime,
             Expires = plan.ExpiresAt.UtcDateTime,
-            TokenType = "at+jwt",
+            TokenType = ProtocolNames.JwtTypes.AccessToken,
             Claims = claims,
             SigningCredentials = credentials,
         });
@@ -109,15 +110,15 @@ internal sealed class TokenFactory(SigningKeyManager keys, IOptions<BrokerOption
 
     private static void AddAuthenticationClaims(Dictionary<string, object> claims, UserTokenContext context)
     {
-        claims["auth_time"] = context.AuthTime.ToUnixTimeSeconds();
+        claims[JwtRegisteredClaimNames.AuthTime] = context.AuthTime.ToUnixTimeSeconds();
         if (context.Acr is not null)
         {
-            claims["acr"] = context.Acr;
+            claims[JwtRegisteredClaimNames.Acr] = context.Acr;
         }
 
         if (context.Amr.Count > 0)
         {
-            claims["amr"] = context.Amr.ToArray();
+            claims[JwtRegisteredClaimNames.Amr] = context.Amr.ToArray();
         }
     }
 

@@ -13,7 +13,7 @@ internal sealed class TokenInspector(IRefreshTokenStore refreshTokens, AccessTok
 {
     public async Task<InspectedToken> InspectAsync(string token, string? hint, CancellationToken cancellationToken)
     {
-        if (hint == "access_token")
+        if (hint == ProtocolNames.TokenTypeHints.AccessToken)
         {
             return await AccessAsync(token, cancellationToken) ?? await RefreshAsync(token, cancellationToken) ?? InspectedToken.None;
         }
@@ -52,8 +52,8 @@ internal sealed record InspectedToken(RefreshTokenRecord? Refresh, JsonWebToken?
     public static readonly InspectedToken None = new(null, null);
 
     /// <summary>The client the token was issued to.</summary>
-    public string? ClientId => Refresh?.ClientId ?? (Access is { } a && a.TryGetPayloadValue<string>("client_id", out var id) ? id : null);
+    public string? ClientId => Refresh?.ClientId ?? (Access is { } a && a.TryGetPayloadValue<string>(ProtocolNames.Claims.ClientId, out var id) ? id : null);
 
     /// <summary>The region of the token (the client's region for client_credentials tokens).</summary>
-    public string? RegionCode => Refresh?.RegionCode ?? (Access is { } a && a.TryGetPayloadValue<string>("region", out var region) ? region : null);
+    public string? RegionCode => Refresh?.RegionCode ?? (Access is { } a && a.TryGetPayloadValue<string>(ProtocolNames.Claims.Region, out var region) ? region : null);
 }

@@ -1,6 +1,7 @@
 using IdentityBroker.Core.Protocol;
 using IdentityBroker.Server.Protocol.Dpop;
 using IdentityBroker.Server.Regions;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace IdentityBroker.Server.Protocol.Validation;
 
@@ -15,16 +16,19 @@ internal sealed class AuthorizeRequestValidator(RegionCatalog catalog)
 {
     private static readonly string[] SingleValued =
     [
-        "client_id", "redirect_uri", "response_type", "scope", "state", "nonce", "code_challenge", "code_challenge_method",
-        "response_mode", "prompt", "max_age", "login_hint", "ui_locales", "region", "dpop_jkt",
+        OpenIdConnectParameterNames.ClientId, OpenIdConnectParameterNames.RedirectUri, OpenIdConnectParameterNames.ResponseType,
+        OpenIdConnectParameterNames.Scope, OpenIdConnectParameterNames.State, OpenIdConnectParameterNames.Nonce,
+        ProtocolNames.Parameters.CodeChallenge, ProtocolNames.Parameters.CodeChallengeMethod, OpenIdConnectParameterNames.ResponseMode,
+        OpenIdConnectParameterNames.Prompt, OpenIdConnectParameterNames.MaxAge, OpenIdConnectParameterNames.LoginHint,
+        OpenIdConnectParameterNames.UiLocales, ProtocolNames.Parameters.Region, ProtocolNames.Parameters.DpopJkt,
     ];
 
     /// <summary>A front-channel request to <c>/connect/authorize</c>, sent without PAR.</summary>
     public AuthorizeValidationResult Validate(IReadOnlyDictionary<string, string[]> p)
     {
-        var clientId = One(p, "client_id");
+        var clientId = One(p, OpenIdConnectParameterNames.ClientId);
         var client = catalog.FindClient(clientId);
-        if (p.TryGetValue("client_id", out var ids) && ids.Length > 1)
+        if (p.TryGetValue(OpenIdConnectParameterNames.ClientId, out var ids) && ids.Length > 1)
         {
             return new AuthorizeFatalError(OAuthErrors.InvalidRequest, "client_id is repeated; send it once (RFC 6749 §3.1).");
         }
@@ -44,8 +48,8 @@ internal sealed class AuthorizeRequestValidator(RegionCatalog catalog)
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "One injected validator serves authorize and PAR; static would split the API of one rule set.")]
     public AuthorizeValidationResult ValidateFor(RegisteredClient client, IReadOnlyDictionary<string, string[]> p, bool pushed)
     {
-        var redirectUri = One(p, "redirect_uri");
-        var redirectRepeated = p.TryGetValue("redirect_uri", out var r) && r.Length > 1;
+        var redirectUri = One(p, OpenIdConnectParameterNames.RedirectUri);
+        var redirectRepeated = p.TryGetValue(OpenIdConnectParameterNames.RedirectUri, out var r) && r.Length > 1;
         if (redirectUri is null || !client.HasRedirectUri(redirectUri) || redirectRepeated)
         {
             return new AuthorizeFatalError(OAuthErrors.InvalidRequest, redirectRepeated
@@ -55,11 +59,11 @@ internal sealed class AuthorizeRequestValidator(RegionCatalog catalog)
                 : "redirect_uri is not registered for this client (exact match required).");
         }
 
-        var state = One(p, "state");
-        var responseMode = One(p, "response_mode") ?? "query";
-        if (responseMode is not ("query" or "form_post"))
+        var state = One(p, OpenIdConnectParameterNames.State);
+        var responseMode = One(p, OpenIdConnectParameterNames.ResponseMode) ?? OpenIdConnectResponseMode.Query;
+        if (responseMode is not (OpenIdConnectResponseMode.Query or OpenIdConnectResponseMode.FormPost))
         {
-            return Fail("query", OAuthErrors.InvalidRequest, "response_mode must be query or form_post.");
+            return Fail(OpenIdConnectResponseMode.Query, OAuthErrors.InvalidRequest, "response_mode must be query or form_post.");
         }
 
         AuthorizeValidationResult Fail(string mode, string error, string description)
@@ -74,7 +78,7 @@ internal sealed class AuthorizeRequestValidator(RegionCatalog catalog)
         // R-REGION-2: a shared client's region comes from this parameter (else browser or list, SignIn/RegionChoice.cs); a
         // value the client does not serve is an error page, never a redirect. A region-fixed client ignores the parameter.
         var regionCode = client.RegionCode;
-        if (client.IsShared && One(p, "region") is { } requestedRegion)
+        if (client.IsShared && One(p, ProtocolNames.Parameters.Region) is { } requestedRegion)
         {
             if (!client.AllowsRegion(requestedRegion))
             {
@@ -84,7 +88,7 @@ internal sealed class AuthorizeRequestValidator(RegionCatalog catalog)
             regionCode = requestedRegion;
         }
 
-        if (p.ContainsKey("request"))
+        if (p.ContainsKey(ProtocolNames.Parameters.Request))
         {
             return Fail(responseMode, OAuthErrors.RequestNotSupported, "Request objects are not supported.");
         }
@@ -95,31 +99,31 @@ internal sealed class AuthorizeRequestValidator(RegionCatalog catalog)
             return Fail(responseMode, OAuthErrors.InvalidRequest, "This client must send its authorization requests by PAR (RFC 9126).");
         }
 
-        if (p.ContainsKey("request_uri"))
+        if (p.ContainsKey(OpenIdConnectParameterNames.RequestUri))
         {
             // a request_uri is answered by AuthorizeEndpoint before validation; pushing one is refused (RFC 9126 §2.1)
             return Fail(responseMode, OAuthErrors.InvalidRequest, "request_uri cannot be part of an authorization request's parameters.");
         }
 
-        var dpopJkt = One(p, "dpop_jkt");
+        var dpopJkt = One(p, ProtocolNames.Parameters.DpopJkt);
         if (dpopJkt is not null && !JwkThumbprint.IsWellFormed(dpopJkt))
         {
             return Fail(responseMode, OAuthErrors.InvalidRequest, "dpop_jkt must be a base64url JWK SHA-256 thumbprint (RFC 9449 §10).");
         }
 
-        var responseType = One(p, "response_type");
+        var responseType = One(p, OpenIdConnectParameterNames.ResponseType);
         if (responseType is null)
         {
             return Fail(responseMode, OAuthErrors.InvalidRequest, "response_type is missing.");
         }
 
-        if (responseType != "code")
+        if (responseType != OpenIdConnectResponseType.Code)
         {
             return Fail(responseMode, OAuthErrors.UnsupportedResponseType, "Only response_type=code is supported.");
         }
 
-        var scopes = (One(p, "scope") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
-        if (!scopes.Contains("openid"))
+        var scopes = (One(p, OpenIdConnectParameterNames.Scope) ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
+        if (!scopes.Contains(OpenIdConnectScope.OpenId))
         {
             return Fail(responseMode, OAuthErrors.InvalidScope, "The openid scope is required.");
         }
@@ -129,8 +133,8 @@ internal sealed class AuthorizeRequestValidator(RegionCatalog catalog)
             return Fail(responseMode, OAuthErrors.InvalidScope, $"Scope {notAllowed} is not allowed for this client.");
         }
 
-        var challenge = One(p, "code_challenge");
-        var method = One(p, "code_challenge_method");
+        var challenge = One(p, ProtocolNames.Parameters.CodeChallenge);
+        var method = One(p, ProtocolNames.Parameters.CodeChallengeMethod);
         if (challenge is null && client.RequirePkce)
         {
             return Fail(responseMode, OAuthErrors.InvalidRequest, "code_challenge is required (PKCE, RFC 7636).");
@@ -138,7 +142,7 @@ internal sealed class AuthorizeRequestValidator(RegionCatalog catalog)
 
         if (challenge is not null)
         {
-            if ((method ?? "plain") != "S256")
+            if ((method ?? ProtocolNames.CodeChallengeMethods.Plain) != ProtocolNames.CodeChallengeMethods.S256)
             {
                 return Fail(responseMode, OAuthErrors.InvalidRequest, "code_challenge_method must be S256.");
             }
@@ -153,15 +157,15 @@ internal sealed class AuthorizeRequestValidator(RegionCatalog catalog)
             return Fail(responseMode, OAuthErrors.InvalidRequest, "code_challenge_method without code_challenge.");
         }
 
-        var prompt = One(p, "prompt");
+        var prompt = One(p, OpenIdConnectParameterNames.Prompt);
         var prompts = (prompt ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (prompts.Any(x => x is not ("none" or "login" or "consent" or "select_account")) || (prompts.Contains("none") && prompts.Length > 1))
+        if (prompts.Any(x => x is not (OpenIdConnectPrompt.None or OpenIdConnectPrompt.Login or OpenIdConnectPrompt.Consent or OpenIdConnectPrompt.SelectAccount)) || (prompts.Contains(OpenIdConnectPrompt.None) && prompts.Length > 1))
         {
             return Fail(responseMode, OAuthErrors.InvalidRequest, "prompt must be none, login, consent or select_account; none cannot be combined.");
         }
 
         int? maxAge = null;
-        if (One(p, "max_age") is { } maxAgeText)
+        if (One(p, OpenIdConnectParameterNames.MaxAge) is { } maxAgeText)
         {
             if (!int.TryParse(maxAgeText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
             {
@@ -172,8 +176,8 @@ internal sealed class AuthorizeRequestValidator(RegionCatalog catalog)
         }
 
         return new AuthorizeValid(new AuthorizationRequest(
-            client.ClientId, redirectUri, string.Join(' ', scopes), state, One(p, "nonce"), challenge, challenge is null ? null : "S256",
-            responseMode, prompt, maxAge, One(p, "login_hint"), One(p, "ui_locales"), regionCode, dpopJkt));
+            client.ClientId, redirectUri, string.Join(' ', scopes), state, One(p, OpenIdConnectParameterNames.Nonce), challenge, challenge is null ? null : ProtocolNames.CodeChallengeMethods.S256,
+            responseMode, prompt, maxAge, One(p, OpenIdConnectParameterNames.LoginHint), One(p, OpenIdConnectParameterNames.UiLocales), regionCode, dpopJkt));
     }
 
     private static string? One(IReadOnlyDictionary<string, string[]> p, string key) =>

@@ -4,6 +4,7 @@ using IdentityBroker.Server.Configuration;
 using IdentityBroker.Server.Protocol.Tokens;
 using IdentityBroker.Server.Regions;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace IdentityBroker.Server.Protocol.Validation;
 
@@ -33,7 +34,7 @@ internal sealed class ClientAuthenticator(RegionCatalog catalog, ClientAssertion
         }
 
         var client = catalog.FindClient(clientId);
-        if (client is null || client.TokenEndpointAuthMethod != "private_key_jwt")
+        if (client is null || client.TokenEndpointAuthMethod != ProtocolNames.ClientAuthenticationMethods.PrivateKeyJwt)
         {
             return Fail(clientId, "The client is not registered for private_key_jwt.", basic: false);
         }
@@ -59,15 +60,15 @@ internal sealed class ClientAuthenticator(RegionCatalog catalog, ClientAssertion
             return Fail(clientId, "Unknown client.", c.UsedBasic);
         }
 
-        var method = c.UsedBasic ? "client_secret_basic" : c.PostSecret is not null ? "client_secret_post" : "none";
+        var method = c.UsedBasic ? ProtocolNames.ClientAuthenticationMethods.ClientSecretBasic : c.PostSecret is not null ? ProtocolNames.ClientAuthenticationMethods.ClientSecretPost : ProtocolNames.ClientAuthenticationMethods.None;
         var registered = client.TokenEndpointAuthMethod;
-        var allowed = method == registered || (registered == "client_secret_basic" && method == "client_secret_post");
+        var allowed = method == registered || (registered == ProtocolNames.ClientAuthenticationMethods.ClientSecretBasic && method == ProtocolNames.ClientAuthenticationMethods.ClientSecretPost);
         if (!allowed)
         {
             return Fail(clientId, $"The client must authenticate with {registered}.", c.UsedBasic);
         }
 
-        if (method == "none")
+        if (method == ProtocolNames.ClientAuthenticationMethods.None)
         {
             return client.IsPublic ? ClientAuthenticationResult.Ok(client) : Fail(clientId, "Client authentication failed.", c.UsedBasic);
         }
@@ -102,10 +103,10 @@ internal sealed class ClientAuthenticator(RegionCatalog catalog, ClientAssertion
             }
         }
 
-        var postId = form.One("client_id");
-        var postSecret = form.One("client_secret");
-        var assertionType = form.One("client_assertion_type");
-        var assertion = form.One("client_assertion");
+        var postId = form.One(OpenIdConnectParameterNames.ClientId);
+        var postSecret = form.One(OpenIdConnectParameterNames.ClientSecret);
+        var assertionType = form.One(OpenIdConnectParameterNames.ClientAssertionType);
+        var assertion = form.One(OpenIdConnectParameterNames.ClientAssertion);
         var methods = (basicId is not null ? 1 : 0) + (postSecret is not null ? 1 : 0) + (assertion is not null || assertionType is not null ? 1 : 0);
         if (methods > 1)
         {

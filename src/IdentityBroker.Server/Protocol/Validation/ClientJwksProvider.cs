@@ -66,7 +66,7 @@ internal sealed class ClientJwksProvider(IHttpClientFactory httpClients, TimePro
     {
         try
         {
-            return new JsonWebKeySet(json).Keys.Where(k => k.Use is null or "sig").Cast<SecurityKey>().ToList();
+            return new JsonWebKeySet(json).Keys.Where(k => k.Use is null or JsonWebKeyUseNames.Sig).Cast<SecurityKey>().ToList();
         }
         catch (ArgumentException)
         {
