@@ -88,7 +88,7 @@ internal static class BrokerServices
         Logout.LogoutServices.Add(services);
         Delivery.DeliveryServices.Add(services); // the outbox dispatcher: one sender per message kind
         AntiforgerySetup.Add(services); // app-wide, for every form
-        BrokerOptionsValidators.Add(services); // IdentityBroker:* bound + one validator per section, ValidateOnStart (after the features: one still registers its own)
+        BrokerOptionsValidators.Add(services); // IdentityBroker:* bound + one validator per section, ValidateOnStart
 
         RateLimiting.Add(services, configuration);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);

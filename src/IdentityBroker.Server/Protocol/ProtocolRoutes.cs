@@ -15,7 +15,7 @@ internal static class ProtocolRoutes
     public const string ChooseAccount = "/signin/choose";
     public const string ManualLink = "/signin/link"; // R-MATCH-6, Interaction/CredentialsEndpoints.cs
     public const string PasswordFallback = "/signin/password"; // R-REGION-3, Interaction/CredentialsEndpoints.cs
-    public const string ChooseRegion = "/signin/region"; // R-REGION-2, SignIn/RegionChoiceEndpoint.cs
+    public const string ChooseRegion = "/signin/region"; // R-REGION-2, Interaction/RegionChoiceEndpoint.cs
     public const string EndSession = "/connect/endsession";
     public const string EndSessionConfirm = "/connect/endsession/confirm";
     public const string SignOutDone = "/signout/done";

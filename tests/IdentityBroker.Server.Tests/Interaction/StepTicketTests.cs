@@ -10,6 +10,8 @@ namespace IdentityBroker.Server.Tests.Interaction;
 /// </summary>
 public sealed class StepTicketTests
 {
+    private static readonly System.Text.Json.JsonSerializerOptions Web = new(System.Text.Json.JsonSerializerDefaults.Web);
+
     [Test]
     public void Format_ThenTryParse_RoundTrips()
     {
@@ -53,7 +55,7 @@ public sealed class StepTicketTests
             ConsentTextVersion = "3",
         };
 
-        var stored = System.Text.Json.JsonSerializer.Serialize(progress, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+        var stored = System.Text.Json.JsonSerializer.Serialize(progress, Web);
         var read = SignInInteraction.ReadProgress(stored)!;
 
         Assert.That(read.Authentication, Is.EqualTo(progress.Authentication).Using<EsiaAuthentication>((a, b) =>

@@ -102,14 +102,14 @@ internal static class AuthorizeEndpoint
 
     /// <summary>
     /// A valid request whose region is known: answered from the broker session of that region (single sign-on;
-    /// <c>prompt</c>, <c>max_age</c>), or handed to the interactive sign-in. Also where the region list page continues (SignIn/RegionChoiceEndpoint).
+    /// <c>prompt</c>, <c>max_age</c>), or handed to the interactive sign-in. Also where the region list page continues (Interaction/RegionChoiceEndpoint).
     /// </summary>
     internal static async Task<IResult> ProceedAsync(
         HttpContext context, AuthorizationRequest request, RegionCatalog catalog, AuthorizationCodeIssuer codes, IAuthorizeInteraction interaction, TimeProvider time,
         CancellationToken cancellationToken)
     {
         var region = catalog.FindRegion(request.RegionCode)!;
-        var session = await interaction.ReadSessionAsync(context);
+        var session = await BrokerSession.ReadAsync(context);
         var prompts = (request.Prompt ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var sessionUsable = session is not null && session.RegionCode == request.RegionCode && !prompts.Contains(OpenIdConnectPrompt.Login) &&
                             (request.MaxAge is not { } maxAge || time.GetUtcNow() - session.AuthTime <= TimeSpan.FromSeconds(maxAge));

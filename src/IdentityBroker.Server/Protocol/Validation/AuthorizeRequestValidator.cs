@@ -75,7 +75,7 @@ internal sealed class AuthorizeRequestValidator(RegionCatalog catalog)
             return Fail(responseMode, OAuthErrors.InvalidRequest, $"Parameter {duplicated} is repeated.");
         }
 
-        // R-REGION-2: a shared client's region comes from this parameter (else browser or list, SignIn/RegionChoice.cs); a
+        // R-REGION-2: a shared client's region comes from this parameter (else browser or list, Interaction/RegionChoice.cs); a
         // value the client does not serve is an error page, never a redirect. A region-fixed client ignores the parameter.
         var regionCode = client.RegionCode;
         if (client.IsShared && One(p, ProtocolNames.Parameters.Region) is { } requestedRegion)
