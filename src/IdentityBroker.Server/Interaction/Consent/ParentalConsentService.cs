@@ -60,15 +60,12 @@ internal sealed class ParentalConsentService(
     /// <summary>R-CONSENT-2/4/5: a verified parent grants (way 1 from the request, way 2 ahead of time).</summary>
     public async Task<ConsentDecision> GrantAsync(ParentActor parent, string childAccountId, CancellationToken cancellationToken)
     {
-        if (await RefuseUnlessParentAsync(parent, childAccountId, ConsentAction.Grant, cancellationToken) is { } refused)
+        var (refused, now, messages) = await PrepareDecisionAsync(parent, childAccountId, ConsentAction.Grant, ConsentWebhooks.Granted, cancellationToken);
+        if (refused is { } refusal)
         {
-            return refused;
+            return refusal;
         }
 
-        var now = time.GetUtcNow();
-        var pending = await consents.FindPendingAsync(parent.RegionCode, [childAccountId], cancellationToken);
-        var others = await OtherParentsAsync(parent, childAccountId, cancellationToken);
-        var messages = webhooks.Build(ConsentWebhooks.Granted, parent.RegionCode, childAccountId, others, (pending.Count > 0 ? pending[0].Id : null), null, now);
         // Issue #10 item 6: the consent (with its webhooks) and its audit record are one transaction.
         var created = await unitOfWork.RunAsync(async ct =>
         {
@@ -91,15 +88,13 @@ internal sealed class ParentalConsentService(
     /// <summary>R-CONSENT-3: a verified parent declines the child's pending request.</summary>
     public async Task<ConsentDecision> DeclineAsync(ParentActor parent, string childAccountId, CancellationToken cancellationToken)
     {
-        if (await RefuseUnlessParentAsync(parent, childAccountId, ConsentAction.Decline, cancellationToken) is { } refused)
+        var (refused, now, messages) = await PrepareDecisionAsync(parent, childAccountId, ConsentAction.Decline, ConsentWebhooks.Declined, cancellationToken);
+        if (refused is { } refusal)
         {
-            return refused;
+            return refusal;
         }
 
-        var now = time.GetUtcNow();
-        var pending = await consents.FindPendingAsync(parent.RegionCode, [childAccountId], cancellationToken);
-        var others = await OtherParentsAsync(parent, childAccountId, cancellationToken);
-        var messages = webhooks.Build(ConsentWebhooks.Declined, parent.RegionCode, childAccountId, others, (pending.Count > 0 ? pending[0].Id : null), null, now);
+        // Issue #10 item 6: the closed request (with its webhooks) and its audit record are one transaction.
         var declined = await unitOfWork.RunAsync(async ct =>
         {
             var closed = await consents.DeclineAsync(parent.RegionCode, childAccountId, parent.EsiaSubjectHash, now, messages, ct);
@@ -116,6 +111,25 @@ internal sealed class ParentalConsentService(
         }
 
         return ConsentDecision.Done;
+    }
+
+    /// <summary>
+    /// What a grant and a decline of the child's pending request share: the actor must be the child's parent in ESIA
+    /// (R-CONSENT-6; otherwise the refusal, audited), and the webhooks of the decision, naming the pending request and
+    /// addressed to the child's other diary parents (R-CONSENT-5).
+    /// </summary>
+    private async Task<(ConsentDecision? Refused, DateTimeOffset Now, IReadOnlyList<OutboxMessage> Messages)> PrepareDecisionAsync(
+        ParentActor parent, string childAccountId, ConsentAction action, string webhookEvent, CancellationToken cancellationToken)
+    {
+        if (await RefuseUnlessParentAsync(parent, childAccountId, action, cancellationToken) is { } refused)
+        {
+            return (refused, default, []);
+        }
+
+        var now = time.GetUtcNow();
+        var pending = await consents.FindPendingAsync(parent.RegionCode, [childAccountId], cancellationToken);
+        var others = await OtherParentsAsync(parent, childAccountId, cancellationToken);
+        return (null, now, webhooks.Build(webhookEvent, parent.RegionCode, childAccountId, others, pending.Count > 0 ? pending[0].Id : null, null, now));
     }
 
     /// <summary>
