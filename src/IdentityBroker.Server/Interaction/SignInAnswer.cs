@@ -17,8 +17,8 @@ internal abstract record SignInAnswer
     /// <summary>The sign-in was refused (audited); the refusal page.</summary>
     public sealed record Refused(SignInRefusal Refusal, RefusalPage Kind, string? Variant) : SignInAnswer;
 
-    /// <summary>The sign-in finished: the session cookie and the client's authorization response.</summary>
-    public sealed record Completed(SessionInfo Session, DateTimeOffset SessionExpires, AuthorizationRequest Request, IResult ClientAnswer) : SignInAnswer;
+    /// <summary>The sign-in finished: the session cookie, and the client's authorization response with <paramref name="Code"/>.</summary>
+    public sealed record Completed(SessionInfo Session, DateTimeOffset SessionExpires, AuthorizationRequest Request, string Code) : SignInAnswer;
 
     /// <summary>The form of <paramref name="Step"/> is unknown, expired, already used, stale or from another browser.</summary>
     public sealed record Expired(SignInStep Step, bool OtherBrowser) : SignInAnswer;

@@ -162,7 +162,7 @@ internal sealed class SignInInteraction(
                     return Refused(refuse.Refusal, refuse.Page, refuse.Variant);
 
                 case StepOutcome.Finish done:
-                    return new SignInAnswer.Completed(done.Session, done.SessionExpires, context.Request, done.ClientAnswer);
+                    return new SignInAnswer.Completed(done.Session, done.SessionExpires, context.Request, done.Code);
 
                 case StepOutcome.Stale stale:
                     await transactions.EndAsync(context.Transaction.Id, context.Transaction.Version, cancellationToken);

@@ -13,7 +13,7 @@ namespace IdentityBroker.Server.Interaction;
 /// where it takes a password or acts on consent, an antiforgery token), the refusal pages, the step's "expired" page, and
 /// for a finished sign-in the session cookie and the client's authorization response.
 /// </summary>
-internal sealed class SignInPages(IAntiforgery antiforgery, ParentPages parentPages, RegionCatalog catalog, ILogger<SignInPages> logger)
+internal sealed class SignInPages(IAntiforgery antiforgery, ParentPages parentPages, AuthorizationCodeIssuer codes, RegionCatalog catalog, ILogger<SignInPages> logger)
 {
     public async Task<IResult> RenderAsync(HttpContext context, SignInAnswer answer)
     {
@@ -50,7 +50,7 @@ internal sealed class SignInPages(IAntiforgery antiforgery, ParentPages parentPa
             case SignInAnswer.Completed completed:
                 await BrokerSession.WriteCookieAsync(context, completed.Session, completed.SessionExpires);
                 RegionChoiceCookie.RememberAfterSignIn(context, catalog, completed.Request.ClientId, completed.Request.RegionCode); // R-REGION-2: shared clients only
-                return completed.ClientAnswer;
+                return codes.Success(completed.Request, completed.Code);
 
             case SignInAnswer.Expired expired:
                 return Expired(expired.Step, expired.OtherBrowser);

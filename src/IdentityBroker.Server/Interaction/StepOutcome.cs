@@ -21,8 +21,8 @@ internal abstract record StepOutcome
     /// <summary>The sign-in ends refused; the refusal is already audited and logged (<see cref="SignInRefusals"/>).</summary>
     public sealed record Refuse(SignInRefusal Refusal, RefusalPage Page = RefusalPage.Standard, string? Variant = null) : StepOutcome;
 
-    /// <summary>The sign-in ended with a broker session (already stored) and the client's authorization response.</summary>
-    public sealed record Finish(SessionInfo Session, DateTimeOffset SessionExpires, IResult ClientAnswer) : StepOutcome;
+    /// <summary>The sign-in ended with a broker session and an authorization code for the client (both stored, one commit).</summary>
+    public sealed record Finish(SessionInfo Session, DateTimeOffset SessionExpires, string Code) : StepOutcome;
 
     /// <summary>The form no longer fits the sign-in (e.g. the diary account is gone since): the sign-in ends, nothing is written.</summary>
     public sealed record Stale(string Why) : StepOutcome;

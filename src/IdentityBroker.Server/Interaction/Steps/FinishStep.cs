@@ -38,7 +38,7 @@ internal sealed class FinishStep(
             EsiaSubjectHash = authentication.EsiaSubjectHash,
         };
         var transaction = context.Transaction;
-        var answer = await unitOfWork.RunAsync(async ct =>
+        var code = await unitOfWork.RunAsync<string?>(async ct =>
         {
             if (!await transactions.EndAsync(transaction.Id, transaction.Version, ct))
             {
@@ -47,15 +47,15 @@ internal sealed class FinishStep(
 
             await audit.RecordAsync(AuditRecord.SignInSucceeded(now, request.RegionCode, request.ClientId, ruleId, accountId, authentication.AuditPerson), ct);
             await sessions.CreateAsync(BrokerSession.Record(session, now, expires), ct);
-            return await codes.IssueAsync(request, session, ct);
+            return await codes.StoreCodeAsync(request, session, ct);
         }, cancellationToken);
-        if (answer is null)
+        if (code is null)
         {
             return new StepOutcome.Stale("the sign-in ended before it finished");
         }
 
         Telemetry.BrokerMetrics.SignIn(request.RegionCode, ruleId, AuditOutcomes.Success);
         Log.SignInSucceeded(logger, accountId, request.RegionCode, request.ClientId, ruleId);
-        return new StepOutcome.Finish(session, expires, answer);
+        return new StepOutcome.Finish(session, expires, code);
     }
 }
