@@ -28,8 +28,7 @@ internal static class BrokerOptionsValidators
         services.AddOptions<BrokerOptions>().BindConfiguration(BrokerOptions.SectionName).ValidateOnStart();
         foreach (var validator in All)
         {
-            // TryAddEnumerable: one registration per validator type, whoever else registered it (Consent/DataConsentServices
-            // still does, until the interaction rewrite drops that line)
+            // TryAddEnumerable: one registration per validator type, even if a test host adds this twice
             services.TryAddEnumerable(ServiceDescriptor.Singleton(validator));
         }
     }

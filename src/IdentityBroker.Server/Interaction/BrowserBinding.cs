@@ -38,11 +38,8 @@ internal static class BrowserBinding
         return string.IsNullOrEmpty(value) || value.Length != 43 ? null : OpaqueHandle.Hash(value);
     }
 
-    public static bool Matches(HttpContext context, string expectedHash)
-    {
-        var value = context.Request.Cookies[CookieName];
-        return !string.IsNullOrEmpty(value) &&
-               System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
-                   System.Text.Encoding.ASCII.GetBytes(OpaqueHandle.Hash(value)), System.Text.Encoding.ASCII.GetBytes(expectedHash));
-    }
+    public static bool Matches(HttpContext context, string expectedHash) =>
+        CurrentHash(context) is { } hash &&
+        System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.ASCII.GetBytes(hash), System.Text.Encoding.ASCII.GetBytes(expectedHash));
 }

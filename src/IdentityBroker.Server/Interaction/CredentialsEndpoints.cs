@@ -8,7 +8,7 @@ namespace IdentityBroker.Server.Interaction;
 /// <summary>
 /// The two diary login + password forms of the sign-in, one handler: <c>POST /signin/link</c> (R-MATCH-6 manual linking,
 /// <see cref="ManualLinkStep"/>) and <c>POST /signin/password</c> (R-REGION-3 password fallback, <see cref="PasswordFallbackStep"/>).
-/// The form is read only with a valid antiforgery token (<see cref="ManualLinkForm"/>); its ticket is browser-bound and
+/// The form is read only with a valid antiforgery token (<see cref="StepForm"/>); its ticket is browser-bound and
 /// counts once (<see cref="SignInInteraction"/>).
 /// </summary>
 internal static class CredentialsEndpoints
@@ -16,9 +16,9 @@ internal static class CredentialsEndpoints
     public static void Map(IEndpointRouteBuilder routes)
     {
         routes.MapPost(ProtocolRoutes.ManualLink, (HttpContext context, ManualLinkStep step, Handler handler, CancellationToken cancellationToken) =>
-            handler.HandleAsync(context, step, "manual_link", cancellationToken)).DisableAntiforgery(); // validated explicitly (ManualLinkForm)
+            handler.HandleAsync(context, step, "manual_link", cancellationToken)).DisableAntiforgery(); // validated explicitly (StepForm)
         routes.MapPost(ProtocolRoutes.PasswordFallback, (HttpContext context, PasswordFallbackStep step, Handler handler, CancellationToken cancellationToken) =>
-            handler.HandleAsync(context, step, "password_fallback", cancellationToken)).DisableAntiforgery(); // validated explicitly (ManualLinkForm)
+            handler.HandleAsync(context, step, "password_fallback", cancellationToken)).DisableAntiforgery(); // validated explicitly (StepForm)
     }
 
     /// <summary>The one handler of both forms (registered by <see cref="SignInServices"/>).</summary>
@@ -26,14 +26,14 @@ internal static class CredentialsEndpoints
     {
         public async Task<IResult> HandleAsync(HttpContext context, IFormStep<CredentialsAnswer> step, string formName, CancellationToken cancellationToken)
         {
-            if (await ManualLinkForm.ReadAsync(context, antiforgery, cancellationToken) is not { } form)
+            if (await StepForm.ReadAsync(context, cancellationToken, antiforgery) is not { } form)
             {
                 Log.CredentialFormInvalid(logger, formName);
                 return pages.Expired(step.Step, otherBrowser: false);
             }
 
             var answer = await interaction.AnswerAsync(
-                step, form.Pending, new CredentialsAnswer(form.Login, form.Password), BrowserBinding.CurrentHash(context), cancellationToken);
+                step, form["pending"], new CredentialsAnswer(form["login"].ToString(), form["password"].ToString()), BrowserBinding.CurrentHash(context), cancellationToken);
             return await pages.RenderAsync(context, answer);
         }
     }

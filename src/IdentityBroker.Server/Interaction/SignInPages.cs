@@ -79,9 +79,9 @@ internal sealed class SignInPages(IAntiforgery antiforgery, ParentPages parentPa
                     "invalid_choice",
                     "The account choice is missing, expired, already used, stale, or bound to another browser.");
             case SignInStep.ManualLink:
-                return ManualLinkForm.Expired("привязки профиля");
+                return CredentialsFormExpired("привязки профиля");
             case SignInStep.PasswordFallback:
-                return ManualLinkForm.Expired("входа по логину и паролю");
+                return CredentialsFormExpired("входа по логину и паролю");
             case SignInStep.ParentalConsent:
                 return ParentPages.Expired();
             case SignInStep.DataConsent:
@@ -105,4 +105,12 @@ internal sealed class SignInPages(IAntiforgery antiforgery, ParentPages parentPa
         "Вернитесь на сайт электронного дневника и начните вход заново.",
         code,
         "The ESIA round-trip state is unknown, expired, already used, or bound to another browser.");
+
+    /// <summary>A diary login + password form that cannot be used (expired, already used, stale, other browser, no valid antiforgery token).</summary>
+    private static IResult CredentialsFormExpired(string what) => ErrorPages.BadRequest(
+        "Сеанс входа устарел",
+        $"Страница {what} устарела или открыта в другом браузере.",
+        "Вернитесь на сайт электронного дневника и начните вход заново.",
+        "invalid_sign_in_form",
+        "The form's sign-in ticket or antiforgery token is missing, expired, already used, stale, or from another browser.");
 }
