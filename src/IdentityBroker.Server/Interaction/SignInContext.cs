@@ -31,4 +31,10 @@ internal sealed class SignInContext(SignInTransaction transaction, RegionEntry r
 
     /// <summary>The accounts the decision found, kept for the chooser in the same request (no second directory read).</summary>
     public IReadOnlyList<DiaryAccount> Found { get; set; } = [];
+
+    /// <summary>
+    /// The account <see cref="SignInProgress.ChosenAccountId"/> names, as the step that chose it read it in THIS request
+    /// (no second directory read later in the same request); null after a form round trip: read it again then.
+    /// </summary>
+    public DiaryAccount? Chosen { get; set; }
 }

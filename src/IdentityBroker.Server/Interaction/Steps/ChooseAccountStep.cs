@@ -35,9 +35,13 @@ internal sealed class ChooseAccountStep(IDiaryDirectory directory) : ISignInStep
             return new StepOutcome.Wait(Step, progress, new ChooserPage(proven)); // not a candidate: the list again
         }
 
-        return proven.FirstOrDefault(a => a.Id == answer) is { } chosen && AccountStatusRule.IsUsable(chosen)
-            ? new StepOutcome.Next(progress with { Proven = proven.Select(a => a.Id).ToList(), ChosenAccountId = chosen.Id })
-            : new StepOutcome.Stale("the chosen diary account is gone or no longer usable");
+        if (proven.FirstOrDefault(a => a.Id == answer) is not { } chosen || !AccountStatusRule.IsUsable(chosen))
+        {
+            return new StepOutcome.Stale("the chosen diary account is gone or no longer usable");
+        }
+
+        context.Chosen = chosen;
+        return new StepOutcome.Next(progress with { Proven = proven.Select(a => a.Id).ToList(), ChosenAccountId = chosen.Id });
     }
 
     private async Task<List<DiaryAccount>> LoadAsync(SignInContext context, CancellationToken cancellationToken)

@@ -36,6 +36,7 @@ internal sealed class DecideStep(SignInDecider decider, IDiaryDirectory director
         switch (decision)
         {
             case SignInAllowed allowed:
+                context.Chosen = allowed.Account;
                 return new StepOutcome.Next(context.Progress with
                 {
                     Proven = [allowed.Account.Id], ChosenAccountId = allowed.Account.Id, LinkMethod = allowed.LinkMethod, RuleId = allowed.RuleId,

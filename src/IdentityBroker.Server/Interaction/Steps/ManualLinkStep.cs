@@ -43,6 +43,7 @@ internal sealed class ManualLinkStep(ManualLinkCredentialCheck check, SignInRefu
         }
 
         var account = result.Account!;
+        context.Chosen = account;
         return new StepOutcome.Next(progress with
         {
             Proven = [account.Id], ChosenAccountId = account.Id, LinkMethod = LinkMethods.DiaryPassword, RuleId = RuleIds.Match6,

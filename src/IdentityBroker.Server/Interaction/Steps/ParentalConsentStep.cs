@@ -64,7 +64,7 @@ internal sealed class ParentalConsentStep(
             return new StepOutcome.Refuse(refusal, Variant: parents == 0 ? ReasonTexts.NoParentKnown : null); // nobody got the request: the page must not say so
         }
 
-        if (await directory.GetAsync(region, chosenId, cancellationToken) is not { } chosen)
+        if ((context.Chosen is { } known && known.Id == chosenId ? known : await directory.GetAsync(region, chosenId, cancellationToken)) is not { } chosen)
         {
             return new StepOutcome.Stale("the diary account is gone");
         }

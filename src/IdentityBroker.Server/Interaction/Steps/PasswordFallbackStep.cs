@@ -68,6 +68,7 @@ internal sealed class PasswordFallbackStep(ManualLinkCredentialCheck check, Sign
         }
 
         var account = result.Account!;
+        context.Chosen = account;
         var authentication = new EsiaAuthentication(FallbackSubject(account), now, ["pwd"], Acr)
         {
             Age = AgeBands.OfDiaryAccount(account, region.Today(now)), // R-MATCH-1 from the diary's birth date
