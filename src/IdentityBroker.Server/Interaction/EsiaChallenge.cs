@@ -13,20 +13,18 @@ namespace IdentityBroker.Server.Interaction;
 /// Sends the user to ESIA with the region's own registration (R-REGION-1): a new sign-in transaction at
 /// <see cref="SignInStep.Esia"/> whose random id is the UUID <c>state</c> (ESIA.md §2.1), holding the authorization request
 /// server-side and bound to this browser (<see cref="BrowserBinding"/>). If the request to ESIA cannot be prepared (the
-/// remote signer is unreachable, or fails), the failure is read as at the callback (<see cref="EsiaFailureClassifier"/>):
-/// an outage gets esia_unavailable with the password fallback where the region allows it (R-REGION-3,
-/// <see cref="PasswordFallbackStep"/>), anything else its refusal; audited with the detail "at_redirect".
+/// remote signer is unreachable, or fails), the failure is read as at the callback (<see cref="EsiaStep.RefuseAsync"/>):
+/// an outage gets esia_unavailable with the password fallback where the region allows it (R-REGION-3), anything else its
+/// refusal; audited with the detail "at_redirect".
 /// </summary>
 internal sealed class EsiaChallenge(
     ISignInTransactionStore transactions,
     IEsiaClient esia,
     SignInInteraction interaction,
-    PasswordFallbackStep fallback,
-    SignInRefusals refusals,
+    EsiaStep esiaStep,
     SignInPages pages,
     IOptions<BrokerOptions> options,
-    TimeProvider time,
-    ILogger<EsiaChallenge> logger)
+    TimeProvider time)
 {
     public async Task<IResult> StartAsync(HttpContext context, RegionEntry region, AuthorizationRequest request, CancellationToken cancellationToken)
     {
@@ -41,12 +39,8 @@ internal sealed class EsiaChallenge(
         }
         catch (EsiaException failure)
         {
-            IdentityBroker.Esia.Http.EsiaMetrics.RecordError(region.Region.Code, failure);
-            Log.EsiaChallengeFailed(logger, region.Region.Code, failure.Kind.ToString(), failure.EsiaErrorCode, failure.Message);
-            var (reason, rule) = EsiaFailureClassifier.Classify(failure);
-            var refusal = await refusals.RecordAsync(request, reason, rule, null, cancellationToken, detail: "at_redirect");
             var signIn = new SignInContext(transaction, region, new SignInProgress());
-            var outcome = reason == Core.SignIn.ReasonCodes.EsiaUnavailable ? fallback.Offer(signIn, refusal) : new StepOutcome.Refuse(refusal);
+            var outcome = await esiaStep.RefuseAsync(signIn, failure, atRedirect: true, cancellationToken);
             return await pages.RenderAsync(context, await interaction.ActOnAsync(signIn, outcome, cancellationToken));
         }
 

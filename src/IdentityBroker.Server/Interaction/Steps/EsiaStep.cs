@@ -39,11 +39,7 @@ internal sealed class EsiaStep(IEsiaClient esia, PersonalDataHasher hasher, Sign
         }
         catch (EsiaException ex)
         {
-            var (reason, rule) = Classify(ex, region.Region.Code);
-            var refusal = await refusals.RecordAsync(request, reason, rule, null, cancellationToken);
-            return reason == ReasonCodes.EsiaUnavailable
-                ? fallback.Offer(context, refusal) // R-REGION-3: the password fallback where allowed
-                : new StepOutcome.Refuse(refusal);
+            return await RefuseAsync(context, ex, atRedirect: false, cancellationToken);
         }
 
         var person = result.Person;
@@ -61,20 +57,32 @@ internal sealed class EsiaStep(IEsiaClient esia, PersonalDataHasher hasher, Sign
         return new StepOutcome.Next(context.Progress with { Authentication = authentication });
     }
 
-    /// <summary>The refusal for an ESIA failure at the callback, counted and logged.</summary>
-    private (string Reason, string Rule) Classify(EsiaException ex, string region)
+    /// <summary>
+    /// An ESIA failure, at the redirect (<see cref="EsiaChallenge"/>: the request to ESIA could not be prepared) or at the
+    /// callback, read one way (<see cref="EsiaFailureClassifier"/>): counted, logged (error level when the operator must fix
+    /// the registration), audited as the refusal (detail "at_redirect" for the redirect); an outage offers the password
+    /// fallback where the region allows it (R-REGION-3), anything else is its refusal.
+    /// </summary>
+    public async Task<StepOutcome> RefuseAsync(SignInContext context, EsiaException failure, bool atRedirect, CancellationToken cancellationToken)
     {
-        IdentityBroker.Esia.Http.EsiaMetrics.RecordError(region, ex); // identity_broker.esia.errors, also for errors in ESIA's redirect back
-        if (EsiaFailureClassifier.IsMisconfiguration(ex))
+        var region = context.Region.Region.Code;
+        IdentityBroker.Esia.Http.EsiaMetrics.RecordError(region, failure); // identity_broker.esia.errors, also for errors in ESIA's redirect back
+        if (EsiaFailureClassifier.IsMisconfiguration(failure))
         {
-            Log.EsiaMisconfigured(logger, region, ex.EsiaErrorCode, ex.Message); // error level: the operator must fix the registration
+            Log.EsiaMisconfigured(logger, region, failure.EsiaErrorCode, failure.Message);
         }
-        else if (ex.Kind != EsiaFailureKind.Denied)
+        else if (atRedirect)
         {
-            Log.EsiaFailed(logger, region, ex.Kind.ToString(), ex.EsiaErrorCode, ex.Message);
+            Log.EsiaChallengeFailed(logger, region, failure.Kind.ToString(), failure.EsiaErrorCode, failure.Message);
+        }
+        else if (failure.Kind != EsiaFailureKind.Denied)
+        {
+            Log.EsiaFailed(logger, region, failure.Kind.ToString(), failure.EsiaErrorCode, failure.Message);
         }
 
-        return EsiaFailureClassifier.Classify(ex);
+        var (reason, rule) = EsiaFailureClassifier.Classify(failure);
+        var refusal = await refusals.RecordAsync(context.Request, reason, rule, null, cancellationToken, detail: atRedirect ? "at_redirect" : null);
+        return reason == ReasonCodes.EsiaUnavailable ? fallback.Offer(context, refusal) : new StepOutcome.Refuse(refusal);
     }
 
     /// <summary>ESIA's <c>amr</c> (a string: PWD, DS, QR, EBS, MP…) as an RFC 8176 list.</summary>
