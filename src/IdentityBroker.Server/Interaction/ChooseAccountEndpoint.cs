@@ -15,7 +15,7 @@ internal static class ChooseAccountEndpoint
     {
         if (await StepForm.ReadAsync(context, cancellationToken) is not { } form)
         {
-            return pages.Expired(SignInStep.ChooseAccount, otherBrowser: false);
+            return SignInPages.Expired(SignInStep.ChooseAccount, otherBrowser: false);
         }
 
         var answer = await interaction.AnswerAsync(step, form["choice"], form["account"].ToString(), BrowserBinding.CurrentHash(context), cancellationToken);

@@ -29,7 +29,7 @@ internal static class CredentialsEndpoints
             if (await StepForm.ReadAsync(context, cancellationToken, antiforgery) is not { } form)
             {
                 Log.CredentialFormInvalid(logger, formName);
-                return pages.Expired(step.Step, otherBrowser: false);
+                return SignInPages.Expired(step.Step, otherBrowser: false);
             }
 
             var answer = await interaction.AnswerAsync(

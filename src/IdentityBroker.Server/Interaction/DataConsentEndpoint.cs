@@ -17,7 +17,7 @@ internal static class DataConsentEndpoint
         if (await StepForm.ReadAsync(context, cancellationToken) is not { } form)
         {
             DataConsentLog.AnswerRefused(logger, "not a form post");
-            return pages.Expired(SignInStep.DataConsent, otherBrowser: false);
+            return SignInPages.Expired(SignInStep.DataConsent, otherBrowser: false);
         }
 
         var decision = form["decision"].ToString();

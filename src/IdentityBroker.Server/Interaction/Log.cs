@@ -9,12 +9,6 @@ internal static partial class Log
     [LoggerMessage(2002, LogLevel.Information, "Sign-in refused in region {Region} for client {ClientId}: {ReasonCode} ({RuleId}), reference {Reference}", EventName = "SignInRefused")]
     public static partial void SignInRefused(ILogger logger, string region, string clientId, string reasonCode, string ruleId, string reference);
 
-    [LoggerMessage(2003, LogLevel.Warning, "ESIA callback with an unknown, expired or replayed state", EventName = "UnknownEsiaState")]
-    public static partial void UnknownEsiaState(ILogger logger);
-
-    [LoggerMessage(2004, LogLevel.Warning, "ESIA callback from a browser that did not start the sign-in", EventName = "BrowserBindingMismatch")]
-    public static partial void BrowserBindingMismatch(ILogger logger);
-
     [LoggerMessage(2005, LogLevel.Error, "ESIA registration of region {Region} is misconfigured: {EsiaError} ({Detail})", EventName = "EsiaMisconfigured")]
     public static partial void EsiaMisconfigured(ILogger logger, string region, string? esiaError, string detail);
 

@@ -50,14 +50,14 @@ internal sealed class SignInInteraction(
     public Task<SignInAnswer> CallbackAsync(EsiaCallback callback, string? browserBindingHash, CancellationToken cancellationToken) =>
         Guid.TryParse(callback.State, out var state)
             ? AnswerAsync(esia, state, version: 0, callback, browserBindingHash, cancellationToken)
-            : Task.FromResult<SignInAnswer>(new SignInAnswer.Expired(SignInStep.Esia, OtherBrowser: false));
+            : Task.FromResult<SignInAnswer>(Malformed(SignInStep.Esia));
 
     /// <summary>The answer to the form of <paramref name="step"/> that carries <paramref name="ticket"/> (<see cref="StepTicket"/>).</summary>
     public Task<SignInAnswer> AnswerAsync<TAnswer>(
         IFormStep<TAnswer> step, string? ticket, TAnswer answer, string? browserBindingHash, CancellationToken cancellationToken) =>
         StepTicket.TryParse(ticket, out var id, out var version)
             ? AnswerAsync(step, id, version, answer, browserBindingHash, cancellationToken)
-            : Task.FromResult<SignInAnswer>(new SignInAnswer.Expired(step.Step, OtherBrowser: false));
+            : Task.FromResult<SignInAnswer>(Malformed(step.Step));
 
     /// <summary>
     /// A sign-in that must wait at a step before ESIA ever answered (the redirect to ESIA failed, R-REGION-3): acts on the
@@ -173,6 +173,12 @@ internal sealed class SignInInteraction(
                     throw new InvalidOperationException("unknown step outcome");
             }
         }
+    }
+
+    private SignInAnswer.Expired Malformed(SignInStep step)
+    {
+        Log.StepFormRefused(logger, SignInSteps.Name(step), "no readable ticket (ESIA state)");
+        return new SignInAnswer.Expired(step, OtherBrowser: false);
     }
 
     private static SignInAnswer.Refused Refused(SignInRefusal refusal, RefusalPage page, string? variant) => new(refusal, page, variant);

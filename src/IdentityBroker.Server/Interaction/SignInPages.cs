@@ -13,7 +13,7 @@ namespace IdentityBroker.Server.Interaction;
 /// where it takes a password or acts on consent, an antiforgery token), the refusal pages, the step's "expired" page, and
 /// for a finished sign-in the session cookie and the client's authorization response.
 /// </summary>
-internal sealed class SignInPages(IAntiforgery antiforgery, ParentPages parentPages, AuthorizationCodeIssuer codes, RegionCatalog catalog, ILogger<SignInPages> logger)
+internal sealed class SignInPages(IAntiforgery antiforgery, ParentPages parentPages, AuthorizationCodeIssuer codes, RegionCatalog catalog)
 {
     public async Task<IResult> RenderAsync(HttpContext context, SignInAnswer answer)
     {
@@ -60,16 +60,14 @@ internal sealed class SignInPages(IAntiforgery antiforgery, ParentPages parentPa
         }
     }
 
-    /// <summary>The "expired" page of a step's form (unknown, expired, already used, stale, or from another browser).</summary>
-    public IResult Expired(SignInStep step, bool otherBrowser)
+    /// <summary>The "expired" page of a step's form (unknown, expired, already used, stale, or from another browser); logged by <see cref="SignInInteraction"/>.</summary>
+    public static IResult Expired(SignInStep step, bool otherBrowser)
     {
         switch (step)
         {
             case SignInStep.Esia when otherBrowser:
-                Log.BrowserBindingMismatch(logger);
                 return SignInExpired("browser_mismatch");
             case SignInStep.Esia:
-                Log.UnknownEsiaState(logger);
                 return SignInExpired("unknown_state");
             case SignInStep.ChooseAccount:
                 return ErrorPages.BadRequest(

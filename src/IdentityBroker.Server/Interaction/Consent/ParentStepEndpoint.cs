@@ -18,7 +18,7 @@ internal static class ParentStepEndpoint
     {
         if (await StepForm.ReadAsync(context, cancellationToken, antiforgery) is not { } form)
         {
-            return pages.Expired(SignInStep.ParentalConsent, otherBrowser: false);
+            return SignInPages.Expired(SignInStep.ParentalConsent, otherBrowser: false);
         }
 
         var answer = new ParentAnswer(form["action"].ToString(), form["child"].ToString());
